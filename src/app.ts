@@ -1,0 +1,21 @@
+// The bridge, runtime-free: createApp(deps) is all either runtime calls.
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { AppDeps } from './deps.js';
+import { errorHandler, notFoundHandler } from './http/error-handlers.js';
+import type { BridgeEnv } from './http/bridge-env.js';
+import { requestLog } from './http/request-log.js';
+import { ingestRoutes } from './integrations/ingest-routes.js';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<BridgeEnv>();
+  app.use(requestId());
+  if (deps.config.logRequests) app.use(requestLog(deps.logger));
+  app.get('/healthz', (c) => c.json({ status: 'ok', connector: deps.connector.name }));
+  app.route('/', ingestRoutes(deps));
+  app.onError(errorHandler(deps));
+  app.notFound(notFoundHandler);
+  return app;
+}
+
+export type BridgeApp = ReturnType<typeof createApp>;

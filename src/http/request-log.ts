@@ -1,0 +1,19 @@
+// One log line per request: method, path (never the query string, which carries the token),
+// status, duration and the request id an operator can quote from an error message.
+import { createMiddleware } from 'hono/factory';
+import type { Logger } from '../deps.js';
+import type { BridgeEnv } from './bridge-env.js';
+
+export function requestLog(logger: Logger) {
+  return createMiddleware<BridgeEnv>(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+}

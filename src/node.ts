@@ -1,0 +1,59 @@
+// Node entry point: embedded SQLite ledger, journal connector, HTTP server. It only builds
+// the dependencies and hands them to createApp.
+import { serve } from '@hono/node-server';
+import { nanoid } from 'nanoid';
+import { createApp } from './app.js';
+import { ConfigError } from './config/bridge-config.js';
+import { parseNodeConfig } from './config/node-config.js';
+import { journalConnector } from './connectors/journal-connector.js';
+import { jsonLogger, systemClock } from './deps.js';
+import { ingestUrls } from './ingest-urls.js';
+import { openSqliteLedger } from './store/sqlite-database.js';
+
+async function main() {
+  let config: ReturnType<typeof parseNodeConfig>;
+  try {
+    config = parseNodeConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const ledger = openSqliteLedger(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  // No INGEST_TOKEN: generate one once and keep it in the ledger, so the URLs pasted into
+  // Next Plus keep working across restarts.
+  const ingestToken = config.bridge.ingestToken ?? (await ledger.store.keepSetting('ingest_token', nanoid(32)));
+  const app = createApp({
+    config: config.bridge,
+    ingestToken,
+    store: ledger.store,
+    connector: journalConnector(),
+    clock: systemClock,
+    logger: jsonLogger,
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const base = config.bridge.publicUrl ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${info.port}`;
+    const lines = [
+      `mes-erp-bridge listening on ${config.HOST}:${info.port} (ledger ${config.DATABASE_PATH}, ERP connector ${config.bridge.erpConnector})`,
+      'Paste these into Next Plus > Settings > Integrations > Integration Builder:',
+      ...ingestUrls(base, ingestToken).map((u) => `  ${u.label.padEnd(14)} ${u.url}`),
+    ];
+    if (!config.bridge.publicUrl) lines.push('(Set PUBLIC_URL to the address Next Plus reaches this machine at.)');
+    console.log(lines.join('\n'));
+  });
+
+  const stop = () => {
+    server.close(() => {
+      ledger.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,141 @@
+// The ledger on any SQLite that drizzle drives. The runtime supplies `atomic`: a
+// better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
+// transactions, so every write group is built up front and sent as one batch).
+import { and, eq, gt, inArray, isNotNull, isNull, like, lte, or } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { CommitResult, EventCommit, LedgerStore } from './ledger-store.js';
+import * as schema from './schema.js';
+import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySqliteDb = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
+/** A built, not yet run, drizzle statement. */
+export type Statement = { run(): unknown };
+export type AtomicRunner = (statements: Statement[]) => Promise<void>;
+
+const MAX_COMMIT_TRIES = 3;
+
+export function isKeyConflict(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+    if (/UNIQUE constraint failed: idempotency_keys\.key/.test(e.message)) return true;
+  }
+  return false;
+}
+
+export class DrizzleLedgerStore implements LedgerStore {
+  constructor(
+    private readonly db: AnySqliteDb,
+    private readonly atomic: AtomicRunner,
+  ) {}
+
+  async findKeyOwner(keys: string[], now: number) {
+    if (keys.length === 0) return undefined;
+    const rows = await this.db
+      .select({ d: deliveries })
+      .from(idempotencyKeys)
+      .innerJoin(deliveries, eq(deliveries.id, idempotencyKeys.deliveryId))
+      .where(
+        and(
+          inArray(idempotencyKeys.key, keys),
+          or(isNull(idempotencyKeys.expiresAt), gt(idempotencyKeys.expiresAt, now)),
+        ),
+      )
+      .limit(1);
+    return rows[0]?.d;
+  }
+
+  async commitEvent(commit: EventCommit): Promise<CommitResult> {
+    const now = commit.delivery.receivedAt;
+    for (let tries = 1; ; tries++) {
+      try {
+        await this.atomic(this.commitStatements(commit));
+        return { committed: true };
+      } catch (err) {
+        if (!isKeyConflict(err)) throw err;
+        const owner = await this.findKeyOwner(commit.claims.map((c) => c.key), now);
+        if (owner) return { committed: false, owner };
+        // The holder's claim expired between the conflict and the look-up: try again.
+        if (tries >= MAX_COMMIT_TRIES) throw err;
+      }
+    }
+  }
+
+  private commitStatements({ delivery, postings: drafts, postingState, claims, releaseFingerprintsOf }: EventCommit) {
+    const db = this.db;
+    const now = delivery.receivedAt;
+    const statements: Statement[] = [];
+    if (releaseFingerprintsOf) {
+      statements.push(
+        db
+          .delete(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.deliveryId, releaseFingerprintsOf), like(idempotencyKeys.key, 'fp:%'))),
+      );
+    }
+    if (claims.length) {
+      // Expired claims make way; a live one makes the insert below fail and the batch roll back.
+      statements.push(
+        db.delete(idempotencyKeys).where(
+          and(
+            inArray(idempotencyKeys.key, claims.map((c) => c.key)),
+            isNotNull(idempotencyKeys.expiresAt),
+            lte(idempotencyKeys.expiresAt, now),
+          ),
+        ),
+        db.insert(idempotencyKeys).values(claims.map((c) => ({ ...c, deliveryId: delivery.id }))),
+      );
+    }
+    statements.push(db.insert(deliveries).values(delivery));
+    if (drafts.length) {
+      statements.push(
+        db.insert(postings).values(
+          drafts.map((p) => ({
+            deliveryId: delivery.id,
+            productionOrder: p.productionOrder,
+            messageType: p.messageType,
+            content: JSON.stringify(p.content),
+            state: postingState,
+            reversesPostingId: p.reversesPostingId ?? null,
+            createdAt: now,
+            updatedAt: now,
+            deliveredAt: postingState === 'delivered' ? now : null,
+          })),
+        ),
+      );
+    }
+    return statements;
+  }
+
+  async recordDelivery(delivery: schema.NewDelivery) {
+    await this.db.insert(deliveries).values(delivery);
+  }
+
+  async findEventByExternalId(externalId: string) {
+    const rows = await this.db
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.externalId, externalId),
+          eq(deliveries.eventType, 'add'),
+          inArray(deliveries.outcome, ['accepted', 'test']),
+        ),
+      )
+      .limit(1);
+    return rows[0];
+  }
+
+  async postingsOf(deliveryId: string) {
+    return this.db.select().from(postings).where(eq(postings.deliveryId, deliveryId)).orderBy(postings.id);
+  }
+
+  async getDelivery(id: string) {
+    const rows = await this.db.select().from(deliveries).where(eq(deliveries.id, id)).limit(1);
+    return rows[0];
+  }
+
+  async keepSetting(key: string, value: string) {
+    await this.db.insert(settings).values({ key, value }).onConflictDoNothing();
+    const rows = await this.db.select().from(settings).where(eq(settings.key, key));
+    return rows[0]?.value ?? value;
+  }
+}

@@ -1,0 +1,33 @@
+// Node's ledger: an embedded SQLite file through better-sqlite3, migrated on open.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
+import * as schema from './schema.js';
+
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+export interface SqliteOptions {
+  /** 'full' fsyncs every commit: an answered event survives a power cut. 'normal' is faster. */
+  synchronous?: 'full' | 'normal';
+}
+
+export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const client = new Database(path);
+  client.pragma('journal_mode = WAL');
+  client.pragma(`synchronous = ${options.synchronous ?? 'full'}`);
+  client.pragma('busy_timeout = 5000');
+  const db = drizzle(client, { schema });
+  migrate(db, { migrationsFolder });
+  const atomic = async (statements: Statement[]) => {
+    client.transaction(() => {
+      for (const s of statements) s.run();
+    })();
+  };
+  const store = new DrizzleLedgerStore(db as unknown as AnySqliteDb, atomic);
+  return { store, db, client, close: () => client.close() };
+}
