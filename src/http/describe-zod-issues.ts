@@ -39,6 +39,8 @@ function kind(expected: string): string {
       return 'text';
     case 'number':
       return 'a number';
+    case 'int':
+      return 'a whole number';
     case 'object':
       return 'an object with fields';
     case 'array':

@@ -1,0 +1,13 @@
+// The shared behaviour cases, run in-process against a real SQLite file.
+import { badInputCases } from '../cases/bad-input-cases.js';
+import { fixtureCases } from '../cases/fixture-cases.js';
+import { idempotencyCases } from '../cases/idempotency-cases.js';
+import { reversalCases } from '../cases/reversal-cases.js';
+import { storeCases } from '../cases/store-cases.js';
+import { nodeHarness } from './node-harness.js';
+
+fixtureCases(nodeHarness);
+badInputCases(nodeHarness);
+idempotencyCases(nodeHarness);
+reversalCases(nodeHarness);
+storeCases(nodeHarness);

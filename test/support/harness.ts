@@ -1,0 +1,52 @@
+// What a shared test case needs from a runtime: the app, a way into its database, a clock it
+// controls. The Node suite builds it on a temp SQLite file; the workerd suite on D1.
+import { desc } from 'drizzle-orm';
+import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
+import type { LedgerStore } from '../../src/store/ledger-store.js';
+import { deliveries, postings, type DeliveryRow, type PostingRow } from '../../src/store/schema.js';
+
+export interface TestClock {
+  now(): number;
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start = Date.parse('2026-03-04T10:00:00Z')): TestClock {
+  let t = start;
+  return { now: () => t, set: (ms) => (t = ms), advance: (ms) => (t += ms) };
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+}
+
+export interface Harness {
+  request(path: string, init?: RequestInit): Promise<Response>;
+  token: string;
+  clock: TestClock;
+  db: AnySqliteDb;
+  store: LedgerStore;
+  close(): Promise<void>;
+}
+
+export type MakeHarness = (options?: HarnessOptions) => Promise<Harness>;
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef';
+
+export async function allDeliveries(h: Harness): Promise<DeliveryRow[]> {
+  return h.db.select().from(deliveries).orderBy(desc(deliveries.receivedAt));
+}
+
+export async function allPostings(h: Harness): Promise<PostingRow[]> {
+  return h.db.select().from(postings).orderBy(postings.id);
+}
+
+/** POSTs a JSON body to an ingest path with the harness's token. */
+export function post(h: Harness, path: string, body: unknown, init: { query?: string; headers?: Record<string, string> } = {}) {
+  const query = `token=${encodeURIComponent(h.token)}${init.query ? `&${init.query}` : ''}`;
+  return h.request(`${path}?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

@@ -1,0 +1,93 @@
+// The default translation table (shared/spec/README.md section 3), row by row, plus the knobs
+// that override it. Pure functions: no database, no clock.
+import { describe, expect, it } from 'vitest';
+import { deviceEventSchema } from '../../src/integrations/device/device-event.js';
+import { itemAttachEventSchema } from '../../src/integrations/item-attach/item-attach-event.js';
+import { operationEventSchema } from '../../src/integrations/operation/operation-event.js';
+import type { NextPlusEvent } from '../../src/translation/posting.js';
+import { checkTranslationRules, translate, TranslationError } from '../../src/translation/translate.js';
+import { defaultTranslationRules, resolveTranslationRules } from '../../src/translation/translation-rules.js';
+import { fixtures } from '../support/fixtures.js';
+import { expectValidD365 } from '../support/spec-check.js';
+
+const D = '2026-05-06';
+const device = (o = {}): NextPlusEvent => ({ integration: 'device', event: deviceEventSchema.parse({ ...fixtures['device-add'].body, ...o }) });
+const deviceUpdate = (): NextPlusEvent => ({ integration: 'device', event: deviceEventSchema.parse(fixtures['device-update'].body) });
+const item = (o = {}): NextPlusEvent => ({ integration: 'item-attach', event: itemAttachEventSchema.parse({ ...fixtures['item-attach-add'].body, ...o }) });
+const op = (o = {}): NextPlusEvent => ({ integration: 'operation', event: operationEventSchema.parse({ ...fixtures['operation-add'].body, ...o }) });
+const removeOf = (name: 'device-remove' | 'item-attach-remove' | 'operation-remove'): NextPlusEvent => {
+  const schema = { 'device-remove': deviceEventSchema, 'item-attach-remove': itemAttachEventSchema, 'operation-remove': operationEventSchema }[name];
+  return { integration: name.replace('-remove', ''), event: schema.parse(fixtures[name].body) } as NextPlusEvent;
+};
+
+describe('default translation table', () => {
+  const rules = defaultTranslationRules;
+  it.each([
+    ['device add', device(), [{ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1 } }]],
+    ['device update', deviceUpdate(), []],
+    ['item-attach add', item(), [{ messageType: 'ProdProductionOrderPickingList', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', PickingListLines: [{ ItemNumber: 'COMPONENT-SKU', ConsumptionBOMQuantity: 5, ConsumptionDate: D }] } }]],
+    ['operation add', op(), [{ messageType: 'ProdProductionOrderRouteCard', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', RouteCardLines: [{ OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 1, ErrorQuantity: 0, ConsumptionDate: D }] } }]],
+    // Removes are reversals of what was posted, computed from the ledger, not translated.
+    ['device remove', removeOf('device-remove'), []],
+    ['item-attach remove', removeOf('item-attach-remove'), []],
+    ['operation remove', removeOf('operation-remove'), []],
+  ])('%s', (_row, event, expected) => {
+    const postings = translate(event, rules, D);
+    expect(postings).toEqual(expected);
+    for (const p of postings) expectValidD365(p.messageType, p.content);
+  });
+
+  it('production order is workorderExternalId, else workorderNumber', () => {
+    expect(translate(device({ workorderExternalId: null }), rules, D)[0]!.productionOrder).toBe('WO-12345');
+    expect(translate(device({ workorderExternalId: '' }), rules, D)[0]!.productionOrder).toBe('WO-12345');
+  });
+});
+
+describe('overrides', () => {
+  it('production order from workorderNumber only', () => {
+    const rules = resolveTranslationRules({ productionOrderNumber: 'workorderNumber' });
+    expect(translate(device(), rules, D)[0]!.productionOrder).toBe('WO-12345');
+  });
+
+  it('requiring the ERP id refuses MES-only work orders', () => {
+    const rules = resolveTranslationRules({ productionOrderNumber: 'workorderExternalId' });
+    expect(() => translate(device({ workorderExternalId: null }), rules, D)).toThrow(TranslationError);
+  });
+
+  it('a row can post other messages, or nothing', () => {
+    const rules = resolveTranslationRules({ events: { 'device.add': [], 'device.update': ['ProdProductionOrderStart'] } });
+    expect(translate(device(), rules, D)).toEqual([]);
+    expect(translate(deviceUpdate(), rules, D).map((p) => p.messageType)).toEqual(['ProdProductionOrderStart']);
+  });
+
+  it('last operation by position or actCode adds report-as-finished', () => {
+    const byCode = resolveTranslationRules({ lastOperation: { actCodes: ['PACK'] } });
+    expect(translate(op({ actCode: 'PACK', validQty: 2, invalidQty: 1 }), byCode, D).map((p) => p.content)).toEqual([
+      expect.objectContaining({ RouteCardLines: expect.any(Array) }),
+      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 2, ReportedErrorQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D }] },
+    ]);
+    expect(translate(op({ actCode: 'ASSY' }), byCode, D)).toHaveLength(1);
+    const withEnd = resolveTranslationRules({ lastOperation: { positions: [10], messages: ['ProdProductionOrderReportFinished', 'ProdProductionOrderEnd'] } });
+    const postings = translate(op(), withEnd, D);
+    expect(postings.map((p) => p.messageType)).toEqual(['ProdProductionOrderRouteCard', 'ProdProductionOrderReportFinished', 'ProdProductionOrderEnd']);
+    for (const p of postings) expectValidD365(p.messageType, p.content);
+  });
+
+  it('journal names go into the messages when set', () => {
+    const rules = resolveTranslationRules({ journalNames: { pickingList: 'PickMES', routeCard: 'RouteMES' } });
+    expect(translate(item(), rules, D)[0]!.content.JournalNameId).toBe('PickMES');
+    expect(translate(op(), rules, D)[0]!.content.JournalNameId).toBe('RouteMES');
+    expectValidD365('ProdProductionOrderPickingList', translate(item(), rules, D)[0]!.content);
+  });
+
+  it('configurations that could not work are found at start', () => {
+    expect(checkTranslationRules(defaultTranslationRules)).toEqual([]);
+    const bad = resolveTranslationRules({ events: { 'device.add': ['ProdProductionOrderPickingList'] }, lastOperation: { messages: ['ProdProductionOrderPickingList'] } });
+    expect(checkTranslationRules(bad)).toEqual([
+      'device.add can\'t produce ProdProductionOrderPickingList',
+      'lastOperation can\'t produce ProdProductionOrderPickingList',
+    ]);
+    expect(() => resolveTranslationRules({ events: { 'device.add': ['NoSuchMessage'] } })).toThrow();
+    expect(() => resolveTranslationRules({ unknownKnob: 1 })).toThrow();
+  });
+});
