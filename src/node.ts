@@ -51,6 +51,8 @@ async function main() {
       ledger.close();
       process.exit(0);
     });
+    // Don't let a client holding a keep-alive connection keep the process alive for long.
+    setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -43,11 +43,9 @@ export async function ingestEvent(deps: IngestDeps, req: IngestRequest): Promise
   const now = deps.clock.now();
   const test = req.test || carriesSampleIds(req.event.event);
   const base = baseDelivery(deps, req, now);
+  // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
+  // repeat is the rare case, so the common case pays for one write and no read.
   const dedupe = await dedupeClaim(deps, req, test, now);
-  if (dedupe) {
-    const owner = await deps.store.findKeyOwner([dedupe.key], now);
-    if (owner) return recordDuplicate(deps, base, owner, dedupe.key);
-  }
 
   const plan = await planEvent({
     spec: req.spec,

@@ -21,6 +21,7 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
   client.pragma('journal_mode = WAL');
   client.pragma(`synchronous = ${options.synchronous ?? 'full'}`);
   client.pragma('busy_timeout = 5000');
+  cacheStatements(client);
   const db = drizzle(client, { schema });
   migrate(db, { migrationsFolder });
   const atomic = async (statements: Statement[]) => {
@@ -30,4 +31,22 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
   };
   const store = new DrizzleLedgerStore(db as unknown as AnySqliteDb, atomic);
   return { store, db, client, close: () => client.close() };
+}
+
+/**
+ * drizzle asks better-sqlite3 to prepare every query anew; preparing is most of a small
+ * query's cost. The same SQL text gets the same compiled statement back (bounded, since
+ * multi-row inserts vary in text). raw(false) undoes drizzle's raw() from a previous use.
+ */
+function cacheStatements(client: Database.Database, limit = 256) {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = client.prepare.bind(client);
+  client.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size < limit) cache.set(sql, stmt);
+    }
+    return stmt.reader ? stmt.raw(false) : stmt;
+  }) as typeof client.prepare;
 }

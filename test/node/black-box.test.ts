@@ -1,0 +1,104 @@
+// The bridge as a newcomer runs it: `npm start` as a child process, fixtures over real HTTP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'bridge-bb-'));
+const running: ChildProcess[] = [];
+
+interface Started {
+  child: ChildProcess;
+  urls: Record<string, string>;
+  output: () => string;
+}
+
+/** Starts `npm start` on a free port and waits for the URLs it prints. */
+function start(env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bridge.db'), ...env },
+    detached: true, // its own process group, so npm, tsx and node all stop together
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URLs printed:\n${out}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk;
+      const urls = Object.fromEntries([...out.matchAll(/^\s+(Device\/Serial|Item Attach|Operation)\s+(\S+)$/gm)].map((m) => [m[1], m[2]]));
+      if (Object.keys(urls).length === 3) {
+        clearTimeout(timer);
+        resolve({ child, urls: urls as Record<string, string>, output: () => out });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      resolve(); // the group is already gone
+    }
+  });
+}
+
+afterAll(async () => {
+  await Promise.all(running.map(stop));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const urlFor = (s: Started, path: string) =>
+  s.urls[{ '/nextplus/device': 'Device/Serial', '/nextplus/item-attach': 'Item Attach', '/nextplus/operation': 'Operation' }[path]!]!;
+
+describe('npm start', () => {
+  it('prints the three URLs, accepts every fixture over HTTP, and keeps its token across restarts', async () => {
+    const first = await start();
+    expect(first.urls['Device/Serial']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/nextplus\/device\?token=[\w-]{32}$/);
+    const health = await fetch(new URL('/healthz', urlFor(first, '/nextplus/device')));
+    expect(await health.json()).toEqual({ status: 'ok', connector: 'journal' });
+
+    for (const name of Object.keys(fixtures) as FixtureName[]) {
+      const { path, body } = fixtures[name];
+      const res = await fetch(urlFor(first, path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status, name).toBe(200);
+      expect(((await res.json()) as { externalId: string }).externalId).toMatch(/^TEST-/);
+    }
+    const real = await fetch(urlFor(first, '/nextplus/operation'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(realEvent('operation-add')),
+    });
+    expect(((await real.json()) as { externalId: string }).externalId).toMatch(/^OPR-/);
+    expect(first.output()).not.toMatch(/"level":"error"/);
+    await stop(first.child);
+
+    const second = await start();
+    const tokenOf = (s: Started) => new URL(s.urls['Device/Serial']!).searchParams.get('token');
+    expect(tokenOf(second)).toBe(tokenOf(first));
+    await stop(second.child);
+  });
+
+  it('uses INGEST_TOKEN when it is set', async () => {
+    const s = await start({ INGEST_TOKEN: 'configured-token-1234567890' });
+    expect(s.urls['Operation']).toMatch(/\?token=configured-token-1234567890$/);
+    const wrong = await fetch(urlFor(s, '/nextplus/operation').replace(/token=.*/, 'token=nope'), { method: 'POST' });
+    expect(wrong.status).toBe(401);
+    await stop(s.child);
+  });
+
+  it('refuses to start on bad configuration, saying what is wrong', async () => {
+    const failed = await start({ PORT: 'eighty' }).catch((err: Error) => err.message);
+    expect(failed).toMatch(/exited with 1/);
+    expect(failed).toMatch(/PORT: must be a port number/);
+  });
+});
