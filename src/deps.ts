@@ -2,7 +2,10 @@
 // them over; nothing in the core reads process.env or opens a database itself.
 import type { BridgeConfig } from './config/bridge-config.js';
 import type { ErpConnector } from './connectors/erp-connector.js';
+import type { Dispatcher } from './delivery/dispatcher.js';
+import type { LedgerQueries } from './store/drizzle-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
+import type { OutboxStore } from './store/outbox-store.js';
 
 export interface Clock {
   now(): number;
@@ -17,8 +20,15 @@ export interface AppDeps {
   config: BridgeConfig;
   /** The token Next Plus puts in the URL (configured, or generated and kept in the ledger). */
   ingestToken: string;
+  /** The token for the admin API and console (configured, or generated and kept). */
+  adminToken: string;
   store: LedgerStore;
+  outbox: OutboxStore;
+  queries: LedgerQueries;
   connector: ErpConnector;
+  dispatcher: Dispatcher;
+  /** Asks for delivery of newly committed postings soon. A Worker passes waitUntil. */
+  notifyDispatcher(waitUntil?: (work: Promise<unknown>) => void): void;
   clock: Clock;
   logger: Logger;
 }

@@ -5,7 +5,8 @@ import { nanoid } from 'nanoid';
 import { createApp } from './app.js';
 import { ConfigError } from './config/bridge-config.js';
 import { parseNodeConfig } from './config/node-config.js';
-import { journalConnector } from './connectors/journal-connector.js';
+import { composeDeps } from './compose.js';
+import { startDispatchLoop } from './delivery/dispatch-loop.js';
 import { jsonLogger, systemClock } from './deps.js';
 import { ingestUrls } from './ingest-urls.js';
 import { openSqliteLedger } from './store/sqlite-database.js';
@@ -26,14 +27,13 @@ async function main() {
   // No INGEST_TOKEN: generate one once and keep it in the ledger, so the URLs pasted into
   // Next Plus keep working across restarts.
   const ingestToken = config.bridge.ingestToken ?? (await ledger.store.keepSetting('ingest_token', nanoid(32)));
-  const app = createApp({
-    config: config.bridge,
-    ingestToken,
-    store: ledger.store,
-    connector: journalConnector(),
-    clock: systemClock,
-    logger: jsonLogger,
-  });
+  const adminToken = config.bridge.adminToken ?? (await ledger.store.keepSetting('admin_token', nanoid(32)));
+  const deps = composeDeps({ config: config.bridge, ingestToken, adminToken, ledger, clock: systemClock, logger: jsonLogger });
+  // This process is the only dispatcher: anything left 'sending' by a previous run was cut
+  // off mid-send and goes back to the queue (at-least-once: D365 has no idempotency key).
+  await ledger.outbox.requeueInterrupted(Date.now() + 1, Date.now());
+  const loop = startDispatchLoop(deps.dispatcher, config.bridge.delivery.intervalMs, jsonLogger);
+  const app = createApp({ ...deps, notifyDispatcher: () => loop.kick() });
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = config.bridge.publicUrl ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${info.port}`;
@@ -43,11 +43,13 @@ async function main() {
       ...ingestUrls(base, ingestToken).map((u) => `  ${u.label.padEnd(14)} ${u.url}`),
     ];
     if (!config.bridge.publicUrl) lines.push('(Set PUBLIC_URL to the address Next Plus reaches this machine at.)');
+    lines.push(`Admin API: ${base}/admin/api (Authorization: Bearer <ADMIN_TOKEN>; ${config.bridge.adminToken ? 'as configured' : 'generated, kept in the ledger: settings.admin_token'})`);
     console.log(lines.join('\n'));
   });
 
   const stop = () => {
-    server.close(() => {
+    server.close(async () => {
+      await loop.stop();
       ledger.close();
       process.exit(0);
     });

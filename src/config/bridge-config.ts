@@ -25,7 +25,22 @@ const wholeNumber = (min: number, max: number) =>
 
 export const bridgeEnvSchema = z.object({
   INGEST_TOKEN: z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' }).optional(),
-  ERP_CONNECTOR: z.enum(['journal'], { error: 'must be journal' }).default('journal'),
+  ADMIN_TOKEN: z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' }).optional(),
+  ERP_CONNECTOR: z.enum(['journal', 'd365'], { error: 'must be journal or d365' }).default('journal'),
+  D365_URL: z.url({ error: 'must be the environment URL, such as https://contoso.operations.dynamics.com' }).optional(),
+  D365_TENANT_ID: z.string().trim().optional(),
+  D365_CLIENT_ID: z.string().trim().optional(),
+  D365_CLIENT_SECRET: z.string().optional(),
+  D365_COMPANY: z.string().trim().optional(),
+  D365_TOKEN_URL: z.url({ error: 'must be a full URL' }).optional(),
+  D365_TIMEOUT_MS: wholeNumber(1000, 300_000).default(30_000),
+  DELIVERY_MODE: z.enum(['queued', 'sync'], { error: 'must be queued or sync' }).default('queued'),
+  SYNC_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
+  DISPATCH_INTERVAL_MS: wholeNumber(50, 3_600_000).default(1_000),
+  DISPATCH_CONCURRENCY: wholeNumber(1, 64).default(4),
+  RETRY_BASE_MS: wholeNumber(10, 3_600_000).default(2_000),
+  RETRY_MAX_MS: wholeNumber(10, 86_400_000).default(15 * 60_000),
+  RETRY_HORIZON_MS: wholeNumber(0, 30 * 86_400_000).default(24 * 3_600_000),
   DEDUPE_WINDOW_SECONDS: wholeNumber(0, 86_400).default(60),
   MAX_BODY_BYTES: wholeNumber(1024, 10 * 1024 * 1024).default(1024 * 1024),
   PLANT_TIME_ZONE: z
@@ -37,8 +52,31 @@ export const bridgeEnvSchema = z.object({
   LOG_REQUESTS: flag.default(true),
 });
 
+export interface D365Config {
+  url: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  company: string;
+  tokenUrl?: string;
+  timeoutMs: number;
+}
+
+export interface DeliveryConfig {
+  mode: 'queued' | 'sync';
+  syncTimeoutMs: number;
+  intervalMs: number;
+  concurrency: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  retryHorizonMs: number;
+}
+
 export interface BridgeConfig {
-  erpConnector: 'journal';
+  erpConnector: 'journal' | 'd365';
+  /** Present when erpConnector is d365. */
+  d365?: D365Config;
+  delivery: DeliveryConfig;
   dedupeWindowMs: number;
   maxBodyBytes: number;
   plantTimeZone: string;
@@ -59,20 +97,51 @@ export function zodProblems(error: z.ZodError, prefix = ''): string[] {
   return error.issues.map((i) => `${prefix}${i.path.join('.') || 'value'}: ${i.message}`);
 }
 
-export function parseBridgeConfig(rawEnv: Env, translationJson?: string): BridgeConfig & { ingestToken?: string } {
+export function parseBridgeConfig(
+  rawEnv: Env,
+  translationJson?: string,
+): BridgeConfig & { ingestToken?: string; adminToken?: string } {
   const parsed = bridgeEnvSchema.safeParse(withoutBlanks(rawEnv));
   if (!parsed.success) throw new ConfigError(zodProblems(parsed.error));
   const env = parsed.data;
   const translation = parseTranslation(translationJson ?? env.TRANSLATION);
   return {
     ingestToken: env.INGEST_TOKEN,
+    adminToken: env.ADMIN_TOKEN,
     erpConnector: env.ERP_CONNECTOR,
+    d365: env.ERP_CONNECTOR === 'd365' ? d365Config(env) : undefined,
+    delivery: {
+      mode: env.DELIVERY_MODE,
+      syncTimeoutMs: env.SYNC_TIMEOUT_MS,
+      intervalMs: env.DISPATCH_INTERVAL_MS,
+      concurrency: env.DISPATCH_CONCURRENCY,
+      retryBaseMs: env.RETRY_BASE_MS,
+      retryMaxMs: env.RETRY_MAX_MS,
+      retryHorizonMs: env.RETRY_HORIZON_MS,
+    },
     dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000,
     maxBodyBytes: env.MAX_BODY_BYTES,
     plantTimeZone: env.PLANT_TIME_ZONE,
     translation,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logRequests: env.LOG_REQUESTS,
+  };
+}
+
+type ParsedEnv = z.infer<typeof bridgeEnvSchema>;
+
+function d365Config(env: ParsedEnv): D365Config {
+  const required = ['D365_URL', 'D365_TENANT_ID', 'D365_CLIENT_ID', 'D365_CLIENT_SECRET', 'D365_COMPANY'] as const;
+  const missing = required.filter((k) => !env[k]);
+  if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when ERP_CONNECTOR is d365`));
+  return {
+    url: env.D365_URL!.replace(/\/+$/, ''),
+    tenantId: env.D365_TENANT_ID!,
+    clientId: env.D365_CLIENT_ID!,
+    clientSecret: env.D365_CLIENT_SECRET!,
+    company: env.D365_COMPANY!,
+    tokenUrl: env.D365_TOKEN_URL,
+    timeoutMs: env.D365_TIMEOUT_MS,
   };
 }
 

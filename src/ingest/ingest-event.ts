@@ -37,6 +37,9 @@ export interface IngestAnswer {
   status: number;
   externalId: string;
   outcome: 'accepted' | 'test' | 'duplicate';
+  deliveryId: string;
+  /** Production orders that got postings waiting for the dispatcher. */
+  queuedOrders: string[];
 }
 
 export async function ingestEvent(deps: IngestDeps, req: IngestRequest): Promise<IngestAnswer> {
@@ -75,10 +78,12 @@ export async function ingestEvent(deps: IngestDeps, req: IngestRequest): Promise
     postingState: deps.connector.deliversOnCommit ? 'delivered' : 'queued',
     claims: dedupe ? [dedupe, ...plan.claims] : plan.claims,
     releaseFingerprintsOf: plan.releaseFingerprintsOf,
+    cancelIfUnsent: plan.cancelIfUnsent,
   });
   // Lost a race to an identical delivery: it was posted once, by the winner.
   if (!result.committed) return recordDuplicate(deps, base, result.owner, dedupe?.key);
-  return { status: 200, externalId: plan.externalId, outcome };
+  const queuedOrders = deps.connector.deliversOnCommit ? [] : [...new Set(plan.postings.map((p) => p.productionOrder))];
+  return { status: 200, externalId: plan.externalId, outcome, deliveryId: delivery.id, queuedOrders };
 }
 
 async function dedupeClaim(deps: IngestDeps, req: IngestRequest, test: boolean, now: number): Promise<KeyClaim | undefined> {
@@ -104,7 +109,7 @@ async function recordDuplicate(
     dedupeKey: dedupeKey ?? null,
     productionOrder: base.productionOrder ?? original.productionOrder,
   });
-  return { status: original.status, externalId: original.externalId ?? '', outcome: 'duplicate' };
+  return { status: original.status, externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queuedOrders: [] };
 }
 
 function baseDelivery(deps: IngestDeps, req: IngestRequest, now: number): NewDelivery & { outcome: string; status: number } {

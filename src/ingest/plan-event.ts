@@ -28,6 +28,7 @@ export type Plan =
       claims: KeyClaim[];
       refersTo?: DeliveryRow;
       releaseFingerprintsOf?: string;
+      cancelIfUnsent?: number[];
       note?: string;
     }
   /** A remove of something already reversed: answered like the first remove was. */
@@ -95,6 +96,7 @@ async function planRemove(input: PlanInput): Promise<Plan> {
     // add, remove, add of the same serial is three real events: the second add must not be
     // taken for a repeat of the first.
     releaseFingerprintsOf: original.id,
+    cancelIfUnsent: postings.map((p) => p.reversesPostingId!),
   };
 }
 

@@ -1,7 +1,7 @@
 // The three URLs an admin pastes into Next Plus's Integration Builder. Each delivery goes:
 // token -> size limit -> JSON body -> zod schema -> ingest pipeline -> {"externalId"}.
 import { zValidator } from '@hono/zod-validator';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
@@ -10,6 +10,7 @@ import type { BridgeEnv } from '../http/bridge-env.js';
 import { readJsonBody } from '../http/read-json-body.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
+import { deliverNow } from '../delivery/sync-delivery.js';
 import { ingestEvent } from '../ingest/ingest-event.js';
 import type { NextPlusEvent } from '../translation/posting.js';
 import { integrations } from './integrations.js';
@@ -55,11 +56,29 @@ export function ingestRoutes(deps: AppDeps) {
           senderKey: senderKey(c.req.header('idempotency-key') ?? c.req.header('webhook-id')),
           requestId: c.get('requestId'),
         });
+        if (answer.queuedOrders.length) {
+          if (deps.config.delivery.mode === 'sync') {
+            const outcome = await deliverNow(deps, answer.deliveryId, answer.queuedOrders);
+            if (outcome.kind === 'rejected') return c.json({ message: outcome.message }, 422);
+          } else {
+            deps.notifyDispatcher(waitUntilOf(c));
+          }
+        }
         return c.json({ externalId: answer.externalId }, answer.status as ContentfulStatusCode);
       },
     );
   }
   return app;
+}
+
+/** A Worker's waitUntil, so background delivery outlives the response; undefined on Node. */
+export function waitUntilOf(c: Context): ((p: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (p) => ctx.waitUntil(p);
+  } catch {
+    return undefined; // Hono throws when the runtime has no execution context
+  }
 }
 
 function senderKey(raw: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 // The ledger on any SQLite that drizzle drives. The runtime supplies `atomic`: a
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
-import { and, eq, gt, inArray, isNotNull, isNull, like, lte, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { CommitResult, EventCommit, LedgerStore } from './ledger-store.js';
 import * as schema from './schema.js';
@@ -60,7 +60,7 @@ export class DrizzleLedgerStore implements LedgerStore {
     }
   }
 
-  private commitStatements({ delivery, postings: drafts, postingState, claims, releaseFingerprintsOf }: EventCommit) {
+  private commitStatements({ delivery, postings: drafts, postingState, claims, releaseFingerprintsOf, cancelIfUnsent }: EventCommit) {
     const db = this.db;
     const now = delivery.receivedAt;
     const statements: Statement[] = [];
@@ -85,6 +85,14 @@ export class DrizzleLedgerStore implements LedgerStore {
       );
     }
     statements.push(db.insert(deliveries).values(delivery));
+    if (cancelIfUnsent?.length) {
+      statements.push(
+        db
+          .update(postings)
+          .set({ state: 'cancelled', updatedAt: now, lastError: `cancelled: reversed by ${delivery.externalId} before it was sent` })
+          .where(and(inArray(postings.id, cancelIfUnsent), inArray(postings.state, ['queued', 'held']), eq(postings.attempts, 0))),
+      );
+    }
     if (drafts.length) {
       statements.push(
         db.insert(postings).values(
@@ -93,7 +101,11 @@ export class DrizzleLedgerStore implements LedgerStore {
             productionOrder: p.productionOrder,
             messageType: p.messageType,
             content: JSON.stringify(p.content),
-            state: postingState,
+            // Decided inside the write: the dispatcher may have taken the original meanwhile.
+            state:
+              p.reversesPostingId === undefined
+                ? postingState
+                : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${postingState} END`,
             reversesPostingId: p.reversesPostingId ?? null,
             createdAt: now,
             updatedAt: now,
@@ -103,6 +115,13 @@ export class DrizzleLedgerStore implements LedgerStore {
       );
     }
     return statements;
+  }
+
+  async markRejected(deliveryId: string, status: number, message: string) {
+    await this.atomic([
+      this.db.update(deliveries).set({ outcome: 'rejected', status, message, externalId: null }).where(eq(deliveries.id, deliveryId)),
+      this.db.delete(idempotencyKeys).where(eq(idempotencyKeys.deliveryId, deliveryId)),
+    ]);
   }
 
   async recordDelivery(delivery: schema.NewDelivery) {

@@ -25,6 +25,11 @@ export interface EventCommit {
   claims: KeyClaim[];
   /** Body-fingerprint keys of this delivery are released (a reversal frees its original). */
   releaseFingerprintsOf?: string;
+  /**
+   * Postings being reversed: any still unsent (queued or held, never tried) are cancelled,
+   * and then so is its reversal, instead of sending a posting and its undoing.
+   */
+  cancelIfUnsent?: number[];
 }
 
 export type CommitResult = { committed: true } | { committed: false; owner: DeliveryRow };
@@ -37,6 +42,8 @@ export interface LedgerStore {
    * delivery holds one of the keys, nothing is written and that delivery is returned.
    */
   commitEvent(commit: EventCommit): Promise<CommitResult>;
+  /** Turns an accepted event into a rejection (sync mode: the ERP refused it); frees its keys. */
+  markRejected(deliveryId: string, status: number, message: string): Promise<void>;
   /** Records a delivery that produces nothing: a duplicate or a rejection. */
   recordDelivery(delivery: NewDelivery): Promise<void>;
   /** The accepted (or test) add event that was answered with this externalId. */

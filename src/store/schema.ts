@@ -67,6 +67,8 @@ export const postings = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
+    /** When delivery was first tried: the retry horizon counts from here, not from arrival. */
+    firstAttemptAt: integer('first_attempt_at'),
     nextAttemptAt: integer('next_attempt_at'),
     lastError: text('last_error'),
     deliveredAt: integer('delivered_at'),
@@ -93,6 +95,39 @@ export const idempotencyKeys = sqliteTable(
   (t) => [index('idempotency_keys_delivery').on(t.deliveryId)],
 );
 
+/** Every try to deliver a posting: what was sent when, and what the ERP said. */
+export const postingAttempts = sqliteTable(
+  'posting_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    postingId: integer('posting_id').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at').notNull(),
+    /** delivered | transient | permanent */
+    outcome: text('outcome').notNull(),
+    httpStatus: integer('http_status'),
+    response: text('response'),
+    error: text('error'),
+  },
+  (t) => [index('posting_attempts_posting').on(t.postingId, t.id)],
+);
+
+/** What operators did (retry, cancel, re-queue, edit), with who and when. */
+export const operatorActions = sqliteTable(
+  'operator_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    postingId: integer('posting_id'),
+    deliveryId: text('delivery_id'),
+    /** JSON: e.g. the content before and after an edit. */
+    detail: text('detail'),
+  },
+  (t) => [index('operator_actions_posting').on(t.postingId), index('operator_actions_delivery').on(t.deliveryId)],
+);
+
 /** Values the bridge generates once and keeps (the ingest token when none is configured). */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
@@ -102,3 +137,5 @@ export const settings = sqliteTable('settings', {
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type NewDelivery = typeof deliveries.$inferInsert;
 export type PostingRow = typeof postings.$inferSelect;
+export type PostingAttemptRow = typeof postingAttempts.$inferSelect;
+export type OperatorActionRow = typeof operatorActions.$inferSelect;

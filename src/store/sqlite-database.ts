@@ -5,6 +5,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
+import { LedgerQueries } from './drizzle-queries.js';
 import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
 
@@ -29,8 +31,15 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
       for (const s of statements) s.run();
     })();
   };
-  const store = new DrizzleLedgerStore(db as unknown as AnySqliteDb, atomic);
-  return { store, db, client, close: () => client.close() };
+  const anyDb = db as unknown as AnySqliteDb;
+  return {
+    store: new DrizzleLedgerStore(anyDb, atomic),
+    outbox: new DrizzleOutboxStore(anyDb, atomic),
+    queries: new LedgerQueries(anyDb),
+    db,
+    client,
+    close: () => client.close(),
+  };
 }
 
 /**

@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
 import { parseBridgeConfig } from '../../src/config/bridge-config.js';
-import { journalConnector } from '../../src/connectors/journal-connector.js';
+import { composeDeps } from '../../src/compose.js';
+import type { ErpConnector } from '../../src/connectors/erp-connector.js';
+import type { AppDeps } from '../../src/deps.js';
 import type { Logger } from '../../src/deps.js';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
 import { openSqliteLedger } from '../../src/store/sqlite-database.js';
-import { TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
 
 export const quietLogger = (): Logger & { lines: { level: string; message: string; fields?: unknown }[] } => {
   const lines: { level: string; message: string; fields?: unknown }[] = [];
@@ -24,23 +26,37 @@ export interface NodeHarnessOptions extends HarnessOptions {
   /** Wraps the store, e.g. to make it fail. */
   wrapStore?: (store: LedgerStore) => LedgerStore;
   logger?: Logger;
+  connector?: ErpConnector;
+  fetch?: typeof fetch;
 }
 
-export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Harness> {
+export interface NodeHarness extends Harness {
+  deps: AppDeps;
+  dbPath: string;
+}
+
+export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<NodeHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-test-'));
-  const ledger = openSqliteLedger(join(dir, 'bridge.db'), { synchronous: 'normal' });
+  const dbPath = join(dir, 'bridge.db');
+  const ledger = openSqliteLedger(dbPath, { synchronous: 'normal' });
   const clock = testClock();
   const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env });
   const store = options.wrapStore ? options.wrapStore(ledger.store) : ledger.store;
-  const app = createApp({
+  const deps = composeDeps({
     config,
     ingestToken: TEST_TOKEN,
-    store,
-    connector: journalConnector(),
+    adminToken: ADMIN_TEST_TOKEN,
+    ledger: { ...ledger, store },
     clock,
     logger: options.logger ?? quietLogger(),
+    connector: options.connector,
+    fetch: options.fetch,
   });
+  // Tests run the dispatcher themselves, so what is sent when is under their control.
+  const app = createApp({ ...deps, notifyDispatcher: () => {} });
   return {
+    deps,
+    dbPath,
     request: async (path, init) => app.request(path, init),
     token: TEST_TOKEN,
     clock,

@@ -32,6 +32,7 @@ export interface Harness {
 export type MakeHarness = (options?: HarnessOptions) => Promise<Harness>;
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
+export const ADMIN_TEST_TOKEN = 'admin-token-0123456789abcdef';
 
 export async function allDeliveries(h: Harness): Promise<DeliveryRow[]> {
   return h.db.select().from(deliveries).orderBy(desc(deliveries.receivedAt));

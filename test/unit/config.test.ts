@@ -33,9 +33,29 @@ describe('configuration', () => {
         'DEDUPE_WINDOW_SECONDS: must be at least 0',
         'INGEST_TOKEN: must be at least 16 characters (use a long random value)',
         'PLANT_TIME_ZONE: must be an IANA time zone such as Europe/Berlin or America/Chicago',
-        'ERP_CONNECTOR: must be journal',
+        'ERP_CONNECTOR: must be journal or d365',
       ]),
     );
+  });
+
+  it('requires the D365 settings when the D365 connector is chosen, and keeps the secret out of errors', () => {
+    expect(problemsOf(() => parseBridgeConfig({ ERP_CONNECTOR: 'd365', D365_URL: 'https://x.operations.dynamics.com/', D365_CLIENT_SECRET: 's3cret' }))).toEqual([
+      'D365_TENANT_ID: is required when ERP_CONNECTOR is d365',
+      'D365_CLIENT_ID: is required when ERP_CONNECTOR is d365',
+      'D365_COMPANY: is required when ERP_CONNECTOR is d365',
+    ]);
+    const c = parseBridgeConfig({
+      ERP_CONNECTOR: 'd365',
+      D365_URL: 'https://x.operations.dynamics.com/',
+      D365_TENANT_ID: 't',
+      D365_CLIENT_ID: 'c',
+      D365_CLIENT_SECRET: 's',
+      D365_COMPANY: 'USMF',
+      RETRY_HORIZON_MS: '60000',
+    });
+    expect(c.d365).toMatchObject({ url: 'https://x.operations.dynamics.com', company: 'USMF', timeoutMs: 30_000 });
+    expect(c.delivery).toEqual({ mode: 'queued', syncTimeoutMs: 10_000, intervalMs: 1000, concurrency: 4, retryBaseMs: 2000, retryMaxMs: 900_000, retryHorizonMs: 60_000 });
+    expect(problemsOf(() => parseBridgeConfig({ D365_URL: 'not a url', DELIVERY_MODE: 'later' })).join('\n')).not.toMatch(/s3cret/);
   });
 
   it('checks the translation override', () => {

@@ -1,0 +1,26 @@
+// What a D365 answer means for the posting: accepted, worth retrying (throttled, timed out,
+// server trouble, token trouble), or rejected for good (any other 4xx: the message is wrong).
+import type { SendResult } from '../erp-connector.js';
+
+const EXCERPT = 2000;
+
+export async function classifyResponse(res: Response, now: number): Promise<SendResult> {
+  const response = (await res.text()).slice(0, EXCERPT);
+  if (res.ok) return { outcome: 'delivered', status: res.status, response };
+  const transient = res.status === 401 || res.status === 408 || res.status === 429 || res.status >= 500;
+  return {
+    outcome: transient ? 'transient' : 'permanent',
+    status: res.status,
+    response,
+    retryAfterMs: retryAfterMs(res.headers.get('retry-after'), now),
+  };
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

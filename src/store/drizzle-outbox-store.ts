@@ -1,0 +1,159 @@
+// The outbox on drizzle. Per-order FIFO lives in dueHeads: only the oldest unfinished posting
+// of a production order may be sent, so a failed one blocks its order and nothing else.
+import { and, asc, eq, gt, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
+import type { AttemptRecord, AttemptResult, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
+import { operatorActions, postingAttempts, postings } from './schema.js';
+
+const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
+
+export class DrizzleOutboxStore implements OutboxStore {
+  constructor(
+    private readonly db: AnySqliteDb,
+    private readonly atomic: AtomicRunner,
+  ) {}
+
+  async requeueInterrupted(before: number, now: number) {
+    await this.db
+      .update(postings)
+      .set({ state: 'queued', updatedAt: now })
+      .where(and(eq(postings.state, 'sending'), lt(postings.updatedAt, before)));
+  }
+
+  async labelHolds(now: number) {
+    const failed = alias(postings, 'failed');
+    await this.db
+      .update(postings)
+      .set({ state: 'held', updatedAt: now })
+      .where(
+        and(
+          eq(postings.state, 'queued'),
+          inArray(
+            postings.productionOrder,
+            this.db.select({ o: failed.productionOrder }).from(failed).where(eq(failed.state, 'failed')),
+          ),
+        ),
+      );
+  }
+
+  async dueHeads(now: number, limit: number, orders?: string[]) {
+    const heads = this.db
+      .select({ id: sql<number>`min(${postings.id})` })
+      .from(postings)
+      .where(and(inArray(postings.state, UNFINISHED), orders ? inArray(postings.productionOrder, orders) : undefined))
+      .groupBy(postings.productionOrder);
+    return this.db
+      .select()
+      .from(postings)
+      .where(
+        and(
+          inArray(postings.id, heads),
+          eq(postings.state, 'queued'),
+          or(isNull(postings.nextAttemptAt), lte(postings.nextAttemptAt, now)),
+        ),
+      )
+      .orderBy(asc(postings.id))
+      .limit(limit);
+  }
+
+  async claim(id: number, now: number) {
+    const rows = await this.db
+      .update(postings)
+      .set({
+        state: 'sending',
+        updatedAt: now,
+        attempts: sql`${postings.attempts} + 1`,
+        firstAttemptAt: sql`coalesce(${postings.firstAttemptAt}, ${now})`,
+      })
+      .where(and(eq(postings.id, id), eq(postings.state, 'queued')))
+      .returning();
+    return rows[0];
+  }
+
+  async finishAttempt(a: AttemptRecord, r: AttemptResult) {
+    const posting = await this.getPosting(a.postingId);
+    const statements: Statement[] = [
+      this.db.insert(postingAttempts).values(a),
+      this.db
+        .update(postings)
+        .set({
+          state: r.state,
+          updatedAt: a.finishedAt,
+          nextAttemptAt: r.nextAttemptAt ?? null,
+          lastError: r.state === 'delivered' ? null : (r.lastError ?? null),
+          deliveredAt: r.state === 'delivered' ? a.finishedAt : null,
+        })
+        .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'))),
+    ];
+    if (r.state === 'failed' && posting) {
+      statements.push(
+        this.db
+          .update(postings)
+          .set({ state: 'held', updatedAt: a.finishedAt })
+          .where(and(eq(postings.productionOrder, posting.productionOrder), eq(postings.state, 'queued'), gt(postings.id, a.postingId))),
+      );
+    }
+    await this.atomic(statements);
+  }
+
+  async getPosting(id: number) {
+    return (await this.db.select().from(postings).where(eq(postings.id, id)).limit(1))[0];
+  }
+
+  async attemptsOf(postingId: number) {
+    return this.db.select().from(postingAttempts).where(eq(postingAttempts.postingId, postingId)).orderBy(asc(postingAttempts.id));
+  }
+
+  async actionsOf(target: { postingId?: number; deliveryId?: string }) {
+    const where = target.postingId !== undefined ? eq(operatorActions.postingId, target.postingId) : eq(operatorActions.deliveryId, target.deliveryId ?? '');
+    return this.db.select().from(operatorActions).where(where).orderBy(asc(operatorActions.id));
+  }
+
+  async transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }) {
+    const posting = await this.getPosting(id);
+    if (!posting || !from.includes(posting.state as PostingState)) return false;
+    await this.atomic([
+      this.db
+        .update(postings)
+        // A retried or re-queued posting starts a new retry horizon and is due at once.
+        .set({ state: to, updatedAt: action.at, nextAttemptAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
+        .where(and(eq(postings.id, id), inArray(postings.state, from))),
+      this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, postingId: id, deliveryId: posting.deliveryId }),
+      this.releaseHolds(posting.productionOrder, action.at),
+    ]);
+    return true;
+  }
+
+  async editContent(id: number, content: string, action: OperatorAction) {
+    const posting = await this.getPosting(id);
+    if (!posting || posting.state !== 'failed') return false;
+    await this.atomic([
+      this.db.update(postings).set({ content, updatedAt: action.at }).where(and(eq(postings.id, id), eq(postings.state, 'failed'))),
+      this.db.insert(operatorActions).values({
+        at: action.at,
+        actor: action.actor,
+        action: 'edit',
+        postingId: id,
+        deliveryId: posting.deliveryId,
+        detail: JSON.stringify({ before: JSON.parse(posting.content), after: JSON.parse(content) }),
+      }),
+    ]);
+    return true;
+  }
+
+  /** Held postings go back to the queue once their order has no failed posting left. */
+  private releaseHolds(order: string, now: number): Statement {
+    const failed = alias(postings, 'failed');
+    return this.db
+      .update(postings)
+      .set({ state: 'queued', updatedAt: now })
+      .where(
+        and(
+          eq(postings.productionOrder, order),
+          eq(postings.state, 'held'),
+          notExists(this.db.select({ one: sql`1` }).from(failed).where(and(eq(failed.productionOrder, order), eq(failed.state, 'failed')))),
+        ),
+      );
+  }
+}
