@@ -1,6 +1,7 @@
 // The bridge, runtime-free: createApp(deps) is all either runtime calls.
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { adminRoutes } from './admin/admin-routes.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handlers.js';
 import type { BridgeEnv } from './http/bridge-env.js';
@@ -13,6 +14,7 @@ export function createApp(deps: AppDeps) {
   if (deps.config.logRequests) app.use(requestLog(deps.logger));
   app.get('/healthz', (c) => c.json({ status: 'ok', connector: deps.connector.name }));
   app.route('/', ingestRoutes(deps));
+  app.route('/admin/api', adminRoutes(deps));
   app.onError(errorHandler(deps));
   app.notFound(notFoundHandler);
   return app;

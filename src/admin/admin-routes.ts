@@ -1,0 +1,99 @@
+// The admin JSON API (ADMIN_TOKEN): list and inspect events and postings, and fix what
+// failed — retry now, cancel, re-queue a cancelled posting, edit a failed one's content.
+// Every action is recorded with who (X-Actor header, else "admin") and when.
+import { zValidator } from '@hono/zod-validator';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { checkMessage, d365MessageSpecs } from '../d365/message-spec.js';
+import type { AppDeps } from '../deps.js';
+import { BridgeError } from '../http/bridge-error.js';
+import type { BridgeEnv } from '../http/bridge-env.js';
+import { requireToken } from '../http/require-token.js';
+import { validationHook } from '../http/validation-hook.js';
+import { waitUntilOf } from '../integrations/ingest-routes.js';
+import type { PostingState } from '../store/outbox-store.js';
+import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
+import { eventView, postingView } from './admin-views.js';
+
+const transitions: Record<string, { from: PostingState[]; to: 'queued' | 'cancelled' }> = {
+  retry: { from: ['failed', 'queued', 'held'], to: 'queued' },
+  cancel: { from: ['failed', 'queued', 'held'], to: 'cancelled' },
+  requeue: { from: ['cancelled'], to: 'queued' },
+};
+
+const actorOf = (c: Context) => c.req.header('x-actor')?.trim().slice(0, 80) || 'admin';
+
+export function adminRoutes(deps: AppDeps) {
+  const app = new Hono<BridgeEnv>();
+  app.use('*', requireToken(deps.adminToken, 'The admin API needs the bridge\'s ADMIN_TOKEN (Authorization: Bearer <token>).'));
+
+  app.get('/summary', async (c) => c.json({ connector: deps.connector.name, ...(await deps.queries.summary()) }));
+
+  app.get('/events', zValidator('query', eventListQuery, validationHook), async (c) => {
+    const page = await deps.queries.events(c.req.valid('query'));
+    return c.json({ items: page.items.map(eventView), next: page.next ?? null });
+  });
+
+  app.get('/events/:id', async (c) => {
+    const event = await deps.store.getDelivery(c.req.param('id'));
+    if (!event) throw new BridgeError(404, `No event ${c.req.param('id')}.`);
+    const related = await deps.queries.related(event.id);
+    const refersTo = event.refersTo ? await deps.store.getDelivery(event.refersTo) : undefined;
+    const duplicateOf = event.duplicateOf ? await deps.store.getDelivery(event.duplicateOf) : undefined;
+    return c.json({
+      event: eventView(event),
+      postings: (await deps.store.postingsOf(event.id)).map(postingView),
+      refersTo: refersTo ? eventView(refersTo) : null,
+      duplicateOf: duplicateOf ? eventView(duplicateOf) : null,
+      duplicates: related.filter((r) => r.duplicateOf === event.id).map(eventView),
+      referredBy: related.filter((r) => r.refersTo === event.id).map(eventView),
+      actions: await deps.outbox.actionsOf({ deliveryId: event.id }),
+    });
+  });
+
+  app.get('/postings', zValidator('query', postingListQuery, validationHook), async (c) => {
+    const page = await deps.queries.postings(c.req.valid('query'));
+    return c.json({ items: page.items.map(postingView), next: page.next ?? null });
+  });
+
+  app.get('/postings/:id', zValidator('param', postingIdParam, validationHook), async (c) => {
+    const { id } = c.req.valid('param');
+    const posting = await deps.outbox.getPosting(id);
+    if (!posting) throw new BridgeError(404, `No posting ${id}.`);
+    return c.json({
+      posting: postingView(posting),
+      attempts: await deps.outbox.attemptsOf(id),
+      actions: await deps.outbox.actionsOf({ postingId: id }),
+    });
+  });
+
+  app.post('/postings/:id/:action{retry|cancel|requeue}', zValidator('param', postingIdParam.extend({ action: z.string() }), validationHook), async (c) => {
+    const { id } = c.req.valid('param');
+    const action = c.req.param('action') as keyof typeof transitions;
+    const { from, to } = transitions[action]!;
+    const done = await deps.outbox.transition(id, from, to, { name: action, actor: actorOf(c), at: deps.clock.now() });
+    if (!done) await refuse(deps, id, { retry: 'retried', cancel: 'cancelled', requeue: 're-queued' }[action] ?? action, from);
+    if (to === 'queued') deps.notifyDispatcher(waitUntilOf(c));
+    return c.json({ posting: postingView((await deps.outbox.getPosting(id))!) });
+  });
+
+  app.put('/postings/:id/content', zValidator('param', postingIdParam, validationHook), zValidator('json', contentBody, validationHook), async (c) => {
+    const { id } = c.req.valid('param');
+    const posting = await deps.outbox.getPosting(id);
+    if (!posting) throw new BridgeError(404, `No posting ${id}.`);
+    const { content } = c.req.valid('json');
+    const problems = checkMessage(d365MessageSpecs, posting.messageType, content);
+    if (problems.length) throw new BridgeError(400, `The edited ${posting.messageType} is not valid for D365: ${problems.join('; ')}.`);
+    const done = await deps.outbox.editContent(id, JSON.stringify(content), { actor: actorOf(c), at: deps.clock.now() });
+    if (!done) await refuse(deps, id, 'edited', ['failed']);
+    return c.json({ posting: postingView((await deps.outbox.getPosting(id))!) });
+  });
+
+  return app;
+}
+
+async function refuse(deps: AppDeps, id: number, verb: string, from: PostingState[]): Promise<never> {
+  const posting = await deps.outbox.getPosting(id);
+  if (!posting) throw new BridgeError(404, `No posting ${id}.`);
+  throw new BridgeError(409, `Posting ${id} is ${posting.state}; only ${from.join(', ')} postings can be ${verb}.`);
+}

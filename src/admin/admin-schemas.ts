@@ -1,0 +1,36 @@
+// Query and body rules of the admin API, validated by the same zod hook as everything else.
+import { z } from 'zod';
+
+/** A time filter: ISO 8601 or epoch milliseconds. */
+const time = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((v) => Date.parse(v))], {
+  error: 'must be an ISO 8601 time or epoch milliseconds',
+});
+const limit = z.coerce.number().int().min(1, { error: 'must be at least 1' }).max(500, { error: 'must be at most 500' }).default(50);
+const integration = z.enum(['device', 'item-attach', 'operation'], { error: 'must be device, item-attach or operation' });
+
+export const eventListQuery = z.object({
+  outcome: z.enum(['accepted', 'test', 'duplicate', 'rejected'], { error: 'must be accepted, test, duplicate or rejected' }).optional(),
+  integration: integration.optional(),
+  productionOrder: z.string().trim().min(1).optional(),
+  serial: z.string().trim().min(1).optional(),
+  from: time.optional(),
+  to: time.optional(),
+  limit,
+  before: z.string().optional(),
+});
+
+export const postingListQuery = z.object({
+  state: z
+    .enum(['queued', 'sending', 'delivered', 'failed', 'held', 'cancelled'], { error: 'must be queued, sending, delivered, failed, held or cancelled' })
+    .optional(),
+  productionOrder: z.string().trim().min(1).optional(),
+  integration: integration.optional(),
+  from: time.optional(),
+  to: time.optional(),
+  limit,
+  before: z.coerce.number().int().optional(),
+});
+
+export const postingIdParam = z.object({ id: z.coerce.number({ error: 'must be a posting number' }).int().positive() });
+
+export const contentBody = z.object({ content: z.record(z.string(), z.unknown(), { error: 'must be the message content as a JSON object' }) });

@@ -1,0 +1,126 @@
+// A fake Dynamics 365 + Entra ID on localhost: issues tokens for the right client credentials,
+// accepts SendMessage only with a live token, and checks every message against the shared
+// D365 spec. Anything wrong it receives is a violation, which the tests assert never happens.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkMessage } from '../../src/d365/message-spec.js';
+import { specs } from './spec-check.js';
+
+export interface Received {
+  company: string;
+  type: string;
+  content: Record<string, unknown>;
+  order: string;
+}
+
+type Failure = { status: number; retryAfter?: string; body?: string };
+
+export class FakeD365 {
+  readonly received: Received[] = [];
+  readonly violations: string[] = [];
+  tokenRequests = 0;
+  sendRequests = 0;
+  /** While set, every SendMessage answers this. */
+  outage?: Failure;
+  /** Answers for the next SendMessage calls, in order. */
+  readonly nextFailures: Failure[] = [];
+  /** Production orders whose messages are refused with this. */
+  readonly failingOrders = new Map<string, Failure>();
+  private readonly liveTokens = new Set<string>();
+  private server!: Server;
+  url = '';
+
+  static readonly tenant = 'contoso-tenant';
+  static readonly clientId = 'bridge-client';
+  static readonly clientSecret = 'very-secret-value';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body, headers }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(body);
+      });
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  /** The environment the bridge is configured with. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      ERP_CONNECTOR: 'd365',
+      D365_URL: `${this.url}/`,
+      D365_TENANT_ID: FakeD365.tenant,
+      D365_CLIENT_ID: FakeD365.clientId,
+      D365_CLIENT_SECRET: FakeD365.clientSecret,
+      D365_COMPANY: 'USMF',
+      D365_TOKEN_URL: `${this.url}/${FakeD365.tenant}/oauth2/v2.0/token`,
+      D365_TIMEOUT_MS: '2000',
+      ...extra,
+    };
+  }
+
+  /** Tokens issued so far stop working (as when they expire early or are revoked). */
+  revokeTokens() {
+    this.liveTokens.clear();
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: string; headers?: Record<string, string> }> {
+    const text = await new Promise<string>((r) => {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => r(b));
+    });
+    if (req.method === 'POST' && req.url === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.token(text);
+    if (req.method === 'POST' && req.url === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
+      return this.send(req.headers.authorization, text);
+    }
+    this.violations.push(`unexpected ${req.method} ${req.url}`);
+    return { status: 404, body: '{}' };
+  }
+
+  private token(text: string) {
+    this.tokenRequests++;
+    const form = new URLSearchParams(text);
+    const expected = { grant_type: 'client_credentials', client_id: FakeD365.clientId, client_secret: FakeD365.clientSecret, scope: `${this.url}/.default` };
+    for (const [k, v] of Object.entries(expected)) {
+      if (form.get(k) !== v) return { status: 401, body: JSON.stringify({ error: 'invalid_client', error_description: `bad ${k}` }) };
+    }
+    const token = `tok-${this.tokenRequests}`;
+    this.liveTokens.add(token);
+    return { status: 200, body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: token }) };
+  }
+
+  private send(authorization: string | undefined, text: string) {
+    this.sendRequests++;
+    const token = authorization?.replace(/^Bearer /, '');
+    if (!token || !this.liveTokens.has(token)) return { status: 401, body: '{"Message":"Unauthorized"}' };
+    let envelope: Record<string, unknown>;
+    let content: Record<string, unknown>;
+    try {
+      envelope = JSON.parse(text);
+      content = JSON.parse(envelope._messageContent as string);
+    } catch {
+      this.violations.push(`not JSON: ${text.slice(0, 200)}`);
+      return { status: 400, body: '{}' };
+    }
+    const keys = Object.keys(envelope).sort().join(',');
+    if (keys !== '_companyId,_messageContent,_messageQueue,_messageType') this.violations.push(`envelope fields ${keys}`);
+    if (envelope._messageQueue !== 'JmgMES3P') this.violations.push(`queue ${String(envelope._messageQueue)}`);
+    if (typeof envelope._messageContent !== 'string') this.violations.push('_messageContent is not a JSON string');
+    const type = String(envelope._messageType);
+    for (const p of checkMessage(specs, type, content)) this.violations.push(`${type}: ${p}`);
+    const failure = this.outage ?? this.nextFailures.shift() ?? this.failingOrders.get(String(content.ProductionOrderNumber));
+    if (failure) {
+      return { status: failure.status, body: failure.body ?? `{"Message":"fake failure ${failure.status}"}`, headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : undefined };
+    }
+    this.received.push({ company: String(envelope._companyId), type, content, order: String(content.ProductionOrderNumber) });
+    return { status: 200, body: 'true' };
+  }
+}
