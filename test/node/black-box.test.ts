@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FakeD365 } from '../support/fake-d365.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bridge-bb-'));
@@ -100,5 +101,35 @@ describe('npm start', () => {
     const failed = await start({ PORT: 'eighty' }).catch((err: Error) => err.message);
     expect(failed).toMatch(/exited with 1/);
     expect(failed).toMatch(/PORT: must be a port number/);
+  });
+});
+
+describe('npm start with the D365 connector', () => {
+  it('delivers what was queued before a restart, exactly once', async () => {
+    const d365 = await new FakeD365().start();
+    try {
+      const env = { ...d365.env({ RETRY_BASE_MS: '100', RETRY_MAX_MS: '200', DISPATCH_INTERVAL_MS: '100' }), DATABASE_PATH: join(dir, 'd365.db') };
+      d365.outage = { status: 503 };
+      const first = await start(env);
+      for (let i = 1; i <= 3; i++) {
+        const body = realEvent('item-attach-add', { item: { sku: `PART-${i}`, quantity: i } });
+        const res = await fetch(urlFor(first, '/nextplus/item-attach'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        expect(res.status).toBe(200);
+      }
+      await new Promise((r) => setTimeout(r, 500)); // a few failed attempts against the outage
+      await stop(first.child);
+      expect(d365.received).toEqual([]);
+
+      d365.outage = undefined;
+      const second = await start(env);
+      for (let i = 0; i < 100 && d365.received.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300)); // room for a wrongful second send to show up
+      const items = d365.received.map((r) => (r.content.PickingListLines as { ItemNumber: string }[])[0]!.ItemNumber);
+      expect(items).toEqual(['PART-1', 'PART-2', 'PART-3']);
+      expect(d365.violations).toEqual([]);
+      await stop(second.child);
+    } finally {
+      await d365.stop();
+    }
   });
 });
