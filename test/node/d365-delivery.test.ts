@@ -74,6 +74,23 @@ describe('D365 connector', () => {
     expect(await states()).toEqual(Array(6).fill('delivered'));
   });
 
+  it('a D365 that does not answer in time is retried later', async () => {
+    const slow = await nodeHarness({ env: d365.env({ D365_TIMEOUT_MS: '1000' }) });
+    try {
+      d365.nextFailures.push({ status: 200, delayMs: 1500 });
+      await post(slow, '/nextplus/device', realEvent('device-add'));
+      await slow.deps.dispatcher.runOnce();
+      const [p] = await allPostings(slow);
+      expect(p).toMatchObject({ state: 'queued', attempts: 1 });
+      expect(p!.lastError).toBe('no answer from D365 within 1000 ms');
+      slow.clock.advance(5_000);
+      await slow.deps.dispatcher.runOnce();
+      expect((await allPostings(slow))[0]!.state).toBe('delivered');
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('honours Retry-After on 429', async () => {
     d365.nextFailures.push({ status: 429, retryAfter: '120' });
     await post(h, '/nextplus/device', realEvent('device-add'));

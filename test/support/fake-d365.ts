@@ -13,7 +13,7 @@ export interface Received {
   order: string;
 }
 
-type Failure = { status: number; retryAfter?: string; body?: string };
+type Failure = { status: number; retryAfter?: string; body?: string; /** answer only after this long */ delayMs?: number };
 
 export class FakeD365 {
   readonly received: Received[] = [];
@@ -97,7 +97,7 @@ export class FakeD365 {
     return { status: 200, body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: token }) };
   }
 
-  private send(authorization: string | undefined, text: string) {
+  private async send(authorization: string | undefined, text: string) {
     this.sendRequests++;
     const token = authorization?.replace(/^Bearer /, '');
     if (!token || !this.liveTokens.has(token)) return { status: 401, body: '{"Message":"Unauthorized"}' };
@@ -118,6 +118,7 @@ export class FakeD365 {
     for (const p of checkMessage(specs, type, content)) this.violations.push(`${type}: ${p}`);
     const failure = this.outage ?? this.nextFailures.shift() ?? this.failingOrders.get(String(content.ProductionOrderNumber));
     if (failure) {
+      if (failure.delayMs) await new Promise((r) => setTimeout(r, failure.delayMs));
       return { status: failure.status, body: failure.body ?? `{"Message":"fake failure ${failure.status}"}`, headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : undefined };
     }
     this.received.push({ company: String(envelope._companyId), type, content, order: String(content.ProductionOrderNumber) });
