@@ -2,9 +2,8 @@
 // identical deliveries all end in one event; every duplicate is on record with its original.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
-import { allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { idOf, allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
 
-const idOf = async (res: Response) => ((await res.json()) as { externalId: string }).externalId;
 
 export function idempotencyCases(make: MakeHarness) {
   describe('idempotency', () => {

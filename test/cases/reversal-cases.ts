@@ -1,10 +1,9 @@
 // remove reverses exactly what was posted, once; add, remove, add is three real events.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
-import { allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { idOf, allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
-const idOf = async (res: Response) => ((await res.json()) as { externalId: string }).externalId;
 
 export function reversalCases(make: MakeHarness) {
   describe('remove and reversal', () => {

@@ -2,13 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
 import { FakeD365 } from '../support/fake-d365.js';
-import { allPostings, post } from '../support/harness.js';
+import { allPostings, idOf, post } from '../support/harness.js';
 import { nodeHarness, type NodeHarness } from './node-harness.js';
 
 let d365: FakeD365;
 let h: NodeHarness;
 
-const idOf = async (res: Response) => ((await res.json()) as { externalId: string }).externalId;
 const states = async () => (await allPostings(h)).map((p) => p.state);
 const run = () => h.deps.dispatcher.runOnce();
 

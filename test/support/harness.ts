@@ -51,3 +51,6 @@ export function post(h: Harness, path: string, body: unknown, init: { query?: st
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** The externalId of a successful ingest answer. */
+export const idOf = async (res: Response) => ((await res.json()) as { externalId: string }).externalId;
