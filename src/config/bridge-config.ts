@@ -89,7 +89,7 @@ export interface BridgeConfig {
 type Env = Record<string, string | undefined>;
 
 /** Empty strings count as unset: `FOO=` in a .env file should mean "use the default". */
-function withoutBlanks(env: Env): Env {
+export function withoutBlanks(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
 }
 

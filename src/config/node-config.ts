@@ -1,7 +1,7 @@
 // Settings only the Node runtime has: where to listen and where the SQLite file lives.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, parseBridgeConfig, zodProblems } from './bridge-config.js';
+import { ConfigError, parseBridgeConfig, withoutBlanks, zodProblems } from './bridge-config.js';
 
 const nodeEnvSchema = z.object({
   PORT: z.coerce
@@ -18,8 +18,7 @@ const nodeEnvSchema = z.object({
 });
 
 export function parseNodeConfig(env: Record<string, string | undefined>) {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const parsed = nodeEnvSchema.safeParse(blankless);
+  const parsed = nodeEnvSchema.safeParse(withoutBlanks(env));
   const problems = parsed.success ? [] : zodProblems(parsed.error);
   let translationJson: string | undefined;
   if (parsed.success && parsed.data.TRANSLATION_FILE) {
