@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeD365 } from '../support/fake-d365.js';
+import { serveFakeD365 } from './fake-d365-server.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bridge-bb-'));
@@ -106,7 +106,8 @@ describe('npm start', () => {
 
 describe('npm start with the D365 connector', () => {
   it('delivers what was queued before a restart, exactly once', async () => {
-    const d365 = await new FakeD365().start();
+    const served = await serveFakeD365();
+    const d365 = served.fake;
     try {
       const env = { ...d365.env({ RETRY_BASE_MS: '100', RETRY_MAX_MS: '200', DISPATCH_INTERVAL_MS: '100' }), DATABASE_PATH: join(dir, 'd365.db') };
       d365.outage = { status: 503 };
@@ -129,7 +130,7 @@ describe('npm start with the D365 connector', () => {
       expect(d365.violations).toEqual([]);
       await stop(second.child);
     } finally {
-      await d365.stop();
+      await served.stop();
     }
   });
 });

@@ -1,4 +1,5 @@
 // The shared behaviour cases, run in-process against a real SQLite file.
+import { adminApiCases } from '../cases/admin-api-cases.js';
 import { badInputCases } from '../cases/bad-input-cases.js';
 import { fixtureCases } from '../cases/fixture-cases.js';
 import { idempotencyCases } from '../cases/idempotency-cases.js';
@@ -11,3 +12,4 @@ badInputCases(nodeHarness);
 idempotencyCases(nodeHarness);
 reversalCases(nodeHarness);
 storeCases(nodeHarness);
+adminApiCases(nodeHarness);

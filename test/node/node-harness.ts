@@ -27,7 +27,6 @@ export interface NodeHarnessOptions extends HarnessOptions {
   wrapStore?: (store: LedgerStore) => LedgerStore;
   logger?: Logger;
   connector?: ErpConnector;
-  fetch?: typeof fetch;
 }
 
 export interface NodeHarness extends Harness {
@@ -62,6 +61,8 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     clock,
     db: ledger.db as unknown as AnySqliteDb,
     store,
+    outbox: ledger.outbox,
+    dispatch: async () => void (await deps.dispatcher.runOnce()),
     close: async () => {
       ledger.close();
       rmSync(dir, { recursive: true, force: true });

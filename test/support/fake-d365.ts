@@ -1,8 +1,8 @@
-// A fake Dynamics 365 + Entra ID on localhost: issues tokens for the right client credentials,
-// accepts SendMessage only with a live token, and checks every message against the shared
-// D365 spec. Anything wrong it receives is a violation, which the tests assert never happens.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// A fake Dynamics 365 + Entra ID: issues tokens for the right client credentials, accepts
+// SendMessage only with a live token, and checks every message against the shared D365 spec.
+// Anything wrong it receives is a violation, which the tests assert never happens. It is
+// written against web-standard Request/Response so both suites use it: Node serves it over
+// HTTP (fake-d365-server.ts), workerd hands its `fetch` to the bridge in place of the real one.
 import { checkMessage } from '../../src/d365/message-spec.js';
 import { specs } from './spec-check.js';
 
@@ -11,6 +11,13 @@ export interface Received {
   type: string;
   content: Record<string, unknown>;
   order: string;
+}
+
+/** A fake a suite has started, and the fetch the bridge must use to reach it (none: real fetch). */
+export interface ServedFake {
+  fake: FakeD365;
+  fetch?: typeof fetch;
+  stop(): Promise<void>;
 }
 
 type Failure = { status: number; retryAfter?: string; body?: string; /** answer only after this long */ delayMs?: number };
@@ -27,29 +34,25 @@ export class FakeD365 {
   /** Production orders whose messages are refused with this. */
   readonly failingOrders = new Map<string, Failure>();
   private readonly liveTokens = new Set<string>();
-  private server!: Server;
-  url = '';
+
+  /** `url` is where the bridge is told D365 is; the Node server replaces it with its own. */
+  constructor(public url = 'https://contoso.operations.fake') {}
 
   static readonly tenant = 'contoso-tenant';
   static readonly clientId = 'bridge-client';
   static readonly clientSecret = 'very-secret-value';
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(body);
-      });
+  /** A stand-in for fetch that answers as this fake, honouring the caller's abort signal. */
+  readonly fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const signal = init?.signal ?? undefined;
+    if (!signal) return this.handle(request);
+    return new Promise<Response>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      this.handle(request).then(resolve, reject);
     });
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
+  }) as typeof fetch;
 
   /** The environment the bridge is configured with. */
   env(extra: Record<string, string> = {}): Record<string, string> {
@@ -71,17 +74,19 @@ export class FakeD365 {
     this.liveTokens.clear();
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: string; headers?: Record<string, string> }> {
-    const text = await new Promise<string>((r) => {
-      let b = '';
-      req.on('data', (c) => (b += c));
-      req.on('end', () => r(b));
-    });
-    if (req.method === 'POST' && req.url === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.token(text);
-    if (req.method === 'POST' && req.url === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
-      return this.send(req.headers.authorization, text);
+  async handle(req: Request): Promise<Response> {
+    const { status, body, headers } = await this.answer(req);
+    return new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } });
+  }
+
+  private async answer(req: Request): Promise<{ status: number; body: string; headers?: Record<string, string> }> {
+    const text = await req.text();
+    const path = new URL(req.url).pathname;
+    if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.token(text);
+    if (req.method === 'POST' && path === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
+      return this.send(req.headers.get('authorization') ?? undefined, text);
     }
-    this.violations.push(`unexpected ${req.method} ${req.url}`);
+    this.violations.push(`unexpected ${req.method} ${path}`);
     return { status: 404, body: '{}' };
   }
 

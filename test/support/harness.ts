@@ -3,6 +3,7 @@
 import { desc } from 'drizzle-orm';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
+import type { OutboxStore } from '../../src/store/outbox-store.js';
 import { deliveries, postings, type DeliveryRow, type PostingRow } from '../../src/store/schema.js';
 
 export interface TestClock {
@@ -18,6 +19,8 @@ export function testClock(start = Date.parse('2026-03-04T10:00:00Z')): TestClock
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** How the bridge reaches the ERP (a fake's fetch); default: the runtime's fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface Harness {
@@ -26,6 +29,9 @@ export interface Harness {
   clock: TestClock;
   db: AnySqliteDb;
   store: LedgerStore;
+  outbox: OutboxStore;
+  /** One dispatcher run over everything due, the way the runtime schedules it. */
+  dispatch(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,76 @@
+// The admin API: token required, filters and paging, readable errors.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { realEvent } from '../support/fixtures.js';
+import { ADMIN_TEST_TOKEN, post, type Harness, type MakeHarness } from '../support/harness.js';
+
+export function adminApiCases(make: MakeHarness) {
+  describe('admin API', () => {
+    let h: Harness;
+    const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}` };
+    const get = async (path: string) => {
+      const res = await h.request(`/admin/api${path}`, { headers: admin });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+
+    beforeEach(async () => {
+      h = await make();
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'P1', serial: 'S1' }));
+      h.clock.advance(1000);
+      await post(h, '/nextplus/operation', realEvent('operation-add', { workorderExternalId: 'P2', serial: 'S2' }));
+      h.clock.advance(1000);
+      await post(h, '/nextplus/device', realEvent('device-add', { sku: 7 }));
+    });
+    afterEach(() => h.close());
+
+    it('needs the admin token (the ingest token is not enough)', async () => {
+      expect((await h.request('/admin/api/summary')).status).toBe(401);
+      expect((await h.request(`/admin/api/summary?token=${h.token}`)).status).toBe(401);
+      expect((await h.request(`/admin/api/summary?token=${ADMIN_TEST_TOKEN}`)).status).toBe(200);
+    });
+
+    it('summarises postings and deliveries', async () => {
+      const { body } = await get('/summary');
+      expect(body).toEqual({ connector: 'journal', postings: { delivered: 2 }, deliveries: { accepted: 2, rejected: 1 }, oldestWaitingSince: null });
+    });
+
+    it('lists events newest first with filters and a cursor', async () => {
+      const all = await get('/events');
+      expect(all.body.items.map((e: any) => e.outcome)).toEqual(['rejected', 'accepted', 'accepted']);
+      expect((await get('/events?outcome=accepted&integration=operation')).body.items.map((e: any) => e.serial)).toEqual(['S2']);
+      expect((await get('/events?productionOrder=P1')).body.items).toHaveLength(1);
+      expect((await get('/events?serial=S1')).body.items[0].event.serial).toBe('S1');
+      const page1 = await get('/events?limit=2');
+      expect(page1.body.items).toHaveLength(2);
+      const page2 = await get(`/events?limit=2&before=${encodeURIComponent(page1.body.next)}`);
+      expect(page2.body.items.map((e: any) => e.serial)).toEqual(['S1']);
+      const from = new Date(h.clock.now() - 500).toISOString();
+      expect((await get(`/events?from=${from}`)).body.items).toHaveLength(1);
+    });
+
+    it('shows an event with its postings', async () => {
+      const [op] = (await get('/events?integration=operation')).body.items;
+      const detail = await get(`/events/${op.id}`);
+      expect(detail.body.postings.map((p: any) => [p.messageType, p.content.ProductionOrderNumber])).toEqual([['ProdProductionOrderRouteCard', 'P2']]);
+      expect((await get('/events/dlv_nope')).status).toBe(404);
+    });
+
+    it('lists postings by state, order and integration', async () => {
+      expect((await get('/postings?integration=device')).body.items.map((p: any) => p.productionOrder)).toEqual(['P1']);
+      expect((await get('/postings?state=failed')).body.items).toEqual([]);
+      expect((await get('/postings/999')).status).toBe(404);
+    });
+
+    it('explains bad filters in words', async () => {
+      const res = await get('/postings?state=lost&limit=0');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/state must be queued, sending, delivered, failed, held or cancelled.*limit must be at least 1/);
+    });
+
+    it('refuses actions that do not fit the state', async () => {
+      const [p] = (await get('/postings')).body.items;
+      const res = await h.request(`/admin/api/postings/${p.id}/cancel`, { method: 'POST', headers: admin });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { message: string }).message).toBe(`Posting ${p.id} is delivered; only failed, queued, held postings can be cancelled.`);
+    });
+  });
+}
