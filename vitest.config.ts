@@ -1,8 +1,33 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// The same drizzle/ migrations `wrangler d1 migrations apply` runs, for the test D1.
+const migrations = await readD1Migrations('drizzle');
+
+// Two suites, one `npm test`: Node (better-sqlite3) and workerd (D1, configured by
+// wrangler.toml). Both run the shared cases in test/cases against their own harness.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/node/**/*.test.ts', 'test/unit/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.ts'],
+          setupFiles: ['test/workers/apply-migrations.ts'],
+        },
+      },
+    ],
   },
 });

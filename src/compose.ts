@@ -53,6 +53,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     clock,
     logger,
     // The default suits a Worker: deliver in the background of this request.
-    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000 })),
+    notifyDispatcher: (waitUntil) =>
+      waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.delivery.maxSendsPerRun })),
   };
 }

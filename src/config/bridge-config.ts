@@ -38,6 +38,8 @@ export const bridgeEnvSchema = z.object({
   SYNC_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   DISPATCH_INTERVAL_MS: wholeNumber(50, 3_600_000).default(1_000),
   DISPATCH_CONCURRENCY: wholeNumber(1, 64).default(4),
+  // 0 = no limit. On Workers each send costs ~3 subrequests; the Free plan allows 50 per run.
+  DISPATCH_MAX_SENDS_PER_RUN: wholeNumber(0, 100_000).default(0),
   RETRY_BASE_MS: wholeNumber(10, 3_600_000).default(2_000),
   RETRY_MAX_MS: wholeNumber(10, 86_400_000).default(15 * 60_000),
   RETRY_HORIZON_MS: wholeNumber(0, 30 * 86_400_000).default(24 * 3_600_000),
@@ -67,6 +69,8 @@ export interface DeliveryConfig {
   syncTimeoutMs: number;
   intervalMs: number;
   concurrency: number;
+  /** Sends per dispatcher run at most; undefined = no limit. */
+  maxSendsPerRun?: number;
   retryBaseMs: number;
   retryMaxMs: number;
   retryHorizonMs: number;
@@ -115,6 +119,7 @@ export function parseBridgeConfig(
       syncTimeoutMs: env.SYNC_TIMEOUT_MS,
       intervalMs: env.DISPATCH_INTERVAL_MS,
       concurrency: env.DISPATCH_CONCURRENCY,
+      maxSendsPerRun: env.DISPATCH_MAX_SENDS_PER_RUN || undefined,
       retryBaseMs: env.RETRY_BASE_MS,
       retryMaxMs: env.RETRY_MAX_MS,
       retryHorizonMs: env.RETRY_HORIZON_MS,

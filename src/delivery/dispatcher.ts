@@ -17,6 +17,8 @@ export interface RunOptions {
   orders?: string[];
   /** Stop starting new sends after this long (a Worker's cron run has limited time). */
   budgetMs?: number;
+  /** Stop after this many sends: a Worker invocation may only make so many subrequests. */
+  maxSends?: number;
 }
 
 const EXCERPT = 2000;
@@ -37,9 +39,13 @@ export class Dispatcher {
     await this.outbox.requeueInterrupted(started - this.options.staleSendingMs, started);
     await this.outbox.labelHolds(started);
     let sent = 0;
+    let tried = 0;
     for (;;) {
       if (run.budgetMs !== undefined && this.clock.now() - started > run.budgetMs) break;
-      const heads = await this.outbox.dueHeads(this.clock.now(), this.options.concurrency, run.orders);
+      const room = run.maxSends === undefined ? this.options.concurrency : Math.min(this.options.concurrency, run.maxSends - tried);
+      if (room <= 0) break;
+      const heads = await this.outbox.dueHeads(this.clock.now(), room, run.orders);
+      tried += heads.length;
       if (heads.length === 0) break;
       const results = await Promise.all(heads.map((p) => this.deliver(p)));
       sent += results.filter(Boolean).length;

@@ -40,6 +40,15 @@ export function storeCases(make: MakeHarness) {
       expect(await h.store.getDelivery(loser.delivery.id)).toBeUndefined();
     });
 
+    it('a write that fails late in the group takes the earlier ones back with it', async () => {
+      const broken = commitOf([{ key: 'hdr:atomic', expiresAt: null }]);
+      // The posting comes after the claim and the delivery; NOT NULL makes it fail.
+      broken.postings = [{ ...broken.postings[0]!, messageType: null as unknown as string }];
+      await expect(h.store.commitEvent(broken)).rejects.toThrow();
+      expect(await h.store.findKeyOwner(['hdr:atomic'], 0)).toBeUndefined();
+      expect(await h.store.getDelivery(broken.delivery.id)).toBeUndefined();
+    });
+
     it('an expired claim makes way for a new one', async () => {
       const first = commitOf([{ key: 'fp:k', expiresAt: 2_000 }], 1_000);
       await h.store.commitEvent(first);

@@ -4,7 +4,8 @@ import { afterEach, expect, it } from 'vitest';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
 import { realEvent } from '../support/fixtures.js';
 import { post, type Harness } from '../support/harness.js';
-import { nodeHarness, quietLogger } from './node-harness.js';
+import { quietLogger } from '../support/quiet-logger.js';
+import { nodeHarness } from './node-harness.js';
 
 let h: Harness;
 afterEach(() => h.close());

@@ -6,21 +6,12 @@ import { createApp } from '../../src/app.js';
 import { parseBridgeConfig } from '../../src/config/bridge-config.js';
 import { composeDeps } from '../../src/compose.js';
 import type { ErpConnector } from '../../src/connectors/erp-connector.js';
-import type { AppDeps } from '../../src/deps.js';
-import type { Logger } from '../../src/deps.js';
+import type { AppDeps, Logger } from '../../src/deps.js';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
 import { openSqliteLedger } from '../../src/store/sqlite-database.js';
 import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
-
-export const quietLogger = (): Logger & { lines: { level: string; message: string; fields?: unknown }[] } => {
-  const lines: { level: string; message: string; fields?: unknown }[] = [];
-  return {
-    lines,
-    info: (message, fields) => lines.push({ level: 'info', message, fields }),
-    error: (message, fields) => lines.push({ level: 'error', message, fields }),
-  };
-};
+import { quietLogger } from '../support/quiet-logger.js';
 
 export interface NodeHarnessOptions extends HarnessOptions {
   /** Wraps the store, e.g. to make it fail. */

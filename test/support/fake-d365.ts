@@ -31,6 +31,8 @@ export class FakeD365 {
   outage?: Failure;
   /** Answers for the next SendMessage calls, in order. */
   readonly nextFailures: Failure[] = [];
+  /** How long each accepted SendMessage takes to answer. */
+  latencyMs = 0;
   /** Production orders whose messages are refused with this. */
   readonly failingOrders = new Map<string, Failure>();
   private readonly liveTokens = new Set<string>();
@@ -80,7 +82,8 @@ export class FakeD365 {
   }
 
   private async answer(req: Request): Promise<{ status: number; body: string; headers?: Record<string, string> }> {
-    const text = await req.text();
+    // Decoded by hand: workerd warns when .text() meets a form body.
+    const text = new TextDecoder().decode(await req.arrayBuffer());
     const path = new URL(req.url).pathname;
     if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.token(text);
     if (req.method === 'POST' && path === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
@@ -126,6 +129,7 @@ export class FakeD365 {
       if (failure.delayMs) await new Promise((r) => setTimeout(r, failure.delayMs));
       return { status: failure.status, body: failure.body ?? `{"Message":"fake failure ${failure.status}"}`, headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : undefined };
     }
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     this.received.push({ company: String(envelope._companyId), type, content, order: String(content.ProductionOrderNumber) });
     return { status: 200, body: 'true' };
   }

@@ -1,0 +1,25 @@
+// The Workers ledger: Cloudflare D1 through drizzle's D1 driver, same schema and migrations as
+// Node (`wrangler d1 migrations apply` runs drizzle/). D1 has no interactive transactions, so
+// each write group the stores build goes to D1 as one batch(), which D1 runs atomically: if
+// the idempotency-key insert hits the unique constraint, the event and postings roll back too.
+import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
+import { LedgerQueries } from './drizzle-queries.js';
+import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
+import * as schema from './schema.js';
+
+export function openD1Ledger(d1: AnyD1Database) {
+  const db = drizzle(d1, { schema });
+  const atomic = async (statements: Statement[]) => {
+    const [first, ...rest] = statements as unknown as BatchItem<'sqlite'>[];
+    if (first) await db.batch([first, ...rest]);
+  };
+  const anyDb = db as unknown as AnySqliteDb;
+  return {
+    store: new DrizzleLedgerStore(anyDb, atomic),
+    outbox: new DrizzleOutboxStore(anyDb, atomic),
+    queries: new LedgerQueries(anyDb),
+    db: anyDb,
+  };
+}

@@ -1,0 +1,11 @@
+// The bindings the workerd suite sees: wrangler.toml's, plus the migrations vitest.config.ts adds.
+import type { D1Migration } from 'cloudflare:test';
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      TEST_MIGRATIONS: D1Migration[];
+    }
+  }
+}

@@ -1,0 +1,15 @@
+// The shared behaviour cases, run inside workerd against D1 with the real migrations.
+import { adminApiCases } from '../cases/admin-api-cases.js';
+import { badInputCases } from '../cases/bad-input-cases.js';
+import { fixtureCases } from '../cases/fixture-cases.js';
+import { idempotencyCases } from '../cases/idempotency-cases.js';
+import { reversalCases } from '../cases/reversal-cases.js';
+import { storeCases } from '../cases/store-cases.js';
+import { workerHarness } from './worker-harness.js';
+
+fixtureCases(workerHarness);
+badInputCases(workerHarness);
+idempotencyCases(workerHarness);
+reversalCases(workerHarness);
+storeCases(workerHarness);
+adminApiCases(workerHarness);
