@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { adminRoutes } from './admin/admin-routes.js';
+import { consoleRoutes } from './console/console-routes.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handlers.js';
 import type { BridgeEnv } from './http/bridge-env.js';
@@ -15,6 +16,7 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ status: 'ok', connector: deps.connector.name }));
   app.route('/', ingestRoutes(deps));
   app.route('/admin/api', adminRoutes(deps));
+  app.route('/console', consoleRoutes(deps));
   app.onError(errorHandler(deps));
   app.notFound(notFoundHandler);
   return app;

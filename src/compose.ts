@@ -1,6 +1,7 @@
 // Builds the runtime-independent half of AppDeps (connector, dispatcher) from what a runtime
 // provides (config, ledger, clock, fetch). node.ts, worker.ts and the test harnesses use it,
 // so all of them wire the bridge the same way.
+import { noAlerts, webhookAlerts } from './alerts/alerts.js';
 import type { BridgeConfig } from './config/bridge-config.js';
 import { d365Connector } from './connectors/d365/d365-connector.js';
 import type { ErpConnector } from './connectors/erp-connector.js';
@@ -27,6 +28,9 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
   const { config, clock, logger } = parts;
   const connector =
     parts.connector ?? (config.erpConnector === 'd365' && config.d365 ? d365Connector(config.d365, clock, parts.fetch) : journalConnector());
+  const alerts = config.alerts
+    ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, parts.fetch)
+    : noAlerts;
   const dispatcher = new Dispatcher(
     parts.ledger.outbox,
     connector,
@@ -40,6 +44,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
       staleSendingMs: 2 * (config.d365?.timeoutMs ?? 30_000),
     },
     logger,
+    alerts,
   );
   return {
     config,

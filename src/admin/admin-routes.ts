@@ -4,27 +4,21 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { checkMessage, d365MessageSpecs } from '../d365/message-spec.js';
 import type { AppDeps } from '../deps.js';
 import { BridgeError } from '../http/bridge-error.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
 import { waitUntilOf } from '../integrations/ingest-routes.js';
-import type { PostingState } from '../store/outbox-store.js';
+import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
 import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
 import { eventView, postingView } from './admin-views.js';
-
-const transitions: Record<string, { from: PostingState[]; to: 'queued' | 'cancelled' }> = {
-  retry: { from: ['failed', 'queued', 'held'], to: 'queued' },
-  cancel: { from: ['failed', 'queued', 'held'], to: 'cancelled' },
-  requeue: { from: ['cancelled'], to: 'queued' },
-};
 
 const actorOf = (c: Context) => c.req.header('x-actor')?.trim().slice(0, 80) || 'admin';
 
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<BridgeEnv>();
+  const actions = operatorActions(deps);
   app.use('*', requireToken(deps.adminToken, 'The admin API needs the bridge\'s ADMIN_TOKEN (Authorization: Bearer <token>).'));
 
   app.get('/summary', async (c) => c.json({ connector: deps.connector.name, ...(await deps.queries.summary()) }));
@@ -69,31 +63,16 @@ export function adminRoutes(deps: AppDeps) {
 
   app.post('/postings/:id/:action{retry|cancel|requeue}', zValidator('param', postingIdParam.extend({ action: z.string() }), validationHook), async (c) => {
     const { id } = c.req.valid('param');
-    const action = c.req.param('action') as keyof typeof transitions;
-    const { from, to } = transitions[action]!;
-    const done = await deps.outbox.transition(id, from, to, { name: action, actor: actorOf(c), at: deps.clock.now() });
-    if (!done) await refuse(deps, id, { retry: 'retried', cancel: 'cancelled', requeue: 're-queued' }[action] ?? action, from);
-    if (to === 'queued') deps.notifyDispatcher(waitUntilOf(c));
-    return c.json({ posting: postingView((await deps.outbox.getPosting(id))!) });
+    const posting = await actions.apply(id, c.req.param('action') as PostingActionName, actorOf(c));
+    if (posting.state === 'queued') deps.notifyDispatcher(waitUntilOf(c));
+    return c.json({ posting: postingView(posting) });
   });
 
   app.put('/postings/:id/content', zValidator('param', postingIdParam, validationHook), zValidator('json', contentBody, validationHook), async (c) => {
     const { id } = c.req.valid('param');
-    const posting = await deps.outbox.getPosting(id);
-    if (!posting) throw new BridgeError(404, `No posting ${id}.`);
-    const { content } = c.req.valid('json');
-    const problems = checkMessage(d365MessageSpecs, posting.messageType, content);
-    if (problems.length) throw new BridgeError(400, `The edited ${posting.messageType} is not valid for D365: ${problems.join('; ')}.`);
-    const done = await deps.outbox.editContent(id, JSON.stringify(content), { actor: actorOf(c), at: deps.clock.now() });
-    if (!done) await refuse(deps, id, 'edited', ['failed']);
-    return c.json({ posting: postingView((await deps.outbox.getPosting(id))!) });
+    const posting = await actions.edit(id, c.req.valid('json').content, actorOf(c));
+    return c.json({ posting: postingView(posting) });
   });
 
   return app;
-}
-
-async function refuse(deps: AppDeps, id: number, verb: string, from: PostingState[]): Promise<never> {
-  const posting = await deps.outbox.getPosting(id);
-  if (!posting) throw new BridgeError(404, `No posting ${id}.`);
-  throw new BridgeError(409, `Posting ${id} is ${posting.state}; only ${from.join(', ')} postings can be ${verb}.`);
 }

@@ -8,11 +8,17 @@ const time = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ of
 const limit = z.coerce.number().int().min(1, { error: 'must be at least 1' }).max(500, { error: 'must be at most 500' }).default(50);
 const integration = z.enum(['device', 'item-attach', 'operation'], { error: 'must be device, item-attach or operation' });
 
+const postingState = z.enum(['queued', 'sending', 'delivered', 'failed', 'held', 'cancelled'], {
+  error: 'must be queued, sending, delivered, failed, held or cancelled',
+});
+
 export const eventListQuery = z.object({
   outcome: z.enum(['accepted', 'test', 'duplicate', 'rejected'], { error: 'must be accepted, test, duplicate or rejected' }).optional(),
   integration: integration.optional(),
   productionOrder: z.string().trim().min(1).optional(),
   serial: z.string().trim().min(1).optional(),
+  state: postingState.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
   from: time.optional(),
   to: time.optional(),
   limit,
@@ -20,9 +26,7 @@ export const eventListQuery = z.object({
 });
 
 export const postingListQuery = z.object({
-  state: z
-    .enum(['queued', 'sending', 'delivered', 'failed', 'held', 'cancelled'], { error: 'must be queued, sending, delivered, failed, held or cancelled' })
-    .optional(),
+  state: postingState.optional(),
   productionOrder: z.string().trim().min(1).optional(),
   integration: integration.optional(),
   from: time.optional(),

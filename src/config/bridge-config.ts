@@ -52,6 +52,8 @@ export const bridgeEnvSchema = z.object({
   TRANSLATION: z.string().optional(),
   PUBLIC_URL: z.url({ error: 'must be a full URL such as https://bridge.example.com' }).optional(),
   LOG_REQUESTS: flag.default(true),
+  ALERT_WEBHOOK_URL: z.url({ error: 'must be a full URL such as https://hooks.slack.com/services/…' }).optional(),
+  ALERT_HELD_MINUTES: wholeNumber(1, 7 * 24 * 60).default(30),
 });
 
 export interface D365Config {
@@ -88,6 +90,8 @@ export interface BridgeConfig {
   /** The address Next Plus reaches the bridge at; used to print the URLs to paste. */
   publicUrl?: string;
   logRequests: boolean;
+  /** Where alerts go, and after how long a held order is worth one. */
+  alerts?: { webhookUrl: string; heldAfterMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -130,6 +134,7 @@ export function parseBridgeConfig(
     translation,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logRequests: env.LOG_REQUESTS,
+    alerts: env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL, heldAfterMs: env.ALERT_HELD_MINUTES * 60_000 } : undefined,
   };
 }
 

@@ -2,6 +2,7 @@
 // order, different orders concurrently (bounded), transient failures retried with backoff for
 // the horizon, permanent failures and an exhausted horizon marked failed (holding the order).
 import type { ErpConnector, SendResult } from '../connectors/erp-connector.js';
+import { noAlerts, type Alerts } from '../alerts/alerts.js';
 import type { Clock, Logger } from '../deps.js';
 import type { AttemptResult, OutboxStore, PostingRow } from '../store/outbox-store.js';
 import { retryDelay, type RetryPolicy } from './backoff.js';
@@ -30,6 +31,7 @@ export class Dispatcher {
     private readonly clock: Clock,
     private readonly options: DispatcherOptions,
     private readonly logger: Logger,
+    private readonly alerts: Alerts = noAlerts,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -38,6 +40,7 @@ export class Dispatcher {
     const started = this.clock.now();
     await this.outbox.requeueInterrupted(started - this.options.staleSendingMs, started);
     await this.outbox.labelHolds(started);
+    await this.alerts.checkHeld();
     let sent = 0;
     let tried = 0;
     for (;;) {
@@ -83,6 +86,7 @@ export class Dispatcher {
         productionOrder: posting.productionOrder,
         error: next.lastError,
       });
+      await this.alerts.postingFailed(posting, next.lastError ?? 'failed');
     }
     return true;
   }

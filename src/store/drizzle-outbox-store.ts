@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
+import type { NewPosting } from './ledger-store.js';
 import type { AttemptRecord, AttemptResult, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
 import { operatorActions, postingAttempts, postings } from './schema.js';
 
@@ -117,7 +118,7 @@ export class DrizzleOutboxStore implements OutboxStore {
       this.db
         .update(postings)
         // A retried or re-queued posting starts a new retry horizon and is due at once.
-        .set({ state: to, updatedAt: action.at, nextAttemptAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
+        .set({ state: to, updatedAt: action.at, nextAttemptAt: null, heldAlertedAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
         .where(and(eq(postings.id, id), inArray(postings.state, from))),
       this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, postingId: id, deliveryId: posting.deliveryId }),
       this.releaseHolds(posting.productionOrder, action.at),
@@ -140,6 +141,39 @@ export class DrizzleOutboxStore implements OutboxStore {
       }),
     ]);
     return true;
+  }
+
+  async addPostings(deliveryId: string, drafts: NewPosting[], state: 'queued' | 'delivered', action: OperatorAction & { name: string }) {
+    const [first] = await this.db.select({ id: postings.id }).from(postings).where(eq(postings.deliveryId, deliveryId)).limit(1);
+    if (first || drafts.length === 0) return false;
+    const rows = drafts.map((p) => ({
+      deliveryId,
+      productionOrder: p.productionOrder,
+      messageType: p.messageType,
+      content: JSON.stringify(p.content),
+      state,
+      createdAt: action.at,
+      updatedAt: action.at,
+      deliveredAt: state === 'delivered' ? action.at : null,
+    }));
+    await this.atomic([
+      this.db.insert(postings).values(rows),
+      this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, deliveryId }),
+    ]);
+    return true;
+  }
+
+  async longHeld(failedBefore: number) {
+    return this.db
+      .select()
+      .from(postings)
+      .where(and(eq(postings.state, 'failed'), lte(postings.updatedAt, failedBefore), isNull(postings.heldAlertedAt)))
+      .orderBy(asc(postings.id))
+      .limit(50);
+  }
+
+  async markHeldAlerted(id: number, at: number) {
+    await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
   }
 
   /** Held postings go back to the queue once their order has no failed posting left. */

@@ -1,5 +1,6 @@
 // What the dispatcher and the admin API need from the outbox. Same drizzle code on both
 // runtimes; every write group goes through the runtime's atomic runner.
+import type { NewPosting } from './ledger-store.js';
 import type { OperatorActionRow, PostingAttemptRow, PostingRow } from './schema.js';
 
 export type { OperatorActionRow, PostingAttemptRow, PostingRow };
@@ -43,6 +44,11 @@ export interface OutboxStore {
   actionsOf(target: { postingId?: number; deliveryId?: string }): Promise<OperatorActionRow[]>;
   /** Moves a posting to `to` if it is in one of `from`, records the action, re-evaluates holds. */
   transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<boolean>;
+  /** Postings for a delivery that had none (a duplicate posted anyway), with the action. */
+  addPostings(deliveryId: string, drafts: NewPosting[], state: 'queued' | 'delivered', action: OperatorAction & { name: string }): Promise<boolean>;
+  /** Failed postings whose order has been held since before `failedBefore`, not yet alerted. */
+  longHeld(failedBefore: number): Promise<PostingRow[]>;
+  markHeldAlerted(id: number, at: number): Promise<void>;
   /** Replaces a failed posting's content, recording before and after. */
   editContent(id: number, content: string, action: OperatorAction): Promise<boolean>;
 }

@@ -43,6 +43,9 @@ export const deliveries = sqliteTable(
     index('deliveries_production_order').on(t.productionOrder, t.receivedAt),
     index('deliveries_refers_to').on(t.refersTo),
     index('deliveries_duplicate_of').on(t.duplicateOf),
+    // The console's search and filters look up serials and SKUs by value.
+    index('deliveries_serial').on(t.serial, t.receivedAt),
+    index('deliveries_sku').on(t.sku),
   ],
 );
 
@@ -72,6 +75,8 @@ export const postings = sqliteTable(
     nextAttemptAt: integer('next_attempt_at'),
     lastError: text('last_error'),
     deliveredAt: integer('delivered_at'),
+    /** When the "order held too long" alert went out for this failed posting (once per failure). */
+    heldAlertedAt: integer('held_alerted_at'),
   },
   (t) => [
     index('postings_state_order').on(t.state, t.productionOrder, t.id),

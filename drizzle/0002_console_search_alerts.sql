@@ -1,0 +1,3 @@
+ALTER TABLE `postings` ADD `held_alerted_at` integer;--> statement-breakpoint
+CREATE INDEX `deliveries_serial` ON `deliveries` (`serial`,`received_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_sku` ON `deliveries` (`sku`);

@@ -1,0 +1,75 @@
+// Tells people when delivery needs them, so nobody has to watch the console: a JSON notice to
+// ALERT_WEBHOOK_URL when a posting fails, and again when its order has stayed held longer than
+// ALERT_HELD_MINUTES. The body has a `text` line, which Slack and Teams incoming webhooks show
+// as the message, plus the details as fields for anything that reads JSON.
+import type { Clock, Logger } from '../deps.js';
+import type { OutboxStore, PostingRow } from '../store/outbox-store.js';
+
+export interface Alerts {
+  postingFailed(posting: PostingRow, error: string): Promise<void>;
+  /** Sends the "held too long" notice for orders that crossed the threshold since last time. */
+  checkHeld(): Promise<void>;
+}
+
+export const noAlerts: Alerts = { postingFailed: async () => {}, checkHeld: async () => {} };
+
+export interface AlertSettings {
+  webhookUrl: string;
+  heldAfterMs: number;
+  /** Where the console is, for a link in the notice. */
+  publicUrl?: string;
+}
+
+export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, clock: Clock, logger: Logger, fetchFn: typeof fetch = fetch): Alerts {
+  const link = (p: PostingRow) => (settings.publicUrl ? `${settings.publicUrl}/console/orders/${encodeURIComponent(p.productionOrder)}` : undefined);
+
+  async function send(body: Record<string, unknown>): Promise<boolean> {
+    try {
+      const res = await fetchFn(settings.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.ok) return true;
+      logger.error('alert webhook refused the notice', { status: res.status });
+    } catch (err) {
+      logger.error('alert webhook unreachable', { error: err instanceof Error ? err.message : String(err) });
+    }
+    return false;
+  }
+
+  return {
+    async postingFailed(p, error) {
+      const url = link(p);
+      await send({
+        text: `mes-erp-bridge: ${p.messageType} for production order ${p.productionOrder} failed and the order is held. ${error}${url ? ` ${url}` : ''}`,
+        kind: 'posting-failed',
+        productionOrder: p.productionOrder,
+        postingId: p.id,
+        messageType: p.messageType,
+        error,
+        link: url,
+      });
+    },
+    async checkHeld() {
+      const now = clock.now();
+      for (const p of await outbox.longHeld(now - settings.heldAfterMs)) {
+        const minutes = Math.round((now - p.updatedAt) / 60_000);
+        const url = link(p);
+        const sent = await send({
+          text: `mes-erp-bridge: production order ${p.productionOrder} has been held for ${minutes} min by a failed ${p.messageType} (posting ${p.id}): ${p.lastError ?? ''}${url ? ` ${url}` : ''}`,
+          kind: 'order-held',
+          productionOrder: p.productionOrder,
+          postingId: p.id,
+          messageType: p.messageType,
+          heldMinutes: minutes,
+          error: p.lastError,
+          link: url,
+        });
+        // Marked only once sent: an unreachable webhook gets the notice on a later run.
+        if (sent) await outbox.markHeldAlerted(p.id, now);
+      }
+    },
+  };
+}

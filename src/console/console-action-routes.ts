@@ -1,0 +1,75 @@
+// The console's buttons: each POST runs one operator action under the signed-in name and goes
+// back to the page it came from with a notice saying what happened (or what was refused).
+import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../deps.js';
+import { BridgeError } from '../http/bridge-error.js';
+import { waitUntilOf } from '../integrations/ingest-routes.js';
+import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
+import { backTo, type ConsoleEnv } from './console-guard.js';
+
+export function consoleActionRoutes(deps: AppDeps) {
+  const app = new Hono<ConsoleEnv>();
+  const actions = operatorActions(deps);
+
+  /** Runs an action, then redirects back with its notice or its refusal. */
+  async function act(c: Context<ConsoleEnv>, run: (actor: string) => Promise<{ notice: string; queued: boolean }>) {
+    const form = await c.req.parseBody();
+    const back = backTo(form.back);
+    const [path, hash] = back.split('#');
+    const join = path!.includes('?') ? '&' : '?';
+    try {
+      const { notice, queued } = await run(c.get('session').actor);
+      if (queued) deps.notifyDispatcher(waitUntilOf(c));
+      return c.redirect(`${path}${join}notice=${encodeURIComponent(notice)}${hash ? `#${hash}` : ''}`, 303);
+    } catch (err) {
+      if (!(err instanceof BridgeError)) throw err;
+      return c.redirect(`${path}${join}error=${encodeURIComponent(err.message)}${hash ? `#${hash}` : ''}`, 303);
+    }
+  }
+
+  const postingId = (c: Context) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id) || id < 1) throw new BridgeError(404, `No posting ${c.req.param('id')}.`);
+    return id;
+  };
+
+  app.post('/postings/:id/:action{retry|cancel|requeue}', (c) =>
+    act(c, async (actor) => {
+      const action = c.req.param('action') as PostingActionName;
+      const p = await actions.apply(postingId(c), action, actor);
+      const done = { retry: 'queued to be sent now', cancel: 'cancelled; its order moves on', requeue: 'queued again' }[action];
+      return { notice: `Posting #${p.id} ${done}.`, queued: p.state === 'queued' };
+    }),
+  );
+
+  app.post('/postings/:id/content', (c) =>
+    act(c, async (actor) => {
+      const text = (await c.req.parseBody()).content;
+      let content: unknown;
+      try {
+        content = JSON.parse(typeof text === 'string' ? text : '');
+      } catch (err) {
+        throw new BridgeError(400, `The content is not valid JSON (${err instanceof Error ? err.message : 'unreadable'}); nothing was saved.`);
+      }
+      if (!content || typeof content !== 'object' || Array.isArray(content)) throw new BridgeError(400, 'The content must be one JSON object; nothing was saved.');
+      const p = await actions.edit(postingId(c), content as Record<string, unknown>, actor);
+      return { notice: `Content of posting #${p.id} saved. Press "Retry now" to send it.`, queued: false };
+    }),
+  );
+
+  app.post('/orders/:order/retry', (c) =>
+    act(c, async (actor) => {
+      const n = await actions.retryOrder(c.req.param('order'), actor);
+      return { notice: `${n} failed posting(s) of ${c.req.param('order')} queued to be sent now, in order.`, queued: true };
+    }),
+  );
+
+  app.post('/events/:id/post-anyway', (c) =>
+    act(c, async (actor) => {
+      const n = await actions.postDuplicateAnyway(c.req.param('id'), actor);
+      return { notice: `The duplicate was posted anyway: ${n} posting(s) created.`, queued: true };
+    }),
+  );
+
+  return app;
+}

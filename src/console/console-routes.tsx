@@ -1,0 +1,112 @@
+// The operations console at /console: server-rendered pages over the same ledger queries and
+// operator actions as the admin API. Sign-in first, then everything behind the session.
+import { Hono, type Context } from 'hono';
+import type { AppDeps } from '../deps.js';
+import { ingestUrls } from '../ingest-urls.js';
+import { consoleActionRoutes } from './console-action-routes.js';
+import { consoleHeaders, requireSession, type ConsoleEnv } from './console-guard.js';
+import { endSession, readSession, startSession, tokenMatches } from './console-session.js';
+import { eventsData } from './events-data.js';
+import { EventPage } from './pages/event-page.js';
+import { EventsPage } from './pages/events-page.js';
+import type { Frame } from './pages/layout.js';
+import { Layout } from './pages/layout.js';
+import { LoginPage } from './pages/login-page.js';
+import { OrderPage } from './pages/order-page.js';
+import { OverviewPage } from './pages/overview-page.js';
+
+export function consoleRoutes(deps: AppDeps) {
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', consoleHeaders);
+
+  app.get('/login', async (c) => {
+    if (await readSession(c, deps.adminToken, deps.clock.now())) return c.redirect('/console', 303);
+    return c.html(<LoginPage />);
+  });
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const name = typeof form.name === 'string' ? form.name.trim().replace(/[|\r\n]/g, ' ').slice(0, 60) : '';
+    const token = typeof form.token === 'string' ? form.token.trim() : '';
+    if (!name) return c.html(<LoginPage error="Enter your name: it is recorded with every action you take." />, 400);
+    if (!tokenMatches(token, deps.adminToken)) {
+      deps.logger.info('console sign-in refused', { requestId: c.get('requestId') });
+      return c.html(<LoginPage name={name} error="That is not the bridge's ADMIN_TOKEN." />, 401);
+    }
+    await startSession(c, deps.adminToken, name, deps.clock.now());
+    return c.redirect('/console', 303);
+  });
+
+  app.use('*', requireSession(deps));
+
+  app.post('/logout', (c) => {
+    endSession(c);
+    return c.redirect('/console/login', 303);
+  });
+
+  app.get('/', async (c) => {
+    const summary = await deps.queries.summary();
+    const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    return c.html(
+      <OverviewPage frame={frameOf(c)} d={{ ...summary, connector: deps.connector.name, now: deps.clock.now(), urls: ingestUrls(base, deps.ingestToken) }} />,
+    );
+  });
+
+  app.get('/events', async (c) => {
+    const { data, error } = await eventsData(deps, c.req.query());
+    return c.html(<EventsPage frame={{ ...frameOf(c), error: error ?? c.req.query('error') }} d={data} />);
+  });
+
+  app.get('/events/:id', async (c) => {
+    const event = await deps.store.getDelivery(c.req.param('id'));
+    if (!event) return notFound(c, `No event ${c.req.param('id')}. It may have been typed wrong; search the events instead.`);
+    const [postings, related, duplicateOf, refersTo, actions] = await Promise.all([
+      deps.store.postingsOf(event.id),
+      deps.queries.related(event.id),
+      event.duplicateOf ? deps.store.getDelivery(event.duplicateOf) : undefined,
+      event.refersTo ? deps.store.getDelivery(event.refersTo) : undefined,
+      deps.outbox.actionsOf({ deliveryId: event.id }),
+    ]);
+    const withAttempts = await Promise.all(postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id) })));
+    return c.html(
+      <EventPage
+        frame={frameOf(c)}
+        d={{
+          event,
+          postings: withAttempts,
+          duplicateOf,
+          refersTo,
+          duplicates: related.filter((r) => r.duplicateOf === event.id),
+          referredBy: related.filter((r) => r.refersTo === event.id),
+          actions,
+        }}
+      />,
+    );
+  });
+
+  app.get('/orders/:order', async (c) => {
+    const order = c.req.param('order');
+    const { events, postings } = await deps.queries.orderTimeline(order);
+    const blocker = postings.find((p) => p.state === 'failed');
+    const blocking = blocker ? { posting: blocker, attempts: await deps.outbox.attemptsOf(blocker.id) } : undefined;
+    return c.html(<OrderPage frame={frameOf(c)} d={{ order, events, postings, blocking }} />);
+  });
+
+  app.route('/', consoleActionRoutes(deps));
+  return app;
+}
+
+function frameOf(c: Context<ConsoleEnv>): Frame & { csrf: string } {
+  const { actor, csrf } = c.get('session');
+  return { title: 'Console', actor, csrf, notice: c.req.query('notice'), error: c.req.query('error') };
+}
+
+function notFound(c: Context<ConsoleEnv>, message: string) {
+  return c.html(
+    <Layout frame={frameOf(c)}>
+      <h1>Not found</h1>
+      <div class="empty">{message}</div>
+    </Layout>,
+    404,
+  );
+}

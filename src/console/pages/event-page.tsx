@@ -1,0 +1,87 @@
+// One event: what Next Plus sent, what the bridge made of it, what happened to each posting,
+// and the events linked to it (duplicates, the update/remove that refers to it) both ways.
+import type { DeliveryRow, OperatorActionRow, PostingAttemptRow, PostingRow } from '../../store/schema.js';
+import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
+import { Layout, type Frame } from './layout.js';
+
+export interface EventData {
+  event: DeliveryRow;
+  postings: { posting: PostingRow; attempts: PostingAttemptRow[] }[];
+  duplicateOf?: DeliveryRow;
+  refersTo?: DeliveryRow;
+  duplicates: DeliveryRow[];
+  referredBy: DeliveryRow[];
+  actions: OperatorActionRow[];
+}
+
+const EventLink = ({ e }: { e: DeliveryRow }) => (
+  <a href={`/console/events/${e.id}`}>
+    {e.externalId ?? e.id} ({e.eventType ?? '?'}, <Time ms={e.receivedAt} />)
+  </a>
+);
+
+export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: EventData }) {
+  const e = d.event;
+  const back = `/console/events/${e.id}`;
+  return (
+    <Layout frame={frame}>
+      <h1>
+        {e.integration} {e.eventType ?? ''} <Chip state={e.outcome} /> <span class="mono">{e.externalId ?? ''}</span>
+      </h1>
+      <div class="panel">
+        <dl>
+          <dt>Received</dt><dd><Time ms={e.receivedAt} /> <span class="muted">answered HTTP {e.status}</span></dd>
+          {e.message && <><dt>Message</dt><dd>{e.message}</dd></>}
+          {e.productionOrder && <><dt>Production order</dt><dd><a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a> <span class="muted">(timeline)</span></dd></>}
+          {e.serial && <><dt>Serial</dt><dd class="mono">{e.serial}</dd></>}
+          {e.sku && <><dt>SKU</dt><dd class="mono">{e.sku}</dd></>}
+          {d.duplicateOf && <><dt>Duplicate of</dt><dd><EventLink e={d.duplicateOf} /></dd></>}
+          {d.refersTo && <><dt>Refers to</dt><dd><EventLink e={d.refersTo} /></dd></>}
+          {d.duplicates.length > 0 && <><dt>Repeated by</dt><dd>{d.duplicates.map((x) => <div><EventLink e={x} /></div>)}</dd></>}
+          {d.referredBy.length > 0 && <><dt>Updated / removed by</dt><dd>{d.referredBy.map((x) => <div><EventLink e={x} /></div>)}</dd></>}
+          <dt>Delivery id</dt><dd class="mono">{e.id}{e.requestId ? ` · request ${e.requestId}` : ''}</dd>
+        </dl>
+        {e.outcome === 'duplicate' && d.postings.length === 0 && e.eventType !== 'remove' && (
+          <div class="actions">
+            <ActionButton action={`/console/events/${e.id}/post-anyway`} label="Post this duplicate anyway" csrf={frame.csrf} back={back} confirm="Post this delivery to the ERP as if it were new? Only do this if the original did not reach the ERP as intended." />
+          </div>
+        )}
+      </div>
+      <h2>Postings</h2>
+      {d.postings.length === 0 ? (
+        <div class="empty">
+          {e.outcome === 'duplicate'
+            ? 'Suppressed as a duplicate: the original event holds the postings (linked above).'
+            : e.outcome === 'rejected'
+              ? 'Rejected, so nothing was posted. Next Plus showed the message above; fix the cause there and send the event again.'
+              : e.outcome === 'test'
+                ? 'A Test-button delivery: checked, recorded and never sent to the ERP.'
+                : 'This event produces no postings under the translation table.'}
+        </div>
+      ) : (
+        d.postings.map(({ posting, attempts }) => <PostingPanel posting={posting} attempts={attempts} csrf={frame.csrf} back={back} />)
+      )}
+      <div class="grid2">
+        <div>
+          <h2>Raw body from Next Plus</h2>
+          <pre>{pretty(e.rawBody) || '(not recorded)'}</pre>
+        </div>
+        <div>
+          <h2>Parsed event</h2>
+          <pre>{pretty(e.event) || '(the body could not be read as an event)'}</pre>
+        </div>
+      </div>
+      {d.actions.length > 0 && (
+        <>
+          <h2>Operator actions</h2>
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th>When</th><th>Who</th><th>What</th><th>Posting</th></tr></thead>
+              <tbody>{d.actions.map((a) => <tr><td><Time ms={a.at} /></td><td>{a.actor}</td><td>{a.action}</td><td>{a.postingId ?? '–'}</td></tr>)}</tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,80 @@
+// The events grid: newest first, filters and an exact-match search, keyset pages ("Older").
+import type { DeliveryRow, PostingRow } from '../../store/schema.js';
+import { Chip, PostingStates, Time } from './components.js';
+import { Layout, type Frame } from './layout.js';
+
+export interface EventsData {
+  /** The filters as the operator typed them, to refill the form. */
+  form: Record<string, string>;
+  events: DeliveryRow[];
+  postingsOf: Map<string, PostingRow[]>;
+  /** Query string of the next (older) page, if there is one. */
+  older?: string;
+  filtered: boolean;
+}
+
+const options = (values: string[], selected: string | undefined) =>
+  values.map((v) => (
+    <option value={v} selected={v === selected}>
+      {v || 'any'}
+    </option>
+  ));
+
+export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
+  const f = d.form;
+  return (
+    <Layout frame={frame}>
+      <h1>Events</h1>
+      <form class="filters" method="get" action="/console/events">
+        <label>Search<input name="q" value={f.q} placeholder="externalId, order, serial, SKU" size={28} /></label>
+        <label>Postings<select name="state">{options(['', 'queued', 'sending', 'failed', 'held', 'delivered', 'cancelled'], f.state)}</select></label>
+        <label>Outcome<select name="outcome">{options(['', 'accepted', 'duplicate', 'test', 'rejected'], f.outcome)}</select></label>
+        <label>Integration<select name="integration">{options(['', 'device', 'item-attach', 'operation'], f.integration)}</select></label>
+        <label>Production order<input name="productionOrder" value={f.productionOrder} size={14} /></label>
+        <label>Serial<input name="serial" value={f.serial} size={14} /></label>
+        <label>From<input type="datetime-local" name="from" value={f.from} /></label>
+        <label>To<input type="datetime-local" name="to" value={f.to} /></label>
+        <input type="hidden" name="tzOffset" value={f.tzOffset ?? '0'} />
+        <button type="submit">Show</button>
+        {d.filtered && <a class="button secondary" href="/console/events">Clear</a>}
+      </form>
+      {d.events.length === 0 ? (
+        <div class="empty">
+          {d.filtered
+            ? 'No event matches these filters. Widen the time range or clear the filters.'
+            : 'No events yet. Paste the ingest URLs from the Overview into Next Plus and press Test on an integration: its delivery shows up here.'}
+        </div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr><th>Received</th><th>Integration</th><th>Type</th><th>Work order / production order</th><th>Serial</th><th>SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
+            </thead>
+            <tbody>
+              {d.events.map((e) => (
+                <tr>
+                  <td><a href={`/console/events/${e.id}`}><Time ms={e.receivedAt} /></a></td>
+                  <td>{e.integration}</td>
+                  <td>{e.eventType ?? '–'}</td>
+                  <td>
+                    {e.workorderNumber ?? '–'}
+                    {e.productionOrder && <> / <a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a></>}
+                  </td>
+                  <td class="mono">{e.serial ?? '–'}</td>
+                  <td class="mono">{e.sku ?? '–'}</td>
+                  <td><Chip state={e.outcome} /></td>
+                  <td class="mono"><a href={`/console/events/${e.id}`}>{e.externalId ?? '–'}</a></td>
+                  <td><PostingStates postings={d.postingsOf.get(e.id) ?? []} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div class="pager">
+        {d.form.before && <a class="button secondary" href="/console/events">Newest</a>}
+        {d.older && <a class="button secondary" href={`/console/events?${d.older}`}>Older events</a>}
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,74 @@
+// One production order in sequence: every event and posting as they happened, so a held order
+// shows exactly which posting blocks it, why, and what waits behind it.
+import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/schema.js';
+import { ActionButton, Chip, PostingPanel, Time } from './components.js';
+import { Layout, type Frame } from './layout.js';
+
+export interface OrderData {
+  order: string;
+  events: DeliveryRow[];
+  postings: PostingRow[];
+  /** The first failed posting, which holds everything after it, with its attempts. */
+  blocking?: { posting: PostingRow; attempts: PostingAttemptRow[] };
+}
+
+type Row = { at: number; kind: 'event'; e: DeliveryRow } | { at: number; kind: 'posting'; p: PostingRow };
+
+export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: OrderData }) {
+  const back = `/console/orders/${encodeURIComponent(d.order)}`;
+  const rows: Row[] = [
+    ...d.events.map((e) => ({ at: e.receivedAt, kind: 'event' as const, e })),
+    ...d.postings.map((p) => ({ at: p.createdAt, kind: 'posting' as const, p })),
+  ].sort((a, b) => a.at - b.at || (a.kind === 'event' ? -1 : 1));
+  const failed = d.postings.filter((p) => p.state === 'failed').length;
+  const waiting = d.postings.filter((p) => p.state === 'held').length;
+  return (
+    <Layout frame={frame}>
+      <h1>Production order {d.order}</h1>
+      {d.blocking ? (
+        <>
+          <div class="banner bad">
+            Held: posting #{d.blocking.posting.id} ({d.blocking.posting.messageType}) failed — {d.blocking.posting.lastError ?? 'no reason recorded'}. {waiting} posting(s) wait behind it.
+          </div>
+          <div class="actions">
+            <ActionButton action={`${back}/retry`} label={failed > 1 ? `Retry all ${failed} failed postings of ${d.order}` : `Retry the failed posting of ${d.order}`} csrf={frame.csrf} back={back} />
+          </div>
+          <PostingPanel posting={d.blocking.posting} attempts={d.blocking.attempts} csrf={frame.csrf} back={back} blocking />
+        </>
+      ) : (
+        <div class="banner ok">Not held: postings of this order are delivered in arrival order.</div>
+      )}
+      <h2>Timeline</h2>
+      {rows.length === 0 ? (
+        <div class="empty">Nothing recorded for production order {d.order}. Check the spelling, or search the events.</div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th>When</th><th>What</th><th>Detail</th><th>State</th></tr></thead>
+            <tbody>
+              {rows.map((r) =>
+                r.kind === 'event' ? (
+                  <tr>
+                    <td><Time ms={r.at} /></td>
+                    <td>Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
+                    <td class="mono">{r.e.externalId ?? '–'}{r.e.serial ? ` · serial ${r.e.serial}` : ''}{r.e.sku ? ` · sku ${r.e.sku}` : ''}</td>
+                    <td><Chip state={r.e.outcome} /></td>
+                  </tr>
+                ) : (
+                  <tr>
+                    <td><Time ms={r.at} /></td>
+                    <td>Posting <a href={`/console/events/${r.p.deliveryId}#posting-${r.p.id}`}>#{r.p.id}</a> <span class="mono">{r.p.messageType}</span></td>
+                    <td class="mono">
+                      {r.p.state === 'held' && d.blocking ? `waits behind posting #${d.blocking.posting.id}` : r.p.lastError ?? (r.p.deliveredAt ? 'delivered' : '')}
+                    </td>
+                    <td><Chip state={r.p.state} /></td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
