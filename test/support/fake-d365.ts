@@ -31,6 +31,8 @@ export class FakeD365 {
   outage?: Failure;
   /** Answers for the next SendMessage calls, in order. */
   readonly nextFailures: Failure[] = [];
+  /** Notices posted to `${url}/alerts` (the bridge's ALERT_WEBHOOK_URL in tests). */
+  readonly alerts: Record<string, unknown>[] = [];
   /** How long each accepted SendMessage takes to answer. */
   latencyMs = 0;
   /** Production orders whose messages are refused with this. */
@@ -88,6 +90,10 @@ export class FakeD365 {
     if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.token(text);
     if (req.method === 'POST' && path === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
       return this.send(req.headers.get('authorization') ?? undefined, text);
+    }
+    if (req.method === 'POST' && path === '/alerts') {
+      this.alerts.push(JSON.parse(text));
+      return { status: 200, body: 'ok' };
     }
     this.violations.push(`unexpected ${req.method} ${path}`);
     return { status: 404, body: '{}' };

@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.js';
 import { openD1Ledger } from '../../src/store/d1-database.js';
 import { createWorker, workerDeps, type WorkerEnv } from '../../src/worker.js';
 import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
+import { FakeD365, type ServedFake } from '../support/fake-d365.js';
 import { quietLogger } from '../support/quiet-logger.js';
 
 const TABLES = ['posting_attempts', 'operator_actions', 'postings', 'idempotency_keys', 'deliveries', 'settings'];
@@ -45,4 +46,10 @@ export async function workerHarness(options: HarnessOptions = {}): Promise<Harne
     },
     close: async () => {},
   };
+}
+
+/** The fake D365 inside workerd: handed to the bridge as its fetch (no sockets to a Node server). */
+export async function inWorkerFakeD365(): Promise<ServedFake> {
+  const fake = new FakeD365();
+  return { fake, fetch: fake.fetch, stop: async () => {} };
 }

@@ -1,0 +1,66 @@
+// Alerts: a notice when a posting fails, and one when its order stays held past the threshold;
+// each once, in a shape Slack and Teams incoming webhooks show (`text`).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeD365, ServedFake } from '../support/fake-d365.js';
+import { realEvent } from '../support/fixtures.js';
+import { post, type Harness, type MakeHarness } from '../support/harness.js';
+
+export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFake>) {
+  describe('alerts', () => {
+    let served: ServedFake;
+    let d365: FakeD365;
+    let h: Harness;
+    beforeEach(async () => {
+      served = await serveFake();
+      d365 = served.fake;
+      const env = d365.env({ ALERT_WEBHOOK_URL: `${d365.url}/alerts`, ALERT_HELD_MINUTES: '30', PUBLIC_URL: 'https://bridge.example.com' });
+      h = await make({ env, fetch: served.fetch });
+    });
+    afterEach(async () => {
+      expect(d365.violations).toEqual([]);
+      await h.close();
+      await served.stop();
+    });
+
+    it('notifies once when a posting fails, and once when its order has been held too long', async () => {
+      d365.failingOrders.set('BAD', { status: 400, body: '{"Message":"Production order BAD does not exist"}' });
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'BAD' }));
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'OK' }));
+      await h.dispatch();
+      expect(d365.alerts).toHaveLength(1);
+      expect(d365.alerts[0]).toMatchObject({
+        kind: 'posting-failed',
+        productionOrder: 'BAD',
+        messageType: 'ProdProductionOrderStart',
+        link: 'https://bridge.example.com/console/orders/BAD',
+      });
+      expect(d365.alerts[0]!.text).toMatch(/ProdProductionOrderStart for production order BAD failed.*does not exist/);
+
+      h.clock.advance(29 * 60_000);
+      await h.dispatch();
+      expect(d365.alerts).toHaveLength(1); // not yet held long enough
+      h.clock.advance(2 * 60_000);
+      await h.dispatch();
+      await h.dispatch();
+      expect(d365.alerts).toHaveLength(2);
+      expect(d365.alerts[1]).toMatchObject({ kind: 'order-held', productionOrder: 'BAD', heldMinutes: 31 });
+      expect(d365.alerts[1]!.text).toMatch('production order BAD has been held for 31 min');
+    });
+
+    it('alerts again if a retried posting fails again', async () => {
+      d365.failingOrders.set('BAD', { status: 422 });
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'BAD' }));
+      await h.dispatch();
+      h.clock.advance(31 * 60_000);
+      await h.dispatch();
+      expect(d365.alerts.map((a) => a.kind)).toEqual(['posting-failed', 'order-held']);
+      const admin = { authorization: 'Bearer admin-token-0123456789abcdef' };
+      const [p] = (await (await h.request('/admin/api/postings?state=failed', { headers: admin })).json() as { items: { id: number }[] }).items;
+      await h.request(`/admin/api/postings/${p!.id}/retry`, { method: 'POST', headers: admin });
+      await h.dispatch();
+      h.clock.advance(31 * 60_000);
+      await h.dispatch();
+      expect(d365.alerts.map((a) => a.kind)).toEqual(['posting-failed', 'order-held', 'posting-failed', 'order-held']);
+    });
+  });
+}
