@@ -1,3 +1,4 @@
 ALTER TABLE `postings` ADD `held_alerted_at` integer;--> statement-breakpoint
 CREATE INDEX `deliveries_serial` ON `deliveries` (`serial`,`received_at`);--> statement-breakpoint
-CREATE INDEX `deliveries_sku` ON `deliveries` (`sku`);
+CREATE INDEX `deliveries_sku` ON `deliveries` (`sku`);--> statement-breakpoint
+CREATE INDEX `deliveries_outcome` ON `deliveries` (`outcome`,`received_at`);

@@ -43,7 +43,11 @@ async function main() {
       ...ingestUrls(base, ingestToken).map((u) => `  ${u.label.padEnd(14)} ${u.url}`),
     ];
     if (!config.bridge.publicUrl) lines.push('(Set PUBLIC_URL to the address Next Plus reaches this machine at.)');
-    lines.push(`Admin API: ${base}/admin/api (Authorization: Bearer <ADMIN_TOKEN>; ${config.bridge.adminToken ? 'as configured' : 'generated, kept in the ledger: settings.admin_token'})`);
+    // A generated admin token is shown here, on the terminal of whoever started the bridge:
+    // without it nobody could sign in to the console short of reading the database.
+    const admin = config.bridge.adminToken ? 'your ADMIN_TOKEN' : `admin token ${adminToken} (generated and kept; set ADMIN_TOKEN to choose one)`;
+    lines.push(`Console: ${base}/console (sign in with ${admin})`);
+    lines.push(`Admin API: ${base}/admin/api (Authorization: Bearer <the same token>)`);
     console.log(lines.join('\n'));
   });
 

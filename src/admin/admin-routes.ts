@@ -1,5 +1,6 @@
 // The admin JSON API (ADMIN_TOKEN): list and inspect events and postings, and fix what
-// failed — retry now, cancel, re-queue a cancelled posting, edit a failed one's content.
+// failed — retry now, cancel, re-queue a cancelled posting, edit a failed one's content, retry
+// a whole production order, post a suppressed duplicate anyway (the console's actions).
 // Every action is recorded with who (X-Actor header, else "admin") and when.
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
@@ -72,6 +73,18 @@ export function adminRoutes(deps: AppDeps) {
     const { id } = c.req.valid('param');
     const posting = await actions.edit(id, c.req.valid('json').content, actorOf(c));
     return c.json({ posting: postingView(posting) });
+  });
+
+  app.post('/orders/:order/retry', async (c) => {
+    const retried = await actions.retryOrder(c.req.param('order'), actorOf(c));
+    deps.notifyDispatcher(waitUntilOf(c));
+    return c.json({ retried });
+  });
+
+  app.post('/events/:id/post-anyway', async (c) => {
+    const created = await actions.postDuplicateAnyway(c.req.param('id'), actorOf(c));
+    deps.notifyDispatcher(waitUntilOf(c));
+    return c.json({ created });
   });
 
   return app;

@@ -46,6 +46,8 @@ export const deliveries = sqliteTable(
     // The console's search and filters look up serials and SKUs by value.
     index('deliveries_serial').on(t.serial, t.receivedAt),
     index('deliveries_sku').on(t.sku),
+    // Counts by outcome for the overview, and the outcome filter, without reading whole rows.
+    index('deliveries_outcome').on(t.outcome, t.receivedAt),
   ],
 );
 

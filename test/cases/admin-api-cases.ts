@@ -72,5 +72,21 @@ export function adminApiCases(make: MakeHarness) {
       expect(res.status).toBe(409);
       expect(((await res.json()) as { message: string }).message).toBe(`Posting ${p.id} is delivered; only failed, queued, held postings can be cancelled.`);
     });
+
+    it('retries a whole order and posts a duplicate anyway, or says why not', async () => {
+      const order = await h.request('/admin/api/orders/P1/retry', { method: 'POST', headers: admin });
+      expect(order.status).toBe(409);
+      expect(((await order.json()) as { message: string }).message).toBe('Production order P1 has no failed postings to retry.');
+      const [accepted] = (await get('/events?outcome=accepted')).body.items;
+      const notDup = await h.request(`/admin/api/events/${accepted.id}/post-anyway`, { method: 'POST', headers: admin });
+      expect(notDup.status).toBe(409);
+      const body = realEvent('device-add', { workorderExternalId: 'P7', serial: 'S7' });
+      await post(h, '/nextplus/device', body);
+      await post(h, '/nextplus/device', body);
+      const [dup] = (await get('/events?outcome=duplicate')).body.items;
+      const res = await h.request(`/admin/api/events/${dup.id}/post-anyway`, { method: 'POST', headers: { ...admin, 'x-actor': 'ops' } });
+      expect(await res.json()).toEqual({ created: 1 });
+      expect((await get(`/events/${dup.id}`)).body.postings.map((p: any) => [p.productionOrder, p.state])).toEqual([['P7', 'delivered']]);
+    });
   });
 }

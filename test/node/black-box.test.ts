@@ -97,6 +97,23 @@ describe('npm start', () => {
     await stop(s.child);
   });
 
+  it('prints the console address and a generated admin token that signs in to it', async () => {
+    const s = await start({ DATABASE_PATH: join(dir, 'console.db') });
+    const [, consoleUrl, adminToken] = s.output().match(/^Console: (\S+) \(sign in with admin token (\S+) \(generated/m) ?? [];
+    expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console$/);
+    const login = await fetch(`${consoleUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'newcomer', token: adminToken! }).toString(),
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const overview = await fetch(consoleUrl!, { headers: { cookie } });
+    expect(await overview.text()).toMatch('Signed in as newcomer');
+    await stop(s.child);
+  });
+
   it('refuses to start on bad configuration, saying what is wrong', async () => {
     const failed = await start({ PORT: 'eighty' }).catch((err: Error) => err.message);
     expect(failed).toMatch(/exited with 1/);

@@ -1,0 +1,90 @@
+// npm run bench:console: fills a SQLite ledger with a million events (and their postings), then
+// times the console's pages in-process: the overview, the first and a deep page of events, and
+// each filter and the search. Shows whether "stays fast at a million events" holds.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app.js';
+import { parseBridgeConfig } from '../src/config/bridge-config.js';
+import { composeDeps } from '../src/compose.js';
+import { systemClock } from '../src/deps.js';
+import { openSqliteLedger } from '../src/store/sqlite-database.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const ADMIN = 'bench-admin-token-0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'bridge-console-bench-'));
+const ledger = openSqliteLedger(join(dir, 'bridge.db'), { synchronous: 'normal' });
+
+// Bulk fill with plain SQL: the shape the ingest path writes, ~1 event/second over ~11 days.
+const t0 = Date.parse('2026-01-01T00:00:00Z');
+const kinds = ['device', 'item-attach', 'operation'] as const;
+const types = { device: 'ProdProductionOrderStart', 'item-attach': 'ProdProductionOrderPickingList', operation: 'ProdProductionOrderRouteCard' };
+const fill = performance.now();
+const insertDelivery = ledger.client.prepare(
+  `INSERT INTO deliveries (id, received_at, integration, event_type, outcome, status, external_id, raw_body, event, production_order, workorder_number, serial, sku)
+   VALUES (?, ?, ?, 'add', ?, 200, ?, ?, ?, ?, ?, ?, ?)`,
+);
+const insertPosting = ledger.client.prepare(
+  `INSERT INTO postings (delivery_id, production_order, message_type, content, state, created_at, updated_at, attempts, last_error)
+   VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+);
+ledger.client.transaction(() => {
+  for (let i = 0; i < EVENTS; i++) {
+    const integration = kinds[i % 3]!;
+    const order = `PO-${Math.floor(i / 20)}`;
+    const outcome = i % 50 === 7 ? 'duplicate' : i % 97 === 3 ? 'rejected' : 'accepted';
+    const body = JSON.stringify({ type: 'add', serial: `SN-${i}`, sku: `SKU-${i % 500}`, workorderExternalId: order });
+    insertDelivery.run(`dlv_${String(i).padStart(8, '0')}`, t0 + i * 1000, integration, outcome, `DEV-${i}`, body, body, order, `WO-${i}`, `SN-${i}`, `SKU-${i % 500}`);
+    if (outcome === 'accepted') {
+      const state = i % 10_000 === 5 ? 'failed' : i % 1000 === 11 ? 'cancelled' : 'delivered';
+      insertPosting.run(`dlv_${String(i).padStart(8, '0')}`, order, types[integration], '{}', state, t0 + i * 1000, t0 + i * 1000, state === 'failed' ? 'HTTP 400' : null);
+    }
+  }
+})();
+ledger.client.pragma('optimize');
+console.log(`filled ${EVENTS.toLocaleString()} events in ${((performance.now() - fill) / 1000).toFixed(1)} s`);
+
+const deps = composeDeps({
+  config: parseBridgeConfig({ LOG_REQUESTS: 'false' }),
+  ingestToken: 'bench-ingest-token-0123456789',
+  adminToken: ADMIN,
+  ledger,
+  clock: systemClock,
+  logger: { info: () => {}, error: () => {} },
+});
+const app = createApp(deps);
+const login = await app.request('/console/login', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ name: 'bench', token: ADMIN }).toString(),
+});
+const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+async function time(label: string, path: string) {
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    const res = await app.request(path, { headers: { cookie } });
+    await res.text();
+    if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+    runs.push(performance.now() - start);
+  }
+  runs.sort((a, b) => a - b);
+  console.log(`${label.padEnd(44)} median ${runs[3]!.toFixed(1).padStart(7)} ms   max ${runs[6]!.toFixed(1).padStart(7)} ms`);
+}
+
+const mid = EVENTS / 2;
+await time('overview (counts over everything)', '/console');
+await time('events, first page', '/console/events');
+await time(`events, page at event ${mid.toLocaleString()} (cursor)`, `/console/events?before=${t0 + mid * 1000}_dlv_${String(mid).padStart(8, '0')}`);
+await time('events, postings state = failed', '/console/events?state=failed');
+await time('events, postings state = delivered + operation', '/console/events?state=delivered&integration=operation');
+await time('events, outcome = rejected', '/console/events?outcome=rejected');
+await time('events, production order', `/console/events?productionOrder=PO-${Math.floor(mid / 20)}`);
+await time('events, serial', `/console/events?serial=SN-${mid}`);
+await time('events, search (externalId/order/serial/sku)', `/console/events?q=SKU-42`);
+await time('events, time range (one hour)', `/console/events?from=2026-01-03T10%3A00&to=2026-01-03T11%3A00`);
+await time('order timeline', `/console/orders/PO-${Math.floor(mid / 20)}`);
+await time('event detail', `/console/events/dlv_${String(mid).padStart(8, '0')}`);
+ledger.close();
+rmSync(dir, { recursive: true, force: true });
