@@ -3,7 +3,7 @@
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openD1Ledger } from '../../src/store/d1-database.js';
-import { postings } from '../../src/store/schema.js';
+import { deliveries, postings } from '../../src/store/schema.js';
 import { createWorker } from '../../src/worker.js';
 import { FakeD365 } from '../support/fake-d365.js';
 import { realEvent } from '../support/fixtures.js';
@@ -49,6 +49,19 @@ describe('the deployed Worker (default export, wrangler.toml)', () => {
     const { message } = (await res.json()) as { message: string };
     expect(message).toMatch('INGEST_TOKEN is not set: run `npx wrangler secret put INGEST_TOKEN`');
     expect(message).toMatch('ADMIN_TOKEN is not set');
+  });
+});
+
+describe('D1 limits', () => {
+  it('keeps a delivery near MAX_BODY_BYTES (wrangler.toml) within D1\'s 1 MB row, and refuses a larger one', async () => {
+    const { post } = setUp();
+    const padded = (bytes: number) => realEvent('device-add', { padding: 'x'.repeat(bytes) });
+    const near = await post('/nextplus/device', padded(390_000));
+    expect(near.res.status).toBe(200);
+    const [row] = await ledger().db.select().from(deliveries);
+    expect(row!.rawBody!.length + row!.event!.length).toBeGreaterThan(780_000);
+    const over = await post('/nextplus/device', padded(410_000));
+    expect(over.res.status).toBe(413);
   });
 });
 
