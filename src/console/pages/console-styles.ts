@@ -47,4 +47,6 @@ pre{background:#f0f3f7;border-radius:8px;padding:.8rem;overflow:auto;max-height:
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}dt{color:var(--muted)}dd{margin:0}
 .login{max-width:420px;margin:8vh auto}.login form{display:flex;flex-direction:column;gap:.9rem}
 .pager{display:flex;gap:.6rem;margin-top:1rem}
+.nowrap{white-space:nowrap}
+@media (max-width:900px){main{padding:.8rem}.wide-only{display:none}th,td{padding:.5rem .45rem}td.mono{font-size:.8rem}}
 `;

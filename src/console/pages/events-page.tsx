@@ -48,20 +48,19 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
         <div class="table-wrap">
           <table>
             <thead>
-              <tr><th>Received</th><th>Integration</th><th>Type</th><th>Work order / production order</th><th>Serial</th><th>SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
+              <tr><th>Received</th><th>Event</th><th>Work order / production order</th><th>Serial</th><th class="wide-only">SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
             </thead>
             <tbody>
               {d.events.map((e) => (
                 <tr>
                   <td><a href={`/console/events/${e.id}`}><Time ms={e.receivedAt} /></a></td>
-                  <td>{e.integration}</td>
-                  <td>{e.eventType ?? '–'}</td>
+                  <td class="nowrap">{e.integration} {e.eventType ?? ''}</td>
                   <td>
                     {e.workorderNumber ?? '–'}
                     {e.productionOrder && <> / <a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a></>}
                   </td>
                   <td class="mono">{e.serial ?? '–'}</td>
-                  <td class="mono">{e.sku ?? '–'}</td>
+                  <td class="mono wide-only">{e.sku ?? '–'}</td>
                   <td><Chip state={e.outcome} /></td>
                   <td class="mono"><a href={`/console/events/${e.id}`}>{e.externalId ?? '–'}</a></td>
                   <td><PostingStates postings={d.postingsOf.get(e.id) ?? []} /></td>
