@@ -15,6 +15,9 @@ import { LoginPage } from './pages/login-page.js';
 import { OrderPage } from './pages/order-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 
+/** The overview counts finished postings and deliveries of the last day (a shift and then some). */
+const RECENT_MS = 24 * 3600_000;
+
 export function consoleRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   app.use('*', consoleHeaders);
@@ -45,7 +48,8 @@ export function consoleRoutes(deps: AppDeps) {
   });
 
   app.get('/', async (c) => {
-    const summary = await deps.queries.summary();
+    const since = deps.clock.now() - RECENT_MS;
+    const summary = await deps.queries.summary(since);
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
     return c.html(
       <OverviewPage frame={frameOf(c)} d={{ ...summary, connector: deps.connector.name, now: deps.clock.now(), urls: ingestUrls(base, deps.ingestToken) }} />,

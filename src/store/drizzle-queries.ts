@@ -4,6 +4,8 @@ import { and, desc, eq, exists, gte, inArray, lt, lte, min, or, sql, type SQL } 
 import type { AnySqliteDb } from './drizzle-store.js';
 import { deliveries, postings } from './schema.js';
 
+const WAITING = ['queued', 'sending', 'failed', 'held'];
+
 export interface EventFilter {
   outcome?: string;
   integration?: string;
@@ -130,17 +132,25 @@ export class LedgerQueries {
       .orderBy(deliveries.receivedAt);
   }
 
-  /** Counts for a glance: postings by state, deliveries by outcome, the oldest waiting posting. */
-  async summary() {
-    const byState = await this.db.select({ state: postings.state, n: sql<number>`count(*)` }).from(postings).groupBy(postings.state);
+  /**
+   * Counts for a glance: postings by state, deliveries by outcome, the oldest waiting posting.
+   * With `since`, finished postings (delivered, cancelled) and deliveries are counted from then
+   * on only, so the cost follows recent traffic, not the ledger's size (on D1, rows read are
+   * billed); unfinished postings are always counted in full: they are few, and they matter.
+   */
+  async summary(since?: number) {
+    const finished = ['delivered', 'cancelled'];
+    const byState = await this.db
+      .select({ state: postings.state, n: sql<number>`count(*)` })
+      .from(postings)
+      .where(since === undefined ? undefined : or(inArray(postings.state, WAITING), and(inArray(postings.state, finished), gte(postings.createdAt, since))))
+      .groupBy(postings.state);
     const byOutcome = await this.db
       .select({ outcome: deliveries.outcome, n: sql<number>`count(*)` })
       .from(deliveries)
+      .where(since === undefined ? undefined : gte(deliveries.receivedAt, since))
       .groupBy(deliveries.outcome);
-    const [oldest] = await this.db
-      .select({ createdAt: min(postings.createdAt) })
-      .from(postings)
-      .where(inArray(postings.state, ['queued', 'sending', 'failed', 'held']));
+    const [oldest] = await this.db.select({ createdAt: min(postings.createdAt) }).from(postings).where(inArray(postings.state, WAITING));
     return {
       postings: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])) as Record<string, number>,
       deliveries: Object.fromEntries(byOutcome.map((r) => [r.outcome, Number(r.n)])) as Record<string, number>,

@@ -84,6 +84,8 @@ export const postings = sqliteTable(
     index('postings_state_order').on(t.state, t.productionOrder, t.id),
     index('postings_delivery').on(t.deliveryId),
     index('postings_production_order').on(t.productionOrder, t.id),
+    // The overview counts recent postings by state, and finds the oldest waiting one.
+    index('postings_state_created').on(t.state, t.createdAt),
   ],
 );
 

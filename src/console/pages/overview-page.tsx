@@ -29,7 +29,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
     <Layout frame={frame}>
       <h1>Overview</h1>
       <Health d={d} />
-      <h2>Postings to the ERP</h2>
+      <h2>Postings to the ERP <span class="muted" style="font-weight:400;font-size:.9rem">(waiting: all; delivered and cancelled: last 24 h)</span></h2>
       <div class="cards">
         {postingStates.map((s) => (
           <a class="card" href={`/console/events?state=${s}`}>
@@ -42,7 +42,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           <div class="l">oldest waiting {d.oldestWaitingSince != null && <>(since <Time ms={d.oldestWaitingSince} />)</>}</div>
         </div>
       </div>
-      <h2>Deliveries from Next Plus</h2>
+      <h2>Deliveries from Next Plus <span class="muted" style="font-weight:400;font-size:.9rem">(last 24 h)</span></h2>
       <div class="cards">
         {outcomes.map((o) => (
           <a class="card" href={`/console/events?outcome=${o}`}>
