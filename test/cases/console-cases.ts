@@ -99,6 +99,14 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect(textOf((await ui.get('/console/events')).html)).toMatch('No events yet. Paste the ingest URLs');
     });
 
+    it('overview: counts finished postings of the last 24 h, and everything still waiting', async () => {
+      await post(h, '/nextplus/device', realEvent('device-add'));
+      expect(textOf((await ui.get('/console')).html)).toMatch(/1 Delivered .*1 Accepted/);
+      h.clock.advance(25 * 3600_000);
+      await ui.login(); // the session lasted 12 h
+      expect(textOf((await ui.get('/console')).html)).toMatch(/0 Delivered .*0 Accepted/);
+    });
+
     it('events grid: newest first, filters, search, and older pages', async () => {
       for (let i = 1; i <= 3; i++) {
         await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: `P${i}`, serial: `SER-${i}` }));
@@ -185,6 +193,8 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       await failOrder('BAD');
       const [failed, held] = await allPostings(h);
       expect([failed!.state, held!.state]).toEqual(['failed', 'held']);
+      h.clock.advance(25 * 3600_000); // still counted a day later: waiting postings always are
+      await ui.login();
       const overview = textOf((await ui.get('/console')).html);
       expect(overview).toMatch('1 posting(s) failed, 1 held behind them');
       const order = textOf((await ui.get('/console/orders/BAD')).html);
