@@ -71,7 +71,12 @@ export function consoleRoutes(deps: AppDeps) {
       event.refersTo ? deps.store.getDelivery(event.refersTo) : undefined,
       deps.outbox.actionsOf({ deliveryId: event.id }),
     ]);
-    const withAttempts = await Promise.all(postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id) })));
+    const referredBy = related.filter((r) => r.refersTo === event.id);
+    // Reversals are the postings of the removes that refer to this event.
+    const reversals = (await deps.queries.postingsOfDeliveries(referredBy.map((r) => r.id))).filter((r) => r.reversesPostingId != null);
+    const withAttempts = await Promise.all(
+      postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id), reversedBy: reversals.filter((r) => r.reversesPostingId === p.id) })),
+    );
     return c.html(
       <EventPage
         frame={frameOf(c)}
@@ -81,11 +86,18 @@ export function consoleRoutes(deps: AppDeps) {
           duplicateOf,
           refersTo,
           duplicates: related.filter((r) => r.duplicateOf === event.id),
-          referredBy: related.filter((r) => r.refersTo === event.id),
+          referredBy,
           actions,
         }}
       />,
     );
+  });
+
+  // A posting's own address: its event's page, scrolled to it.
+  app.get('/postings/:id', async (c) => {
+    const posting = /^\d+$/.test(c.req.param('id')) ? await deps.outbox.getPosting(Number(c.req.param('id'))) : undefined;
+    if (!posting) return notFound(c, `No posting ${c.req.param('id')}.`);
+    return c.redirect(`/console/events/${posting.deliveryId}#posting-${posting.id}`, 303);
   });
 
   app.get('/orders/:order', async (c) => {

@@ -144,6 +144,21 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect([...second.matchAll(/PG-\d\d/g)].map((m) => m[0])).toEqual(['PG-04', 'PG-03', 'PG-02', 'PG-01', 'PG-00']);
     });
 
+    it('event detail: a reversal and the posting it reverses link to each other', async () => {
+      const added = await idOf(await post(h, '/nextplus/operation', realEvent('operation-add')));
+      await post(h, '/nextplus/operation', realEvent('operation-remove', { externalId: added }));
+      const [original, reversal] = await allPostings(h);
+      expect(reversal!.reversesPostingId).toBe(original!.id);
+      const originalPage = textOf((await ui.get(`/console/events/${original!.deliveryId}`)).html);
+      expect(originalPage).toMatch(`Reversed by posting #${reversal!.id} (delivered)`);
+      expect(originalPage).toMatch('Updated / removed by');
+      const reversalPage = (await ui.get(`/console/events/${reversal!.deliveryId}`)).html;
+      expect(reversalPage).toMatch(`href="/console/postings/${original!.id}"`);
+      const jump = await ui.get(`/console/postings/${original!.id}`);
+      expect(jump.location).toBe(`/console/events/${original!.deliveryId}#posting-${original!.id}`);
+      expect((await ui.get('/console/postings/999')).status).toBe(404);
+    });
+
     it('event detail: raw body, parsed event, postings, and duplicates linked both ways', async () => {
       const body = realEvent('device-add', { serial: 'DUP-1' });
       const id = await idOf(await post(h, '/nextplus/device', body));

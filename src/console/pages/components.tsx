@@ -50,7 +50,7 @@ export function pretty(json: string | null): string {
   }
 }
 
-export function PostingPanel(props: { posting: PostingRow; attempts: PostingAttemptRow[]; csrf: string; back: string; blocking?: boolean }) {
+export function PostingPanel(props: { posting: PostingRow; attempts: PostingAttemptRow[]; csrf: string; back: string; blocking?: boolean; reversedBy?: PostingRow[] }) {
   const { posting: p, attempts, csrf, back } = props;
   const base = `/console/postings/${p.id}`;
   return (
@@ -65,7 +65,8 @@ export function PostingPanel(props: { posting: PostingRow; attempts: PostingAtte
         {p.deliveredAt != null && <><dt>Delivered</dt><dd><Time ms={p.deliveredAt} /></dd></>}
         {p.nextAttemptAt != null && p.state === 'queued' && <><dt>Next attempt</dt><dd><Time ms={p.nextAttemptAt} /></dd></>}
         {p.lastError && <><dt>Last error</dt><dd class="mono">{p.lastError}</dd></>}
-        {p.reversesPostingId != null && <><dt>Reverses</dt><dd><a href={`#posting-${p.reversesPostingId}`}>posting #{p.reversesPostingId}</a></dd></>}
+        {p.reversesPostingId != null && <><dt>Reverses</dt><dd><a href={`/console/postings/${p.reversesPostingId}`}>posting #{p.reversesPostingId}</a></dd></>}
+        {props.reversedBy?.length ? <><dt>Reversed by</dt><dd>{props.reversedBy.map((r) => <a href={`/console/postings/${r.id}`}>posting #{r.id} ({r.state}) </a>)}</dd></> : null}
       </dl>
       <div class="actions">
         {['failed', 'queued', 'held'].includes(p.state) && <ActionButton action={`${base}/retry`} label="Retry now" csrf={csrf} back={back} />}

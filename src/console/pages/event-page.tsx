@@ -6,7 +6,7 @@ import { Layout, type Frame } from './layout.js';
 
 export interface EventData {
   event: DeliveryRow;
-  postings: { posting: PostingRow; attempts: PostingAttemptRow[] }[];
+  postings: { posting: PostingRow; attempts: PostingAttemptRow[]; reversedBy: PostingRow[] }[];
   duplicateOf?: DeliveryRow;
   refersTo?: DeliveryRow;
   duplicates: DeliveryRow[];
@@ -59,7 +59,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
                 : 'This event produces no postings under the translation table.'}
         </div>
       ) : (
-        d.postings.map(({ posting, attempts }) => <PostingPanel posting={posting} attempts={attempts} csrf={frame.csrf} back={back} />)
+        d.postings.map(({ posting, attempts, reversedBy }) => <PostingPanel posting={posting} attempts={attempts} reversedBy={reversedBy} csrf={frame.csrf} back={back} />)
       )}
       <div class="grid2">
         <div>
