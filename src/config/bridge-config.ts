@@ -24,7 +24,13 @@ const wholeNumber = (min: number, max: number) =>
     .max(max, { error: `must be at most ${max}` });
 
 export const bridgeEnvSchema = z.object({
-  INGEST_TOKEN: z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' }).optional(),
+  // It rides in the URL Next Plus calls: '+', '/', '&' and the like would be mangled there.
+  INGEST_TOKEN: z
+    .string()
+    .trim()
+    .min(16, { error: 'must be at least 16 characters (use a long random value)' })
+    .regex(/^[A-Za-z0-9._~-]+$/, { error: 'may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)' })
+    .optional(),
   ADMIN_TOKEN: z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' }).optional(),
   ERP_CONNECTOR: z.enum(['journal', 'd365'], { error: 'must be journal or d365' }).default('journal'),
   D365_URL: z.url({ error: 'must be the environment URL, such as https://contoso.operations.dynamics.com' }).optional(),

@@ -38,6 +38,13 @@ describe('configuration', () => {
     );
   });
 
+  it('refuses an INGEST_TOKEN that would be mangled in the URL Next Plus calls', () => {
+    expect(problemsOf(() => parseBridgeConfig({ INGEST_TOKEN: 'abc+def/ghi=jklmnop' }))).toEqual([
+      'INGEST_TOKEN: may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)',
+    ]);
+    expect(parseBridgeConfig({ INGEST_TOKEN: 'Ab3_-.~xyz0123456789' }).ingestToken).toBe('Ab3_-.~xyz0123456789');
+  });
+
   it('requires the D365 settings when the D365 connector is chosen, and keeps the secret out of errors', () => {
     expect(problemsOf(() => parseBridgeConfig({ ERP_CONNECTOR: 'd365', D365_URL: 'https://x.operations.dynamics.com/', D365_CLIENT_SECRET: 's3cret' }))).toEqual([
       'D365_TENANT_ID: is required when ERP_CONNECTOR is d365',
