@@ -67,7 +67,10 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await h.dispatch();
     expect((await allPostings(h)).map((p) => p.state)).toEqual(['failed']);
 
-    const page = await browser.newPage();
+    // A plant in Chicago: times show in its local time, with UTC on hover.
+    const context = await browser.newContext({ timezoneId: 'America/Chicago', locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
     await page.goto(`${base}/console`);
     expect(new URL(page.url()).pathname).toBe('/console/login');
     await page.getByLabel('Your name').fill('Erin Operator');
@@ -76,12 +79,18 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await page.waitForURL(`${base}/console`);
     expect(await page.locator('.banner').innerText()).toMatch('1 posting(s) failed');
     await shot(page, '1-overview');
+    await page.locator('.url', { hasText: 'Item Attach' }).getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${base}/nextplus/item-attach?token=${h.token}`);
 
     await page.getByRole('link', { name: 'Show failed' }).click();
     await page.waitForURL(/state=failed/);
     await page.locator('table tbody tr').first().getByRole('link').first().click();
     await page.waitForURL(/\/console\/events\/dlv_/);
     expect(await page.locator('main').innerText()).toMatch('does not exist');
+    const received = page.locator('dd time').first();
+    expect(await received.innerText()).toBe('3/4/2026, 4:00:00 AM'); // the test clock's 10:00 UTC
+    expect(await received.getAttribute('title')).toBe('2026-03-04 10:00:00 UTC');
     await shot(page, '2-event-failed');
 
     const editor = page.locator('textarea[name=content]');
@@ -101,6 +110,6 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await shot(page, '4-events');
     await page.goto(`${base}/console/orders/WO-BAD`);
     await shot(page, '5-order');
-    await page.close();
+    await context.close();
   });
 });
