@@ -40,7 +40,9 @@ export class Dispatcher {
     const started = this.clock.now();
     await this.outbox.requeueInterrupted(started - this.options.staleSendingMs, started);
     await this.outbox.labelHolds(started);
-    await this.alerts.checkHeld();
+    // Held-order alerts are background work: a run scoped to some orders is a sync-mode request
+    // waiting on its own event, which must not also query for and send other orders' notices.
+    if (!run.orders) await this.alerts.checkHeld();
     let sent = 0;
     let tried = 0;
     for (;;) {
