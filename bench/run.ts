@@ -1,15 +1,12 @@
 // npm run bench: drives a bare Hono server and the bridge with the same load (autocannon,
 // 32 connections, device-add bodies with unique serials) and prints requests/s, p99 and the
 // bridge/bare ratio. Each server runs in its own process; this process only makes load.
-import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import deviceAdd from '../../shared/fixtures/nextplus/device-add.json' with { type: 'json' };
+import { measureUrl, printRows } from './ingest-load.js';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 32;
 const TOKEN = 'bench-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
 
@@ -33,28 +30,10 @@ function startServer(args: string[], env: Record<string, string>): Promise<{ chi
   });
 }
 
-async function load(url: string, seconds: number) {
-  let serial = 0;
-  // Fresh ids as well as serials: the fixture's sample ids would mark every request a test.
-  const body = () =>
-    JSON.stringify({ ...deviceAdd, serial: `SN-${++serial}`, workorderId: `wo-${serial}`, stockId: `st-${serial}`, sessionId: `se-${serial}` });
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }],
-  });
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
-}
-
 async function measure(name: string, args: string[], env: Record<string, string>, path: string) {
   const { child, port } = await startServer(args, env);
   try {
-    const url = `http://127.0.0.1:${port}${path}`;
-    await load(url, 2); // warm-up: JIT, SQLite page cache
-    const r = await load(url, DURATION);
-    if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-    return { name, ...r };
+    return await measureUrl(name, `http://127.0.0.1:${port}${path}`);
   } finally {
     child.kill('SIGTERM');
   }
@@ -72,9 +51,4 @@ const rows = [
 ];
 rmSync(dir, { recursive: true, force: true });
 
-const bare = rows[0]!.rps;
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, device-add bodies with unique serials\n`);
-console.log('server                        req/s     p99 ms   ratio to bare');
-for (const r of rows) {
-  console.log(`${r.name.padEnd(28)}${r.rps.toFixed(0).padStart(7)}${String(r.p99).padStart(11)}${(r.rps / bare).toFixed(2).padStart(16)}`);
-}
+printRows('Node', rows);

@@ -2,15 +2,12 @@
 // Worker in the same workerd, same load as npm run bench (autocannon, device-add bodies with
 // unique serials). Local D1 is SQLite inside workerd: absolute numbers say little about
 // Cloudflare's network, the ratio says what the bridge's own work costs.
-import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import deviceAdd from '../../shared/fixtures/nextplus/device-add.json' with { type: 'json' };
+import { measureUrl, printRows } from './ingest-load.js';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 32;
 const TOKEN = 'bench-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'bridge-worker-bench-'));
 const wrangler = join('node_modules', '.bin', 'wrangler');
@@ -44,26 +41,10 @@ function startDev(args: string[], port: number): Promise<ChildProcess> {
   });
 }
 
-async function load(url: string, seconds: number) {
-  let serial = 0;
-  const body = () =>
-    JSON.stringify({ ...deviceAdd, serial: `SN-${++serial}`, workorderId: `wo-${serial}`, stockId: `st-${serial}`, sessionId: `se-${serial}` });
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }],
-  });
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
-}
-
 async function measure(name: string, start: () => Promise<ChildProcess>, url: string) {
   const child = await start();
   try {
-    await load(url, 2);
-    const r = await load(url, DURATION);
-    if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-    return { name, ...r };
+    return await measureUrl(name, url);
   } finally {
     process.kill(-child.pid!, 'SIGTERM');
   }
@@ -81,9 +62,4 @@ const rows = [
 ];
 rmSync(dir, { recursive: true, force: true });
 
-const bare = rows[0]!.rps;
-console.log(`\nworkerd via wrangler dev, ${CONNECTIONS} connections, ${DURATION} s each\n`);
-console.log('server                        req/s     p99 ms   ratio to bare');
-for (const r of rows) {
-  console.log(`${r.name.padEnd(28)}${r.rps.toFixed(0).padStart(7)}${String(r.p99).padStart(11)}${(r.rps / bare).toFixed(2).padStart(16)}`);
-}
+printRows('workerd via wrangler dev', rows);
