@@ -11,6 +11,7 @@ import type { BridgeEnv } from '../http/bridge-env.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
 import { waitUntilOf } from '../integrations/ingest-routes.js';
+import { eventDetail } from '../operations/event-detail.js';
 import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
 import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
 import { eventView, postingView } from './admin-views.js';
@@ -30,19 +31,16 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.get('/events/:id', async (c) => {
-    const event = await deps.store.getDelivery(c.req.param('id'));
-    if (!event) throw new BridgeError(404, `No event ${c.req.param('id')}.`);
-    const related = await deps.queries.related(event.id);
-    const refersTo = event.refersTo ? await deps.store.getDelivery(event.refersTo) : undefined;
-    const duplicateOf = event.duplicateOf ? await deps.store.getDelivery(event.duplicateOf) : undefined;
+    const d = await eventDetail(deps, c.req.param('id'));
+    if (!d) throw new BridgeError(404, `No event ${c.req.param('id')}.`);
     return c.json({
-      event: eventView(event),
-      postings: (await deps.store.postingsOf(event.id)).map(postingView),
-      refersTo: refersTo ? eventView(refersTo) : null,
-      duplicateOf: duplicateOf ? eventView(duplicateOf) : null,
-      duplicates: related.filter((r) => r.duplicateOf === event.id).map(eventView),
-      referredBy: related.filter((r) => r.refersTo === event.id).map(eventView),
-      actions: await deps.outbox.actionsOf({ deliveryId: event.id }),
+      event: eventView(d.event),
+      postings: d.postings.map(postingView),
+      refersTo: d.refersTo ? eventView(d.refersTo) : null,
+      duplicateOf: d.duplicateOf ? eventView(d.duplicateOf) : null,
+      duplicates: d.duplicates.map(eventView),
+      referredBy: d.referredBy.map(eventView),
+      actions: d.actions,
     });
   });
 

@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { ingestUrls } from '../ingest-urls.js';
+import { eventDetail } from '../operations/event-detail.js';
 import { consoleActionRoutes } from './console-action-routes.js';
 import { consoleHeaders, requireSession, type ConsoleEnv } from './console-guard.js';
 import { endSession, readSession, startSession, tokenMatches } from './console-session.js';
@@ -62,35 +63,14 @@ export function consoleRoutes(deps: AppDeps) {
   });
 
   app.get('/events/:id', async (c) => {
-    const event = await deps.store.getDelivery(c.req.param('id'));
-    if (!event) return notFound(c, `No event ${c.req.param('id')}. It may have been typed wrong; search the events instead.`);
-    const [postings, related, duplicateOf, refersTo, actions] = await Promise.all([
-      deps.store.postingsOf(event.id),
-      deps.queries.related(event.id),
-      event.duplicateOf ? deps.store.getDelivery(event.duplicateOf) : undefined,
-      event.refersTo ? deps.store.getDelivery(event.refersTo) : undefined,
-      deps.outbox.actionsOf({ deliveryId: event.id }),
-    ]);
-    const referredBy = related.filter((r) => r.refersTo === event.id);
+    const detail = await eventDetail(deps, c.req.param('id'));
+    if (!detail) return notFound(c, `No event ${c.req.param('id')}. It may have been typed wrong; search the events instead.`);
     // Reversals are the postings of the removes that refer to this event.
-    const reversals = (await deps.queries.postingsOfDeliveries(referredBy.map((r) => r.id))).filter((r) => r.reversesPostingId != null);
-    const withAttempts = await Promise.all(
-      postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id), reversedBy: reversals.filter((r) => r.reversesPostingId === p.id) })),
+    const reversals = (await deps.queries.postingsOfDeliveries(detail.referredBy.map((r) => r.id))).filter((r) => r.reversesPostingId != null);
+    const postings = await Promise.all(
+      detail.postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id), reversedBy: reversals.filter((r) => r.reversesPostingId === p.id) })),
     );
-    return c.html(
-      <EventPage
-        frame={frameOf(c)}
-        d={{
-          event,
-          postings: withAttempts,
-          duplicateOf,
-          refersTo,
-          duplicates: related.filter((r) => r.duplicateOf === event.id),
-          referredBy,
-          actions,
-        }}
-      />,
-    );
+    return c.html(<EventPage frame={frameOf(c)} d={{ ...detail, postings }} />);
   });
 
   // A posting's own address: its event's page, scrolled to it.

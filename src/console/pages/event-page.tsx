@@ -1,18 +1,13 @@
 // One event: what Next Plus sent, what the bridge made of it, what happened to each posting,
 // and the events linked to it (duplicates, the update/remove that refers to it) both ways.
-import type { DeliveryRow, OperatorActionRow, PostingAttemptRow, PostingRow } from '../../store/schema.js';
+import type { EventDetail } from '../../operations/event-detail.js';
+import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/schema.js';
 import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
-export interface EventData {
-  event: DeliveryRow;
+export type EventData = Omit<EventDetail, 'postings'> & {
   postings: { posting: PostingRow; attempts: PostingAttemptRow[]; reversedBy: PostingRow[] }[];
-  duplicateOf?: DeliveryRow;
-  refersTo?: DeliveryRow;
-  duplicates: DeliveryRow[];
-  referredBy: DeliveryRow[];
-  actions: OperatorActionRow[];
-}
+};
 
 const EventLink = ({ e }: { e: DeliveryRow }) => (
   <a href={`/console/events/${e.id}`}>
