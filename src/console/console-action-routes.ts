@@ -1,6 +1,7 @@
 // The console's buttons: each POST runs one operator action under the signed-in name and goes
 // back to the page it came from with a notice saying what happened (or what was refused).
 import { Hono, type Context } from 'hono';
+import { postingIdParam } from '../admin/admin-schemas.js';
 import type { AppDeps } from '../deps.js';
 import { BridgeError } from '../http/bridge-error.js';
 import { waitUntilOf } from '../integrations/ingest-routes.js';
@@ -27,10 +28,11 @@ export function consoleActionRoutes(deps: AppDeps) {
     }
   }
 
+  // The admin API's rule for a posting number; a bad one is simply a posting that isn't there.
   const postingId = (c: Context) => {
-    const id = Number(c.req.param('id'));
-    if (!Number.isSafeInteger(id) || id < 1) throw new BridgeError(404, `No posting ${c.req.param('id')}.`);
-    return id;
+    const parsed = postingIdParam.safeParse({ id: c.req.param('id') });
+    if (!parsed.success) throw new BridgeError(404, `No posting ${c.req.param('id')}.`);
+    return parsed.data.id;
   };
 
   app.post('/postings/:id/:action{retry|cancel|requeue}', (c) =>
