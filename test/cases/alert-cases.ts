@@ -1,26 +1,21 @@
 // Alerts: a notice when a posting fails, and one when its order stays held past the threshold;
 // each once, in a shape Slack and Teams incoming webhooks show (`text`).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeD365, ServedFake } from '../support/fake-d365.js';
 import { realEvent } from '../support/fixtures.js';
-import { post, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { withFakeD365 } from '../support/with-fake-d365.js';
 
 export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFake>) {
   describe('alerts', () => {
-    let served: ServedFake;
     let d365: FakeD365;
     let h: Harness;
-    beforeEach(async () => {
-      served = await serveFake();
-      d365 = served.fake;
-      const env = d365.env({ ALERT_WEBHOOK_URL: `${d365.url}/alerts`, ALERT_HELD_MINUTES: '30', PUBLIC_URL: 'https://bridge.example.com' });
-      h = await make({ env, fetch: served.fetch });
-    });
-    afterEach(async () => {
-      expect(d365.violations).toEqual([]);
-      await h.close();
-      await served.stop();
-    });
+    withFakeD365(
+      make,
+      serveFake,
+      (fake) => ({ ALERT_WEBHOOK_URL: `${fake.url}/alerts`, ALERT_HELD_MINUTES: '30', PUBLIC_URL: 'https://bridge.example.com' }),
+      (t) => ({ d365, h } = t),
+    );
 
     it('notifies once when a posting fails, and once when its order has been held too long', async () => {
       d365.failingOrders.set('BAD', { status: 400, body: '{"Message":"Production order BAD does not exist"}' });
@@ -54,7 +49,7 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
       h.clock.advance(31 * 60_000);
       await h.dispatch();
       expect(d365.alerts.map((a) => a.kind)).toEqual(['posting-failed', 'order-held']);
-      const admin = { authorization: 'Bearer admin-token-0123456789abcdef' };
+      const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}` };
       const [p] = (await (await h.request('/admin/api/postings?state=failed', { headers: admin })).json() as { items: { id: number }[] }).items;
       await h.request(`/admin/api/postings/${p!.id}/retry`, { method: 'POST', headers: admin });
       await h.dispatch();

@@ -1,10 +1,11 @@
 // The operations console, page by page and action by action: sign-in required, CSRF refused,
 // and every action changes the ledger and is recorded under the signed-in name.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConsoleClient, textOf } from '../support/console-client.js';
+import { ConsoleClient, form, textOf } from '../support/console-client.js';
 import type { FakeD365, ServedFake } from '../support/fake-d365.js';
 import { realEvent } from '../support/fixtures.js';
-import { allPostings, idOf, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, allPostings, idOf, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { withFakeD365 } from '../support/with-fake-d365.js';
 
 export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedFake>) {
   describe('console: sign-in and protection', () => {
@@ -34,17 +35,13 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
     });
 
     it('sets an HttpOnly, SameSite=Strict session cookie scoped to /console', async () => {
-      const res = await h.request('/console/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ name: 'Jane', token: 'admin-token-0123456789abcdef' }).toString(),
-      });
+      const res = await h.request('/console/login', form({ name: 'Jane', token: ADMIN_TEST_TOKEN }));
       expect(res.status).toBe(303);
       const cookie = res.headers.get('set-cookie') ?? '';
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\/console/);
-      expect(cookie).not.toMatch('admin-token-0123456789abcdef');
+      expect(cookie).not.toMatch(ADMIN_TEST_TOKEN);
     });
 
     it('rejects a tampered or expired session, and signs out', async () => {
@@ -181,21 +178,13 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
   });
 
   describe('console: fixing failed deliveries', () => {
-    let served: ServedFake;
     let d365: FakeD365;
     let h: Harness;
     let ui: ConsoleClient;
+    withFakeD365(make, serveFake, () => ({}), (t) => ({ d365, h } = t));
     beforeEach(async () => {
-      served = await serveFake();
-      d365 = served.fake;
-      h = await make({ env: d365.env(), fetch: served.fetch });
       ui = new ConsoleClient(h);
       await ui.login('Jane Doe');
-    });
-    afterEach(async () => {
-      expect(d365.violations).toEqual([]);
-      await h.close();
-      await served.stop();
     });
 
     const failOrder = async (order: string, count = 2) => {

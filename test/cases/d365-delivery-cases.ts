@@ -1,29 +1,19 @@
 // The D365 connector and the outbox end to end, against a fake D365 + Entra ID: per-order
 // sequence, holds, retries, operator fixes and sync mode behave the same on every runtime.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
 import type { FakeD365, ServedFake } from '../support/fake-d365.js';
-import { allPostings, idOf, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, allPostings, idOf, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { withFakeD365, type WithFakeD365 } from '../support/with-fake-d365.js';
 
 export function d365DeliveryCases(make: MakeHarness, serveFake: () => Promise<ServedFake>) {
-  let served: ServedFake;
   let d365: FakeD365;
   let h: Harness;
+  let makeWith: WithFakeD365['makeWith'];
+  withFakeD365(make, serveFake, () => ({ RETRY_BASE_MS: '1000', RETRY_MAX_MS: '60000', RETRY_HORIZON_MS: String(3600_000) }), (t) => ({ d365, h, makeWith } = t));
 
   const states = async () => (await allPostings(h)).map((p) => p.state);
   const run = () => h.dispatch();
-  const makeWith = (env: Record<string, string>) => make({ env: d365.env(env), fetch: served.fetch });
-
-  beforeEach(async () => {
-    served = await serveFake();
-    d365 = served.fake;
-    h = await makeWith({ RETRY_BASE_MS: '1000', RETRY_MAX_MS: '60000', RETRY_HORIZON_MS: String(3600_000) });
-  });
-  afterEach(async () => {
-    expect(d365.violations).toEqual([]);
-    await h.close();
-    await served.stop();
-  });
 
   describe('D365 connector', () => {
     it('delivers each translation row as a valid SendMessage, reversals included', async () => {
@@ -118,7 +108,7 @@ export function d365DeliveryCases(make: MakeHarness, serveFake: () => Promise<Se
       const [failed] = await allPostings(h);
       expect(failed!.lastError).toMatch('does not exist');
 
-      const admin = { authorization: 'Bearer admin-token-0123456789abcdef', 'x-actor': 'jane' };
+      const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}`, 'x-actor': 'jane' };
       const detail = await (await h.request(`/admin/api/postings/${failed!.id}`, { headers: admin })).json() as { attempts: { httpStatus: number; response: string }[] };
       expect(detail.attempts).toMatchObject([{ httpStatus: 400, response: expect.stringContaining('does not exist') }]);
 
@@ -143,7 +133,7 @@ export function d365DeliveryCases(make: MakeHarness, serveFake: () => Promise<Se
       await run();
       expect(await states()).toEqual(['failed', 'held']);
       const [first] = await allPostings(h);
-      const admin = { authorization: 'Bearer admin-token-0123456789abcdef' };
+      const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}` };
       expect((await h.request(`/admin/api/postings/${first!.id}/requeue`, { method: 'POST', headers: admin })).status).toBe(409);
       expect((await h.request(`/admin/api/postings/${first!.id}/cancel`, { method: 'POST', headers: admin })).status).toBe(200);
       expect(await states()).toEqual(['cancelled', 'queued']);
