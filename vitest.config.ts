@@ -1,5 +1,8 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { quietWorkerdTeardown } from './test/support/quiet-workerd-teardown.js';
+
+quietWorkerdTeardown();
 
 // The same drizzle/ migrations `wrangler d1 migrations apply` runs, for the test D1.
 const migrations = await readD1Migrations('drizzle');

@@ -2,7 +2,7 @@
 // device-add bodies with unique serials, a 2 s warm-up, then requests/s, p99 and the ratio to
 // the bare baseline (the first row).
 import autocannon from 'autocannon';
-import deviceAdd from '../../shared/fixtures/nextplus/device-add.json' with { type: 'json' };
+import deviceAdd from '../test/fixtures/nextplus/device-add.json' with { type: 'json' };
 
 export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = 32;

@@ -13,7 +13,8 @@ export function readJsonBody() {
     if (!delivery) throw new Error('readJsonBody needs the delivery set by the route');
     const { spec } = delivery;
     const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim();
-    delivery.rawBody = await c.req.text();
+    // Bytes first, decoded here: Request.text() on a non-text body makes workerd warn.
+    delivery.rawBody = new TextDecoder().decode(await c.req.arrayBuffer());
     if (!JSON_MEDIA_TYPE.test(mediaType)) {
       throw new BridgeError(
         415,

@@ -1,9 +1,10 @@
-// The bridge as a newcomer runs it: `npm start` as a child process, fixtures over real HTTP.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The bridge as production runs it: built once (`npm run build`, what `npm start` does first),
+// then `node dist/node.js` as a child process, fixtures over real HTTP.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFakeD365 } from './fake-d365-server.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
 
@@ -16,11 +17,15 @@ interface Started {
   output: () => string;
 }
 
-/** Starts `npm start` on a free port and waits for the URLs it prints. */
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+}, 120_000);
+
+/** Starts the built bridge on a free port and waits for the URLs it prints. */
 function start(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn('npm', ['start', '--silent'], {
+  const child = spawn(process.execPath, ['dist/node.js'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bridge.db'), ...env },
-    detached: true, // its own process group, so npm, tsx and node all stop together
+    detached: true, // its own process group, so it and anything it starts stop together
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
@@ -61,7 +66,7 @@ afterAll(async () => {
 const urlFor = (s: Started, path: string) =>
   s.urls[{ '/nextplus/device': 'Device/Serial', '/nextplus/item-attach': 'Item Attach', '/nextplus/operation': 'Operation' }[path]!]!;
 
-describe('npm start', () => {
+describe('the built bridge (node dist/node.js)', () => {
   it('prints the three URLs, accepts every fixture over HTTP, and keeps its token across restarts', async () => {
     const first = await start();
     expect(first.urls['Device/Serial']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/nextplus\/device\?token=[\w-]{32}$/);
@@ -121,7 +126,7 @@ describe('npm start', () => {
   });
 });
 
-describe('npm start with the D365 connector', () => {
+describe('the built bridge with the D365 connector', () => {
   it('delivers what was queued before a restart, exactly once', async () => {
     const served = await serveFakeD365();
     const d365 = served.fake;

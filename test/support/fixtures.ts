@@ -1,12 +1,12 @@
-// The Next Plus sample payloads from shared/fixtures (imported, so both the Node and the
-// workerd test runs get them without file access).
-import deviceAdd from '../../../shared/fixtures/nextplus/device-add.json';
-import deviceRemove from '../../../shared/fixtures/nextplus/device-remove.json';
-import deviceUpdate from '../../../shared/fixtures/nextplus/device-update.json';
-import itemAttachAdd from '../../../shared/fixtures/nextplus/item-attach-add.json';
-import itemAttachRemove from '../../../shared/fixtures/nextplus/item-attach-remove.json';
-import operationAdd from '../../../shared/fixtures/nextplus/operation-add.json';
-import operationRemove from '../../../shared/fixtures/nextplus/operation-remove.json';
+// The Next Plus sample payloads, copied into test/fixtures/ from the project's source documents
+// (imported, so both the Node and the workerd test runs get them without file access).
+import deviceAdd from '../fixtures/nextplus/device-add.json';
+import deviceRemove from '../fixtures/nextplus/device-remove.json';
+import deviceUpdate from '../fixtures/nextplus/device-update.json';
+import itemAttachAdd from '../fixtures/nextplus/item-attach-add.json';
+import itemAttachRemove from '../fixtures/nextplus/item-attach-remove.json';
+import operationAdd from '../fixtures/nextplus/operation-add.json';
+import operationRemove from '../fixtures/nextplus/operation-remove.json';
 
 export const fixtures = {
   'device-add': { path: '/nextplus/device', body: deviceAdd },

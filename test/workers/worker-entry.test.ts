@@ -1,7 +1,7 @@
 // What only the Worker does: the default export configured by wrangler.toml, the first attempt
 // in waitUntil right after the answer, and the Cron Trigger picking up whatever that missed.
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { openD1Ledger } from '../../src/store/d1-database.js';
 import { deliveries, postings } from '../../src/store/schema.js';
 import { createWorker } from '../../src/worker.js';
@@ -43,8 +43,11 @@ function setUp(vars: Record<string, string> = {}) {
 beforeEach(emptyLedger);
 
 describe('the deployed Worker (default export, wrangler.toml)', () => {
-  it('without its secrets it answers every request with the command that fixes it', async () => {
+  it('without its secrets it answers every request with the command that fixes it, and logs why', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await SELF.fetch('https://bridge.example/nextplus/device?token=x', { method: 'POST', body: '{}' });
+    expect(logged.mock.calls.map((c) => String(c[0])).join('\n')).toMatch('bridge is not configured');
+    logged.mockRestore();
     expect(res.status).toBe(503);
     const { message } = (await res.json()) as { message: string };
     expect(message).toMatch('INGEST_TOKEN is not set: run `npx wrangler secret put INGEST_TOKEN`');
