@@ -51,7 +51,7 @@ const deps = composeDeps({
   adminToken: ADMIN,
   ledger,
   clock: systemClock,
-  logger: { info: () => {}, error: () => {} },
+  logger: { info: () => {}, warn: () => {}, error: () => {} },
 });
 const app = createApp(deps);
 const login = await app.request('/console/login', {

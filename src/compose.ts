@@ -1,47 +1,52 @@
-// Builds the runtime-independent half of AppDeps (connector, dispatcher) from what a runtime
-// provides (config, ledger, clock, fetch). node.ts, worker.ts and the test harnesses use it,
-// so all of them wire the bridge the same way.
+// Builds the runtime-independent half of AppDeps (connected targets, dispatcher, alerts, the
+// wrong-token limit) from what a runtime provides (config, ledger, clock, fetch, how to tell a
+// client's address). node.ts, worker.ts and the test harnesses all wire the bridge this way.
+import type { Context } from 'hono';
 import { noAlerts, webhookAlerts } from './alerts/alerts.js';
 import type { BridgeConfig } from './config/bridge-config.js';
-import { d365Connector } from './connectors/d365/d365-connector.js';
-import type { ErpConnector } from './connectors/erp-connector.js';
-import { journalConnector } from './connectors/journal-connector.js';
-import type { AppDeps, Clock, Logger } from './deps.js';
+import type { AppDeps, Clock, DispatcherHealth, Logger } from './deps.js';
 import { Dispatcher } from './delivery/dispatcher.js';
-import type { LedgerQueries } from './store/drizzle-queries.js';
+import { authFailureLimiter } from './http/auth-failures.js';
+import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
+import type { Target } from './targets/target.js';
 
 export interface RuntimeParts {
   config: BridgeConfig;
   ingestToken: string;
   adminToken: string;
+  metricsToken?: string;
   ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries };
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;
-  /** Overrides the connector the config names (tests). */
-  connector?: ErpConnector;
+  /** Replaces the connected targets (tests). */
+  targets?: Target[];
+  /** This process's dispatcher lease owner (Node); Workers leave it out: each run holds its own. */
+  dispatcherOwner?: string;
+  dispatcherHealth?: () => Promise<DispatcherHealth>;
+  clientAddress?: (c: Context) => string;
+  runtimeMetrics?: () => Promise<string>;
 }
 
 export function composeDeps(parts: RuntimeParts): AppDeps {
   const { config, clock, logger } = parts;
-  const connector =
-    parts.connector ?? (config.erpConnector === 'd365' && config.d365 ? d365Connector(config.d365, clock, parts.fetch) : journalConnector());
+  const fetchFn = parts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const targets = parts.targets ?? config.targets.map((t) => t.definition.create(t.settings, { clock, fetch: fetchFn, logger }));
   const alerts = config.alerts
-    ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, parts.fetch)
+    ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, fetchFn)
     : noAlerts;
   const dispatcher = new Dispatcher(
     parts.ledger.outbox,
-    connector,
+    targets,
     clock,
     {
       concurrency: config.delivery.concurrency,
       retryBaseMs: config.delivery.retryBaseMs,
       retryMaxMs: config.delivery.retryMaxMs,
       retryHorizonMs: config.delivery.retryHorizonMs,
-      // A send can't take longer than the ERP timeout; twice that and it was interrupted.
-      staleSendingMs: 2 * (config.d365?.timeoutMs ?? 30_000),
+      owner: parts.dispatcherOwner,
     },
     logger,
     alerts,
@@ -50,15 +55,25 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     config,
     ingestToken: parts.ingestToken,
     adminToken: parts.adminToken,
+    metricsToken: parts.metricsToken,
     store: parts.ledger.store,
     outbox: parts.ledger.outbox,
     queries: parts.ledger.queries,
-    connector,
+    targets,
     dispatcher,
     clock,
     logger,
+    authFailures: authFailureLimiter(config.authFailuresPerMinute, logger),
+    clientAddress: parts.clientAddress ?? ((c) => forwardedFor(c, config.trustProxy) ?? 'unknown'),
+    dispatcherHealth: parts.dispatcherHealth ?? (async () => ({ alive: true, detail: 'runs on demand' })),
+    runtimeMetrics: parts.runtimeMetrics,
     // The default suits a Worker: deliver in the background of this request.
-    notifyDispatcher: (waitUntil) =>
-      waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.delivery.maxSendsPerRun })),
+    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.delivery.maxSendsPerRun })),
   };
+}
+
+/** Behind a trusted proxy, the client is the last address it appended to X-Forwarded-For. */
+export function forwardedFor(c: Context, trustProxy: boolean): string | undefined {
+  if (!trustProxy) return undefined;
+  return c.req.header('x-forwarded-for')?.split(',').pop()?.trim() || undefined;
 }

@@ -1,11 +1,13 @@
 // What createApp needs from its runtime. src/node.ts and src/worker.ts build these and hand
 // them over; nothing in the core reads process.env or opens a database itself.
+import type { Context } from 'hono';
 import type { BridgeConfig } from './config/bridge-config.js';
-import type { ErpConnector } from './connectors/erp-connector.js';
 import type { Dispatcher } from './delivery/dispatcher.js';
-import type { LedgerQueries } from './store/drizzle-queries.js';
+import type { AuthFailures } from './http/auth-failures.js';
+import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
+import type { Target } from './targets/target.js';
 
 export interface Clock {
   now(): number;
@@ -13,22 +15,39 @@ export interface Clock {
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Whether the dispatcher is doing its job, as /readyz reports it. */
+export interface DispatcherHealth {
+  alive: boolean;
+  /** What the runtime knows: e.g. the last run, or the cron. */
+  detail: string;
 }
 
 export interface AppDeps {
   config: BridgeConfig;
-  /** The token Next Plus puts in the URL (configured, or generated and kept in the ledger). */
+  /** The token the MES puts in the URL (configured, or generated and kept in the ledger). */
   ingestToken: string;
   /** The token for the admin API and console (configured, or generated and kept). */
   adminToken: string;
+  /** A token that may only read /metrics (the admin token works there too). */
+  metricsToken?: string;
   store: LedgerStore;
   outbox: OutboxStore;
   queries: LedgerQueries;
-  connector: ErpConnector;
+  /** The enabled targets, connected. */
+  targets: Target[];
   dispatcher: Dispatcher;
   /** Asks for delivery of newly committed postings soon. A Worker passes waitUntil. */
   notifyDispatcher(waitUntil?: (work: Promise<unknown>) => void): void;
+  dispatcherHealth(): Promise<DispatcherHealth>;
+  authFailures: AuthFailures;
+  /** Who is calling, for the wrong-token limit and the log: the runtime knows how to tell. */
+  clientAddress(c: Context): string;
+  /** Extra Prometheus text the runtime adds to /metrics (Node: process metrics). */
+  runtimeMetrics?(): Promise<string>;
   clock: Clock;
   logger: Logger;
 }
@@ -38,5 +57,6 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** One JSON object per line: easy to grep, and what log collectors expect. */
 export const jsonLogger: Logger = {
   info: (message, fields) => console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message, ...fields })),
   error: (message, fields) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), message, ...fields })),
 };

@@ -1,59 +1,87 @@
-// Node entry point: embedded SQLite ledger, journal connector, HTTP server. It only builds
-// the dependencies and hands them to createApp.
-import { serve } from '@hono/node-server';
+// Node entry point: embedded SQLite ledger, HTTP server, dispatcher loop. It only builds the
+// dependencies and hands them to createApp. Order matters: the ledger is claimed (one bridge
+// per ledger file) and the port bound before any posting is touched, so a second start that
+// fails for either reason never disturbs the first one's sends.
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { nanoid } from 'nanoid';
 import { createApp } from './app.js';
 import { ConfigError } from './config/bridge-config.js';
-import { parseNodeConfig } from './config/node-config.js';
-import { composeDeps } from './compose.js';
-import { startDispatchLoop } from './delivery/dispatch-loop.js';
+import { parseNodeConfig, type NodeConfig } from './config/node-config.js';
+import { composeDeps, forwardedFor } from './compose.js';
+import { startDispatchLoop, type DispatchLoop } from './delivery/dispatch-loop.js';
 import { jsonLogger, systemClock } from './deps.js';
-import { ingestUrls } from './ingest-urls.js';
+import { startBanner } from './node/start-banner.js';
+import { LEASE_RENEW_MS, takeLedger, type LedgerLease } from './node/ledger-lease.js';
+import { listen } from './node/listen.js';
+import { nodeMetrics } from './node/node-metrics.js';
+import { explainStartError } from './node/start-errors.js';
 import { openSqliteLedger } from './store/sqlite-database.js';
 
 async function main() {
-  let config: ReturnType<typeof parseNodeConfig>;
+  let config: NodeConfig;
   try {
     config = parseNodeConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+  const where = { port: config.PORT, host: config.HOST, databasePath: config.DATABASE_PATH };
+  try {
+    await run(config);
+  } catch (err) {
+    fail(explainStartError(err, where));
+  }
+}
 
+async function run(config: NodeConfig) {
   const ledger = openSqliteLedger(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
-  // No INGEST_TOKEN: generate one once and keep it in the ledger, so the URLs pasted into
-  // Next Plus keep working across restarts.
-  const ingestToken = config.bridge.ingestToken ?? (await ledger.store.keepSetting('ingest_token', nanoid(32)));
-  const adminToken = config.bridge.adminToken ?? (await ledger.store.keepSetting('admin_token', nanoid(32)));
-  const deps = composeDeps({ config: config.bridge, ingestToken, adminToken, ledger, clock: systemClock, logger: jsonLogger });
-  // This process is the only dispatcher: anything left 'sending' by a previous run was cut
-  // off mid-send and goes back to the queue (at-least-once: D365 has no idempotency key).
-  await ledger.outbox.requeueInterrupted(Date.now() + 1, Date.now());
-  const loop = startDispatchLoop(deps.dispatcher, config.bridge.delivery.intervalMs, jsonLogger);
-  const app = createApp({ ...deps, notifyDispatcher: () => loop.kick() });
+  const lease = await takeLedger(ledger.outbox, config.DATABASE_PATH, Date.now());
+  const bridge = config.bridge;
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    const base = config.bridge.publicUrl ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${info.port}`;
-    const lines = [
-      `mes-erp-bridge listening on ${config.HOST}:${info.port} (ledger ${config.DATABASE_PATH}, ERP connector ${config.bridge.erpConnector})`,
-      'Paste these into Next Plus > Settings > Integrations > Integration Builder:',
-      ...ingestUrls(base, ingestToken).map((u) => `  ${u.label.padEnd(14)} ${u.url}`),
-    ];
-    if (!config.bridge.publicUrl) lines.push('(Set PUBLIC_URL to the address Next Plus reaches this machine at.)');
-    // A generated admin token is shown here, on the terminal of whoever started the bridge:
-    // without it nobody could sign in to the console short of reading the database.
-    const admin = config.bridge.adminToken ? 'your ADMIN_TOKEN' : `admin token ${adminToken} (generated and kept; set ADMIN_TOKEN to choose one)`;
-    lines.push(`Console: ${base}/console (sign in with ${admin})`);
-    lines.push(`Admin API: ${base}/admin/api (Authorization: Bearer <the same token>)`);
-    console.log(lines.join('\n'));
+  // No INGEST_TOKEN / ADMIN_TOKEN: generate one once and keep it in the ledger, so the URLs
+  // pasted into the MES keep working across restarts.
+  const ingestToken = bridge.ingestToken ?? (await ledger.store.keepSetting('ingest_token', nanoid(32)));
+  const keptAdmin = await ledger.store.readSetting('admin_token');
+  const adminToken = bridge.adminToken ?? keptAdmin ?? (await ledger.store.keepSetting('admin_token', nanoid(32)));
+
+  let loop: DispatchLoop | undefined;
+  const deps = composeDeps({
+    config: bridge,
+    ingestToken,
+    adminToken,
+    metricsToken: bridge.metricsToken,
+    ledger,
+    clock: systemClock,
+    logger: jsonLogger,
+    dispatcherOwner: lease.owner,
+    dispatcherHealth: async () => dispatcherHealth(loop, lease),
+    clientAddress: (c) => forwardedFor(c, bridge.trustProxy) ?? connectionAddress(c),
+    runtimeMetrics: nodeMetrics(),
+  });
+  const app = createApp({ ...deps, notifyDispatcher: () => loop?.kick() });
+  const server = await listen(app.fetch, config).catch(async (err) => {
+    await lease.release();
+    ledger.close();
+    throw err;
   });
 
+  loop = startDispatchLoop(deps.dispatcher, bridge.delivery.intervalMs, jsonLogger, systemClock);
+  const renewal = setInterval(async () => {
+    if (await lease.renew(Date.now()).catch(() => true)) return;
+    // Paused past the lease (a frozen VM, a debugger) and another bridge took the ledger over:
+    // it owns the sends now. Stop at once rather than send alongside it.
+    jsonLogger.error('another bridge took over this ledger; stopping', { databasePath: config.DATABASE_PATH });
+    process.exit(1);
+  }, LEASE_RENEW_MS);
+
+  console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin }));
+  for (const warning of bridge.warnings) jsonLogger.warn(warning);
+
   const stop = () => {
+    clearInterval(renewal);
     server.close(async () => {
-      await loop.stop();
+      await loop?.stop();
+      await lease.release();
       ledger.close();
       process.exit(0);
     });
@@ -62,6 +90,26 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function dispatcherHealth(loop: DispatchLoop | undefined, lease: LedgerLease) {
+  const now = Date.now();
+  if (!loop) return { alive: false, detail: 'not started yet' };
+  if (now - lease.renewedAt() > 3 * LEASE_RENEW_MS) return { alive: false, detail: `the ledger lease was last renewed ${Math.round((now - lease.renewedAt()) / 1000)} s ago` };
+  return loop.health(now);
+}
+
+function connectionAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
 }
 
 void main();

@@ -6,7 +6,7 @@ import type { AnyD1Database } from 'drizzle-orm/d1';
 import { Hono, type ExecutionContext } from 'hono';
 import { createApp, type BridgeApp } from './app.js';
 import { ConfigError, parseBridgeConfig } from './config/bridge-config.js';
-import { composeDeps } from './compose.js';
+import { composeDeps, forwardedFor } from './compose.js';
 import { jsonLogger, systemClock, type AppDeps, type Clock, type Logger } from './deps.js';
 import { openD1Ledger } from './store/d1-database.js';
 
@@ -70,15 +70,33 @@ export function workerDeps(env: WorkerEnv, overrides: WorkerOverrides = {}): App
     const missing = [ingestToken ? '' : 'INGEST_TOKEN', adminToken ? '' : 'ADMIN_TOKEN'].filter(Boolean);
     throw new ConfigError(missing.map((name) => `${name} is not set: run \`npx wrangler secret put ${name}\``));
   }
+  const ledger = openD1Ledger(env.DB);
+  const clock = overrides.clock ?? systemClock;
   return composeDeps({
     config,
     ingestToken,
     adminToken,
-    ledger: openD1Ledger(env.DB),
-    clock: overrides.clock ?? systemClock,
+    metricsToken: config.metricsToken,
+    ledger,
+    clock,
     logger: overrides.logger ?? jsonLogger,
     fetch: overrides.fetch,
+    // Cloudflare puts the caller's address in this header; TRUST_PROXY adds a proxy in front.
+    clientAddress: (c) => forwardedFor(c, config.trustProxy) ?? c.req.header('cf-connecting-ip') ?? 'unknown',
+    dispatcherHealth: async () => cronHealth(await ledger.queries.oldestDueAt(clock.now()), clock.now()),
   });
+}
+
+/**
+ * A Worker has no loop to watch: the Cron Trigger runs every minute, so a posting due for
+ * longer than a few minutes says the cron (or the runs it starts) is not doing its job.
+ */
+const CRON_OVERDUE_MS = 5 * 60_000;
+function cronHealth(oldestDueAt: number | null, now: number) {
+  if (oldestDueAt === null || now - oldestDueAt < CRON_OVERDUE_MS) {
+    return { alive: true, detail: oldestDueAt === null ? 'cron every minute; nothing due' : `cron every minute; oldest due posting waiting ${Math.round((now - oldestDueAt) / 1000)} s` };
+  }
+  return { alive: false, detail: `a posting has been due for ${Math.round((now - oldestDueAt) / 60_000)} min: is the Cron Trigger deployed?` };
 }
 
 /** Without valid config the Worker still answers, with what to fix, instead of a bare 500. */

@@ -5,12 +5,12 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import { BridgeError } from '../http/bridge-error.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
-import { waitUntilOf } from '../integrations/ingest-routes.js';
+import { waitUntilOf } from '../sources/ingest-routes.js';
 import { eventDetail } from '../operations/event-detail.js';
 import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
 import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
@@ -21,9 +21,23 @@ const actorOf = (c: Context) => c.req.header('x-actor')?.trim().slice(0, 80) || 
 export function adminRoutes(deps: AppDeps) {
   const app = new Hono<BridgeEnv>();
   const actions = operatorActions(deps);
-  app.use('*', requireToken(deps.adminToken, 'The admin API needs the bridge\'s ADMIN_TOKEN (Authorization: Bearer <token>).'));
+  app.use(
+    '*',
+    requireToken({
+      tokens: [deps.adminToken],
+      allowQuery: false,
+      refusal: "The admin API needs the bridge's ADMIN_TOKEN as Authorization: Bearer <token> (not in the URL).",
+      failures: deps.authFailures,
+      clientAddress: deps.clientAddress,
+      where: 'admin API',
+      now: () => deps.clock.now(),
+    }),
+  );
 
-  app.get('/summary', async (c) => c.json({ connector: deps.connector.name, ...(await deps.queries.summary()) }));
+  app.get('/summary', async (c) => {
+    const { postingsByTarget, ...summary } = await deps.queries.summary();
+    return c.json({ connector: deps.targets.map((t) => t.name).join(','), targets: deps.targets.map((t) => t.name), ...summary, postingsByTarget });
+  });
 
   app.get('/events', zValidator('query', eventListQuery, validationHook), async (c) => {
     const page = await deps.queries.events(c.req.valid('query'));
@@ -32,7 +46,7 @@ export function adminRoutes(deps: AppDeps) {
 
   app.get('/events/:id', async (c) => {
     const d = await eventDetail(deps, c.req.param('id'));
-    if (!d) throw new BridgeError(404, `No event ${c.req.param('id')}.`);
+    if (!d) throw notFound(`No event ${c.req.param('id')}.`);
     return c.json({
       event: eventView(d.event),
       postings: d.postings.map(postingView),
@@ -52,7 +66,7 @@ export function adminRoutes(deps: AppDeps) {
   app.get('/postings/:id', zValidator('param', postingIdParam, validationHook), async (c) => {
     const { id } = c.req.valid('param');
     const posting = await deps.outbox.getPosting(id);
-    if (!posting) throw new BridgeError(404, `No posting ${id}.`);
+    if (!posting) throw notFound(`No posting ${id}.`);
     return c.json({
       posting: postingView(posting),
       attempts: await deps.outbox.attemptsOf(id),
@@ -74,7 +88,7 @@ export function adminRoutes(deps: AppDeps) {
   });
 
   app.post('/orders/:order/retry', async (c) => {
-    const retried = await actions.retryOrder(c.req.param('order'), actorOf(c));
+    const retried = await actions.retryOrder(c.req.param('order'), actorOf(c), c.req.query('target') || undefined);
     deps.notifyDispatcher(waitUntilOf(c));
     return c.json({ retried });
   });

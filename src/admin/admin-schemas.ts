@@ -6,13 +6,16 @@ const time = z.union([z.coerce.number().int().nonnegative(), z.iso.datetime({ of
   error: 'must be an ISO 8601 time or epoch milliseconds',
 });
 const limit = z.coerce.number().int().min(1, { error: 'must be at least 1' }).max(500, { error: 'must be at most 500' }).default(50);
-const integration = z.enum(['device', 'item-attach', 'operation'], { error: 'must be device, item-attach or operation' });
+const integration = z.string().trim().min(1).max(60);
+const name = z.string().trim().min(1).max(40);
 
 const postingState = z.enum(['queued', 'sending', 'delivered', 'failed', 'held', 'cancelled'], {
   error: 'must be queued, sending, delivered, failed, held or cancelled',
 });
 
 export const eventListQuery = z.object({
+  source: name.optional(),
+  target: name.optional(),
   outcome: z.enum(['accepted', 'test', 'duplicate', 'rejected'], { error: 'must be accepted, test, duplicate or rejected' }).optional(),
   integration: integration.optional(),
   productionOrder: z.string().trim().min(1).optional(),
@@ -27,6 +30,8 @@ export const eventListQuery = z.object({
 
 export const postingListQuery = z.object({
   state: postingState.optional(),
+  target: name.optional(),
+  source: name.optional(),
   productionOrder: z.string().trim().min(1).optional(),
   integration: integration.optional(),
   from: time.optional(),

@@ -1,5 +1,5 @@
 // How ledger rows look through the admin API: JSON columns parsed, times as ISO strings too.
-import type { DeliveryRow, PostingRow } from '../store/schema.js';
+import type { DeliveryRow, PostingRow } from '../store/ledger-rows.js';
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 

@@ -43,8 +43,9 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
     async postingFailed(p, error) {
       const url = link(p);
       await send({
-        text: `mes-erp-bridge: ${p.messageType} for production order ${p.productionOrder} failed and the order is held. ${error}${url ? ` ${url}` : ''}`,
+        text: `mes-erp-bridge: ${p.messageType} for production order ${p.productionOrder} failed at ${p.target} and the order is held there. ${error}${url ? ` ${url}` : ''}`,
         kind: 'posting-failed',
+        target: p.target,
         productionOrder: p.productionOrder,
         postingId: p.id,
         messageType: p.messageType,
@@ -58,8 +59,9 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
         const minutes = Math.round((now - p.updatedAt) / 60_000);
         const url = link(p);
         const sent = await send({
-          text: `mes-erp-bridge: production order ${p.productionOrder} has been held for ${minutes} min by a failed ${p.messageType} (posting ${p.id}): ${p.lastError ?? ''}${url ? ` ${url}` : ''}`,
+          text: `mes-erp-bridge: production order ${p.productionOrder} has been held for ${minutes} min at ${p.target} by a failed ${p.messageType} (posting ${p.id}): ${p.lastError ?? ''}${url ? ` ${url}` : ''}`,
           kind: 'order-held',
+          target: p.target,
           productionOrder: p.productionOrder,
           postingId: p.id,
           messageType: p.messageType,

@@ -1,45 +1,33 @@
-// Configuration shared by both runtimes, read from environment-style strings (process.env
-// on Node, [vars] and secrets on Workers) and validated once at start with readable errors.
+// Configuration shared by both runtimes, read from environment-style strings (process.env on
+// Node, [vars] and secrets on Workers) and checked once at start. The core's own settings are
+// here; each enabled source and target then checks its own (their folders), so a bad value
+// anywhere stops the bridge with one sentence per setting.
 import { z } from 'zod';
-import { isValidTimeZone } from '../translation/plant-date.js';
-import { checkTranslationRules } from '../translation/translate.js';
-import { resolveTranslationRules, type TranslationRules } from '../translation/translation-rules.js';
+import { isValidTimeZone } from '../core/plant-date.js';
+import { sourceDefinitions } from '../sources/registry.js';
+import type { Source } from '../sources/source.js';
+import { targetDefinitions } from '../targets/registry.js';
+import type { TargetDefinition } from '../targets/target.js';
+import { ConfigError, flag, nameList, wholeNumber, withoutBlanks, zodProblems, type Env } from './config-error.js';
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`The bridge's configuration has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError, withoutBlanks, zodProblems } from './config-error.js';
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const sourceNames = sourceDefinitions.map((s) => s.name);
+const targetNames = targetDefinitions.map((t) => t.name);
 
-const wholeNumber = (min: number, max: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` });
+const token = z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' });
 
 export const bridgeEnvSchema = z.object({
-  // It rides in the URL Next Plus calls: '+', '/', '&' and the like would be mangled there.
-  INGEST_TOKEN: z
-    .string()
-    .trim()
-    .min(16, { error: 'must be at least 16 characters (use a long random value)' })
+  // It rides in the URL the MES calls: '+', '/', '&' and the like would be mangled there.
+  INGEST_TOKEN: token
     .regex(/^[A-Za-z0-9._~-]+$/, { error: 'may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)' })
     .optional(),
-  ADMIN_TOKEN: z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' }).optional(),
-  ERP_CONNECTOR: z.enum(['journal', 'd365'], { error: 'must be journal or d365' }).default('journal'),
-  D365_URL: z.url({ error: 'must be the environment URL, such as https://contoso.operations.dynamics.com' }).optional(),
-  D365_TENANT_ID: z.string().trim().optional(),
-  D365_CLIENT_ID: z.string().trim().optional(),
-  D365_CLIENT_SECRET: z.string().optional(),
-  D365_COMPANY: z.string().trim().optional(),
-  D365_TOKEN_URL: z.url({ error: 'must be a full URL' }).optional(),
-  D365_TIMEOUT_MS: wholeNumber(1000, 300_000).default(30_000),
+  ADMIN_TOKEN: token.optional(),
+  METRICS_TOKEN: token.optional(),
+  SOURCES: nameList(sourceNames).default(sourceNames),
+  ERP_TARGETS: nameList(targetNames).optional(),
+  /** The single-target setting of earlier versions; ERP_TARGETS replaces it. */
+  ERP_CONNECTOR: z.enum(targetNames as [string, ...string[]], { error: `must be one of ${targetNames.join(', ')}` }).optional(),
   DELIVERY_MODE: z.enum(['queued', 'sync'], { error: 'must be queued or sync' }).default('queued'),
   SYNC_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   DISPATCH_INTERVAL_MS: wholeNumber(50, 3_600_000).default(1_000),
@@ -55,22 +43,16 @@ export const bridgeEnvSchema = z.object({
     .string()
     .default('UTC')
     .refine(isValidTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or America/Chicago' }),
-  TRANSLATION: z.string().optional(),
   PUBLIC_URL: z.url({ error: 'must be a full URL such as https://bridge.example.com' }).optional(),
   LOG_REQUESTS: flag.default(true),
   ALERT_WEBHOOK_URL: z.url({ error: 'must be a full URL such as https://hooks.slack.com/services/…' }).optional(),
   ALERT_HELD_MINUTES: wholeNumber(1, 7 * 24 * 60).default(30),
+  RETENTION_DAYS: wholeNumber(0, 36_500).default(90),
+  /** Behind a reverse proxy: the client's address is the last X-Forwarded-For hop. */
+  TRUST_PROXY: flag.default(false),
+  /** Wrong tokens one address may send per minute before it gets 429. */
+  AUTH_FAILURES_PER_MINUTE: wholeNumber(1, 100_000).default(30),
 });
-
-export interface D365Config {
-  url: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  company: string;
-  tokenUrl?: string;
-  timeoutMs: number;
-}
 
 export interface DeliveryConfig {
   mode: 'queued' | 'sync';
@@ -84,46 +66,70 @@ export interface DeliveryConfig {
   retryHorizonMs: number;
 }
 
+/** A target that is switched on, with its checked settings (connected by compose.ts). */
+export interface TargetConfig {
+  definition: TargetDefinition<any>;
+  settings: unknown;
+}
+
 export interface BridgeConfig {
-  erpConnector: 'journal' | 'd365';
-  /** Present when erpConnector is d365. */
-  d365?: D365Config;
+  sources: Source[];
+  /** Sources this build has but SOURCES switched off: their paths say so instead of a bare 404. */
+  disabledSources: { name: string; label: string; prefix: string }[];
+  targets: TargetConfig[];
   delivery: DeliveryConfig;
+  /** How long an identical Next Plus body counts as a repeat (0 = never). */
   dedupeWindowMs: number;
   maxBodyBytes: number;
   plantTimeZone: string;
-  translation: TranslationRules;
-  /** The address Next Plus reaches the bridge at; used to print the URLs to paste. */
+  /** The address the MES reaches the bridge at; used to print the URLs to paste. */
   publicUrl?: string;
   logRequests: boolean;
   /** Where alerts go, and after how long a held order is worth one. */
   alerts?: { webhookUrl: string; heldAfterMs: number };
+  /** History older than this is purged; null = kept forever. */
+  retentionMs: number | null;
+  trustProxy: boolean;
+  authFailuresPerMinute: number;
+  /** Said at start: valid settings that are likely not what was meant. */
+  warnings: string[];
 }
 
-type Env = Record<string, string | undefined>;
+export type ParsedBridgeConfig = BridgeConfig & { ingestToken?: string; adminToken?: string; metricsToken?: string };
 
-/** Empty strings count as unset: `FOO=` in a .env file should mean "use the default". */
-export function withoutBlanks(env: Env): Env {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-}
-
-export function zodProblems(error: z.ZodError, prefix = ''): string[] {
-  return error.issues.map((i) => `${prefix}${i.path.join('.') || 'value'}: ${i.message}`);
-}
-
-export function parseBridgeConfig(
-  rawEnv: Env,
-  translationJson?: string,
-): BridgeConfig & { ingestToken?: string; adminToken?: string } {
+export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
   const parsed = bridgeEnvSchema.safeParse(withoutBlanks(rawEnv));
   if (!parsed.success) throw new ConfigError(zodProblems(parsed.error));
   const env = parsed.data;
-  const translation = parseTranslation(translationJson ?? env.TRANSLATION);
+  const problems: string[] = [];
+  const collect = <T>(build: () => T): T | undefined => {
+    try {
+      return build();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  };
+
+  const enabledTargets = targetList(env.ERP_TARGETS, env.ERP_CONNECTOR, problems);
+  const targets = targetDefinitions
+    .filter((d) => enabledTargets.includes(d.name))
+    .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv)) }));
+  const retentionMs = env.RETENTION_DAYS ? env.RETENTION_DAYS * 86_400_000 : null;
+  const common = { dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000, retentionMs };
+  const sources = sourceDefinitions.filter((d) => env.SOURCES.includes(d.name)).map((d) => collect(() => d.create(rawEnv, common)));
+  if (env.SOURCES.length === 0) problems.push(`SOURCES: must name at least one of ${sourceNames.join(', ')}`);
+  if (problems.length) throw new ConfigError(problems);
+
+  const enabledSources = sources as Source[];
   return {
     ingestToken: env.INGEST_TOKEN,
     adminToken: env.ADMIN_TOKEN,
-    erpConnector: env.ERP_CONNECTOR,
-    d365: env.ERP_CONNECTOR === 'd365' ? d365Config(env) : undefined,
+    metricsToken: env.METRICS_TOKEN,
+    sources: enabledSources,
+    disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(({ name, label, prefix }) => ({ name, label, prefix })),
+    targets,
     delivery: {
       mode: env.DELIVERY_MODE,
       syncTimeoutMs: env.SYNC_TIMEOUT_MS,
@@ -134,50 +140,24 @@ export function parseBridgeConfig(
       retryMaxMs: env.RETRY_MAX_MS,
       retryHorizonMs: env.RETRY_HORIZON_MS,
     },
-    dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000,
+    dedupeWindowMs: common.dedupeWindowMs,
     maxBodyBytes: env.MAX_BODY_BYTES,
     plantTimeZone: env.PLANT_TIME_ZONE,
-    translation,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logRequests: env.LOG_REQUESTS,
     alerts: env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL, heldAfterMs: env.ALERT_HELD_MINUTES * 60_000 } : undefined,
+    retentionMs,
+    trustProxy: env.TRUST_PROXY,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+    warnings: enabledSources.flatMap((s) => s.warnings(enabledTargets)),
   };
 }
 
-type ParsedEnv = z.infer<typeof bridgeEnvSchema>;
-
-function d365Config(env: ParsedEnv): D365Config {
-  const required = ['D365_URL', 'D365_TENANT_ID', 'D365_CLIENT_ID', 'D365_CLIENT_SECRET', 'D365_COMPANY'] as const;
-  const missing = required.filter((k) => !env[k]);
-  if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when ERP_CONNECTOR is d365`));
-  return {
-    url: env.D365_URL!.replace(/\/+$/, ''),
-    tenantId: env.D365_TENANT_ID!,
-    clientId: env.D365_CLIENT_ID!,
-    clientSecret: env.D365_CLIENT_SECRET!,
-    company: env.D365_COMPANY!,
-    tokenUrl: env.D365_TOKEN_URL,
-    timeoutMs: env.D365_TIMEOUT_MS,
-  };
-}
-
-function parseTranslation(json: string | undefined): TranslationRules {
-  let overrides: unknown = {};
-  if (json) {
-    try {
-      overrides = JSON.parse(json);
-    } catch {
-      throw new ConfigError(['TRANSLATION: is not valid JSON']);
-    }
+/** ERP_TARGETS, or the one ERP_CONNECTOR of earlier versions, or the journal. */
+function targetList(targets: string[] | undefined, connector: string | undefined, problems: string[]): string[] {
+  if (targets?.length && connector && !(targets.length === 1 && targets[0] === connector)) {
+    problems.push(`ERP_CONNECTOR: is the older name of ERP_TARGETS; set only ERP_TARGETS (it says ${targets.join(',')}, ERP_CONNECTOR says ${connector})`);
   }
-  let rules: TranslationRules;
-  try {
-    rules = resolveTranslationRules(overrides);
-  } catch (err) {
-    if (err instanceof z.ZodError) throw new ConfigError(zodProblems(err, 'TRANSLATION.'));
-    throw err;
-  }
-  const problems = checkTranslationRules(rules);
-  if (problems.length) throw new ConfigError(problems.map((p) => `TRANSLATION: ${p}`));
-  return rules;
+  if (targets?.length) return targets;
+  return [connector ?? 'journal'];
 }

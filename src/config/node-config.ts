@@ -1,7 +1,9 @@
-// Settings only the Node runtime has: where to listen and where the SQLite file lives.
+// Settings only the Node runtime has: where to listen, where the SQLite file lives, how long a
+// slow client may take, and TRANSLATION from a file.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseBridgeConfig, withoutBlanks, zodProblems } from './bridge-config.js';
+import { wholeNumber } from './config-error.js';
 
 const nodeEnvSchema = z.object({
   PORT: z.coerce
@@ -10,27 +12,36 @@ const nodeEnvSchema = z.object({
     .min(0, { error: 'must be 0 to 65535' })
     .max(65535, { error: 'must be 0 to 65535' })
     .default(8787),
-  // All interfaces: Next Plus calls in from outside this machine.
+  // All interfaces: the MES calls in from outside this machine.
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().default('./data/bridge.db'),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal'], { error: 'must be full or normal' }).default('full'),
   TRANSLATION_FILE: z.string().optional(),
+  // A client gets this long to send its headers, and its whole request; idle keep-alive
+  // connections close after KEEP_ALIVE_TIMEOUT_MS. Node's own defaults (60 s, 300 s) let slow
+  // clients hold connections for minutes.
+  HEADERS_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: wholeNumber(100, 600_000).default(5_000),
+  MAX_CONNECTIONS: wholeNumber(1, 100_000).default(1_000),
 });
 
-export function parseNodeConfig(env: Record<string, string | undefined>) {
+export type NodeConfig = z.output<typeof nodeEnvSchema> & { bridge: ReturnType<typeof parseBridgeConfig> };
+
+export function parseNodeConfig(env: Record<string, string | undefined>): NodeConfig {
   const parsed = nodeEnvSchema.safeParse(withoutBlanks(env));
   const problems = parsed.success ? [] : zodProblems(parsed.error);
-  let translationJson: string | undefined;
+  let translation = env.TRANSLATION;
   if (parsed.success && parsed.data.TRANSLATION_FILE) {
     try {
-      translationJson = readFileSync(parsed.data.TRANSLATION_FILE, 'utf8');
+      translation = readFileSync(parsed.data.TRANSLATION_FILE, 'utf8');
     } catch {
       problems.push(`TRANSLATION_FILE: can't read ${parsed.data.TRANSLATION_FILE}`);
     }
   }
   let bridge: ReturnType<typeof parseBridgeConfig> | undefined;
   try {
-    bridge = parseBridgeConfig(env, translationJson);
+    bridge = parseBridgeConfig({ ...env, TRANSLATION: translation });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);

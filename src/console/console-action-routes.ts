@@ -2,9 +2,9 @@
 // back to the page it came from with a notice saying what happened (or what was refused).
 import { Hono, type Context } from 'hono';
 import { postingIdParam } from '../admin/admin-schemas.js';
+import { DomainError, invalid, notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import { BridgeError } from '../http/bridge-error.js';
-import { waitUntilOf } from '../integrations/ingest-routes.js';
+import { waitUntilOf } from '../sources/ingest-routes.js';
 import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
 import { backTo, type ConsoleEnv } from './console-guard.js';
 
@@ -23,7 +23,7 @@ export function consoleActionRoutes(deps: AppDeps) {
       if (queued) deps.notifyDispatcher(waitUntilOf(c));
       return c.redirect(`${path}${join}notice=${encodeURIComponent(notice)}${hash ? `#${hash}` : ''}`, 303);
     } catch (err) {
-      if (!(err instanceof BridgeError)) throw err;
+      if (!(err instanceof DomainError)) throw err;
       return c.redirect(`${path}${join}error=${encodeURIComponent(err.message)}${hash ? `#${hash}` : ''}`, 303);
     }
   }
@@ -31,7 +31,7 @@ export function consoleActionRoutes(deps: AppDeps) {
   // The admin API's rule for a posting number; a bad one is simply a posting that isn't there.
   const postingId = (c: Context) => {
     const parsed = postingIdParam.safeParse({ id: c.req.param('id') });
-    if (!parsed.success) throw new BridgeError(404, `No posting ${c.req.param('id')}.`);
+    if (!parsed.success) throw notFound(`No posting ${c.req.param('id')}.`);
     return parsed.data.id;
   };
 
@@ -51,9 +51,9 @@ export function consoleActionRoutes(deps: AppDeps) {
       try {
         content = JSON.parse(typeof text === 'string' ? text : '');
       } catch (err) {
-        throw new BridgeError(400, `The content is not valid JSON (${err instanceof Error ? err.message : 'unreadable'}); nothing was saved.`);
+        throw invalid(`The content is not valid JSON (${err instanceof Error ? err.message : 'unreadable'}); nothing was saved.`);
       }
-      if (!content || typeof content !== 'object' || Array.isArray(content)) throw new BridgeError(400, 'The content must be one JSON object; nothing was saved.');
+      if (!content || typeof content !== 'object' || Array.isArray(content)) throw invalid('The content must be one JSON object; nothing was saved.');
       const p = await actions.edit(postingId(c), content as Record<string, unknown>, actor);
       return { notice: `Content of posting #${p.id} saved. Press "Retry now" to send it.`, queued: false };
     }),
@@ -61,8 +61,9 @@ export function consoleActionRoutes(deps: AppDeps) {
 
   app.post('/orders/:order/retry', (c) =>
     act(c, async (actor) => {
-      const n = await actions.retryOrder(c.req.param('order'), actor);
-      return { notice: `${n} failed posting(s) of ${c.req.param('order')} queued to be sent now, in order.`, queued: true };
+      const target = c.req.query('target') || undefined;
+      const n = await actions.retryOrder(c.req.param('order'), actor, target);
+      return { notice: `${n} failed posting(s) of ${c.req.param('order')}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
     }),
   );
 

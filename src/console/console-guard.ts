@@ -1,34 +1,54 @@
-// Every console page needs a session; every console POST also needs the form's CSRF token.
-// Pages are never cached and never framed (no clickjacking of the action buttons).
+// Every console page needs a session; every console POST (sign-in included) must come from a
+// page of this site (hono's csrf: Origin / Sec-Fetch-Site) and, once signed in, also carry the
+// form's CSRF token. Pages are never cached, never framed, and run only the console's own
+// script file (CSP script-src 'self': no inline script can run, injected or not).
 import { createMiddleware } from 'hono/factory';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { csrfMatches, readSession, type ConsoleSession } from './console-session.js';
 
 export type ConsoleEnv = BridgeEnv & { Variables: { session: ConsoleSession } };
 
+const CSRF_REFUSAL = 'This form is not from a console page of this site (CSRF check). Reload the page and try again.';
+
 export const consoleHeaders = createMiddleware(async (c, next) => {
   await next();
   c.header('cache-control', 'no-store');
   c.header(
     'content-security-policy',
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
   c.header('x-content-type-options', 'nosniff');
   c.header('referrer-policy', 'same-origin');
 });
 
+/** Refuses cross-site form posts: the request's own origin, or PUBLIC_URL's behind a proxy. */
+export function sameSiteForms(publicUrl: string | undefined) {
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
+  const check = csrf({ origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin });
+  return createMiddleware(async (c, next) => {
+    // A browser that says the post comes from another site is believed, whatever else it sends.
+    if (c.req.method === 'POST' && c.req.header('sec-fetch-site') === 'cross-site') return c.text(CSRF_REFUSAL, 403);
+    let passed = false;
+    try {
+      await check(c, async () => {
+        passed = true;
+        await next();
+      });
+    } catch (err) {
+      if (!passed && err instanceof HTTPException && err.status === 403) return c.text(CSRF_REFUSAL, 403);
+      throw err;
+    }
+  });
+}
+
 export function requireSession(deps: AppDeps) {
   return createMiddleware<ConsoleEnv>(async (c, next) => {
     const session = await readSession(c, deps.adminToken, deps.clock.now());
     if (!session) return c.redirect('/console/login', 303);
-    if (c.req.method === 'POST') {
-      const form = await c.req.parseBody();
-      // SameSite=Strict already keeps the cookie off cross-site posts; the token is the second lock.
-      if (c.req.header('sec-fetch-site') === 'cross-site' || !csrfMatches(session, form._csrf)) {
-        return c.text('This form is not from a console page of this session (CSRF check). Reload the page and try again.', 403);
-      }
-    }
+    if (c.req.method === 'POST' && !(await csrfMatches(session, (await c.req.parseBody())._csrf))) return c.text(CSRF_REFUSAL, 403);
     c.set('session', session);
     await next();
   });

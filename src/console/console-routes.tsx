@@ -2,11 +2,13 @@
 // operator actions as the admin API. Sign-in first, then everything behind the session.
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.js';
-import { ingestUrls } from '../ingest-urls.js';
+import { tokenMatches } from '../http/require-token.js';
 import { eventDetail } from '../operations/event-detail.js';
+import { ingestUrls } from '../sources/ingest-routes.js';
 import { consoleActionRoutes } from './console-action-routes.js';
-import { consoleHeaders, requireSession, type ConsoleEnv } from './console-guard.js';
-import { endSession, readSession, startSession, tokenMatches } from './console-session.js';
+import { consoleHeaders, requireSession, sameSiteForms, type ConsoleEnv } from './console-guard.js';
+import { consoleScript } from './console-script.js';
+import { endSession, readSession, startSession } from './console-session.js';
 import { eventsData } from './events-data.js';
 import { EventPage } from './pages/event-page.js';
 import { EventsPage } from './pages/events-page.js';
@@ -22,6 +24,9 @@ const RECENT_MS = 24 * 3600_000;
 export function consoleRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   app.use('*', consoleHeaders);
+  app.use('*', sameSiteForms(deps.config.publicUrl));
+
+  app.get('/app.js', (c) => c.body(consoleScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
 
   app.get('/login', async (c) => {
     if (await readSession(c, deps.adminToken, deps.clock.now())) return c.redirect('/console', 303);
@@ -33,8 +38,13 @@ export function consoleRoutes(deps: AppDeps) {
     const name = typeof form.name === 'string' ? form.name.trim().replace(/[|\r\n]/g, ' ').slice(0, 60) : '';
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     if (!name) return c.html(<LoginPage error="Enter your name: it is recorded with every action you take." />, 400);
-    if (!tokenMatches(token, deps.adminToken)) {
-      deps.logger.info('console sign-in refused', { requestId: c.get('requestId') });
+    if (!(await tokenMatches(token, [deps.adminToken]))) {
+      const address = deps.clientAddress(c);
+      const now = deps.clock.now();
+      const wait = deps.authFailures.blockedFor(address, now);
+      if (wait > 0) return c.html(<LoginPage name={name} error={`Too many wrong tokens from this address; wait ${wait} s before trying again.`} />, 429, { 'retry-after': String(wait) });
+      deps.authFailures.failed(address, now, 'console sign-in');
+      deps.logger.info('console sign-in refused', { requestId: c.get('requestId'), address });
       return c.html(<LoginPage name={name} error="That is not the bridge's ADMIN_TOKEN." />, 401);
     }
     await startSession(c, deps.adminToken, name, deps.clock.now());
@@ -52,13 +62,13 @@ export function consoleRoutes(deps: AppDeps) {
     const since = deps.clock.now() - RECENT_MS;
     const summary = await deps.queries.summary(since);
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
-    return c.html(
-      <OverviewPage frame={frameOf(c)} d={{ ...summary, connector: deps.connector.name, now: deps.clock.now(), urls: ingestUrls(base, deps.ingestToken) }} />,
-    );
+    const targets = deps.targets.map((t) => ({ name: t.name, label: t.label, sends: !t.connector.deliversOnCommit }));
+    return c.html(<OverviewPage frame={frameOf(c)} d={{ ...summary, targets, now: deps.clock.now(), sources: ingestUrls(deps, base) }} />);
   });
 
   app.get('/events', async (c) => {
     const { data, error } = await eventsData(deps, c.req.query());
+    data.choices = { sources: deps.config.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name), integrations: deps.config.sources.flatMap((s) => s.integrations.map((i) => i.name)) };
     return c.html(<EventsPage frame={{ ...frameOf(c), error: error ?? c.req.query('error') }} d={data} />);
   });
 
@@ -83,8 +93,9 @@ export function consoleRoutes(deps: AppDeps) {
   app.get('/orders/:order', async (c) => {
     const order = c.req.param('order');
     const { events, postings } = await deps.queries.orderTimeline(order);
-    const blocker = postings.find((p) => p.state === 'failed');
-    const blocking = blocker ? { posting: blocker, attempts: await deps.outbox.attemptsOf(blocker.id) } : undefined;
+    // Each target's lane of this order is held by its own first failed posting.
+    const blockers = [...new Map(postings.filter((p) => p.state === 'failed').reverse().map((p) => [p.target, p] as const)).values()];
+    const blocking = await Promise.all(blockers.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id) })));
     return c.html(<OrderPage frame={frameOf(c)} d={{ order, events, postings, blocking }} />);
   });
 

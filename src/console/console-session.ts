@@ -5,7 +5,7 @@
 // session, checked on every POST, on top of SameSite=Strict.
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { constantTimeEqual } from '../http/require-token.js';
+import { timingSafeEqual } from 'hono/utils/buffer';
 
 export const SESSION_COOKIE = 'bridge_console';
 /** A shift and then some: an operator signs in once per shift. */
@@ -26,9 +26,6 @@ async function hmacHex(secret: string, message: string): Promise<string> {
   return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function tokenMatches(given: string, adminToken: string): boolean {
-  return constantTimeEqual(encoder.encode(given), encoder.encode(adminToken));
-}
 
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
@@ -56,6 +53,6 @@ export async function readSession(c: Context, adminToken: string, now: number): 
   return { actor: name.join('|'), issuedAt, csrf: await hmacHex(adminToken, `csrf|${value}`) };
 }
 
-export function csrfMatches(session: ConsoleSession, given: unknown): boolean {
-  return typeof given === 'string' && constantTimeEqual(encoder.encode(given), encoder.encode(session.csrf));
+export async function csrfMatches(session: ConsoleSession, given: unknown): Promise<boolean> {
+  return typeof given === 'string' && (await timingSafeEqual(given, session.csrf));
 }

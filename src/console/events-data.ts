@@ -2,10 +2,10 @@
 // browser's zone offset) into a ledger query, and loads one page with its postings' states.
 import { eventListQuery } from '../admin/admin-schemas.js';
 import type { AppDeps } from '../deps.js';
-import { describeIssues } from '../http/describe-zod-issues.js';
+import { describeIssues } from '../core/describe-zod-issues.js';
 import type { EventsData } from './pages/events-page.js';
 
-const FIELDS = ['q', 'state', 'outcome', 'integration', 'productionOrder', 'serial', 'from', 'to', 'tzOffset', 'before'] as const;
+const FIELDS = ['q', 'source', 'target', 'state', 'outcome', 'integration', 'productionOrder', 'serial', 'from', 'to', 'tzOffset', 'before'] as const;
 const PAGE = 50;
 
 /** "2026-03-04T11:00" typed in a browser `offsetMin` minutes ahead of UTC -> epoch ms. */

@@ -1,16 +1,23 @@
 // Keeps a Dispatcher running in a long-lived process (Node): every interval, and at once when
 // new postings are committed. Runs never overlap; a kick during a run schedules one more.
-import type { Logger } from '../deps.js';
+import type { DispatcherHealth, Logger } from '../deps.js';
 import type { Dispatcher } from './dispatcher.js';
 
 export interface DispatchLoop {
   kick(): void;
+  /** Whether runs keep happening: /readyz reports it. */
+  health(now: number): DispatcherHealth;
   /** Resolves when the current run (if any) has finished; no new runs start after. */
   stop(): Promise<void>;
 }
 
-export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, logger: Logger): DispatchLoop {
+/** A run going this long is stuck: every send has a timeout far below it. */
+const STUCK_MS = 10 * 60_000;
+
+export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, logger: Logger, clock: { now(): number }): DispatchLoop {
   let running: Promise<void> | undefined;
+  let runStartedAt: number | undefined;
+  let lastFinishedAt: number | undefined;
   let again = false;
   let stopped = false;
 
@@ -20,12 +27,15 @@ export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, lo
       again = true;
       return;
     }
+    runStartedAt = clock.now();
     running = dispatcher
       .runOnce()
       .then(() => undefined)
       .catch((err) => logger.error('dispatcher run failed', { error: err instanceof Error ? err.stack : String(err) }))
       .finally(() => {
         running = undefined;
+        runStartedAt = undefined;
+        lastFinishedAt = clock.now();
         if (again) {
           again = false;
           run();
@@ -37,6 +47,12 @@ export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, lo
   run();
   return {
     kick: run,
+    health(now) {
+      if (stopped) return { alive: false, detail: 'stopped' };
+      if (runStartedAt !== undefined && now - runStartedAt > STUCK_MS) return { alive: false, detail: `a run has been going for ${Math.round((now - runStartedAt) / 1000)} s` };
+      const last = lastFinishedAt === undefined ? 'no run finished yet' : `last run finished ${Math.round((now - lastFinishedAt) / 100) / 10} s ago`;
+      return { alive: true, detail: `${runStartedAt !== undefined ? 'running; ' : ''}${last}` };
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

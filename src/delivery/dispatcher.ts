@@ -1,70 +1,106 @@
-// Delivers queued postings through the connector: per production order strictly in arrival
-// order, different orders concurrently (bounded), transient failures retried with backoff for
-// the horizon, permanent failures and an exhausted horizon marked failed (holding the order).
-import type { ErpConnector, SendResult } from '../connectors/erp-connector.js';
+// Delivers queued postings through their target's connector: per lane (target, production
+// order) strictly in arrival order, different lanes concurrently (bounded), transient failures
+// retried with backoff for the horizon, permanent failures and an exhausted horizon marked
+// failed (holding that lane only). Every send is claimed under a lease, so several dispatchers
+// (waitUntils and crons on Workers, processes on a shared database) never send one posting twice,
+// and only postings whose claimer is gone are taken back.
+import { nanoid } from 'nanoid';
 import { noAlerts, type Alerts } from '../alerts/alerts.js';
 import type { Clock, Logger } from '../deps.js';
-import type { AttemptResult, OutboxStore, PostingRow } from '../store/outbox-store.js';
+import type { AttemptResult, Lane, OutboxStore, PostingRow } from '../store/outbox-store.js';
+import type { SendResult } from '../targets/connector.js';
+import type { Target } from '../targets/target.js';
 import { retryDelay, type RetryPolicy } from './backoff.js';
 
 export interface DispatcherOptions extends RetryPolicy {
   concurrency: number;
-  /** A posting 'sending' for longer than this was interrupted (a stop mid-send). */
-  staleSendingMs: number;
+  /** This process's lease owner, kept alive by its loop (Node). Without one, every run holds a lease of its own (Workers). */
+  owner?: string;
 }
 
 export interface RunOptions {
-  /** Only these production orders (sync delivery waits on its own event's orders). */
-  orders?: string[];
-  /** Stop starting new sends after this long (a Worker's cron run has limited time). */
+  /** Only these lanes (sync delivery waits on its own event's postings). */
+  lanes?: Lane[];
+  /** Stop starting new sends after this long (a Worker's run has limited time). */
   budgetMs?: number;
   /** Stop after this many sends: a Worker invocation may only make so many subrequests. */
   maxSends?: number;
 }
 
 const EXCERPT = 2000;
+/** A run's lease when it has no budget of its own. */
+const DEFAULT_RUN_MS = 60_000;
 
 export class Dispatcher {
+  private readonly targets: Map<string, Target>;
+  private readonly sendTimeoutMs: number;
+
   constructor(
     private readonly outbox: OutboxStore,
-    private readonly connector: ErpConnector,
+    targets: readonly Target[],
     private readonly clock: Clock,
     private readonly options: DispatcherOptions,
     private readonly logger: Logger,
     private readonly alerts: Alerts = noAlerts,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.targets = new Map(targets.map((t) => [t.name, t]));
+    this.sendTimeoutMs = Math.max(1_000, ...targets.map((t) => t.connector.timeoutMs));
+  }
+
+  /** A dispatcher that sends nothing (every target is the ledger itself) need not run. */
+  get sends(): boolean {
+    return [...this.targets.values()].some((t) => !t.connector.deliversOnCommit);
+  }
 
   /** Delivers everything that is due now; resolves when nothing due is left. Returns the count sent. */
   async runOnce(run: RunOptions = {}): Promise<number> {
     const started = this.clock.now();
-    await this.outbox.requeueInterrupted(started - this.options.staleSendingMs, started);
-    await this.outbox.labelHolds(started);
-    // Held-order alerts are background work: a run scoped to some orders is a sync-mode request
-    // waiting on its own event, which must not also query for and send other orders' notices.
-    if (!run.orders) await this.alerts.checkHeld();
+    const owner = this.options.owner ?? (await this.takeRunLease(started, run.budgetMs));
+    try {
+      const orphans = await this.outbox.requeueOrphaned(started);
+      if (orphans) this.logger.warn('took back postings whose sender stopped mid-send', { postings: orphans });
+      await this.outbox.labelHolds(started);
+      // Held-lane alerts are background work: a run scoped to some lanes is a sync-mode request
+      // waiting on its own event, which must not also query for and send other orders' notices.
+      if (!run.lanes) await this.alerts.checkHeld();
+      return await this.deliverDue(run, started, owner);
+    } finally {
+      if (!this.options.owner) await this.outbox.releaseLease(owner);
+    }
+  }
+
+  private async deliverDue(run: RunOptions, started: number, owner: string): Promise<number> {
     let sent = 0;
     let tried = 0;
     for (;;) {
       if (run.budgetMs !== undefined && this.clock.now() - started > run.budgetMs) break;
       const room = run.maxSends === undefined ? this.options.concurrency : Math.min(this.options.concurrency, run.maxSends - tried);
       if (room <= 0) break;
-      const heads = await this.outbox.dueHeads(this.clock.now(), room, run.orders);
+      const heads = (await this.outbox.dueHeads(this.clock.now(), room, run.lanes)).filter((p) => this.targets.has(p.target));
       tried += heads.length;
       if (heads.length === 0) break;
-      const results = await Promise.all(heads.map((p) => this.deliver(p)));
+      const results = await Promise.all(heads.map((p) => this.deliver(p, owner)));
       sent += results.filter(Boolean).length;
     }
     return sent;
   }
 
-  private async deliver(head: PostingRow): Promise<boolean> {
-    const posting = await this.outbox.claim(head.id, this.clock.now());
-    if (!posting) return false; // another dispatcher run took it
+  /** A Worker run's own lease: it outlives the run's budget plus a send in flight, then lapses. */
+  private async takeRunLease(now: number, budgetMs = DEFAULT_RUN_MS): Promise<string> {
+    const owner = `run-${nanoid(12)}`;
+    await this.outbox.holdLease({ owner, kind: 'worker', host: 'worker', pid: null, startedAt: now, expiresAt: now + budgetMs + 2 * this.sendTimeoutMs }, now);
+    return owner;
+  }
+
+  private async deliver(head: PostingRow, owner: string): Promise<boolean> {
+    const target = this.targets.get(head.target)!;
+    const posting = await this.outbox.claim(head.id, this.clock.now(), owner);
+    if (!posting) return false; // another dispatcher took it
     const startedAt = this.clock.now();
     let result: SendResult;
     try {
-      result = await this.connector.send(posting);
+      result = await target.connector.send(posting);
     } catch (err) {
       result = { outcome: 'transient', error: err instanceof Error ? err.message : String(err) };
     }
@@ -73,6 +109,7 @@ export class Dispatcher {
     await this.outbox.finishAttempt(
       {
         postingId: posting.id,
+        target: posting.target,
         startedAt,
         finishedAt,
         outcome: result.outcome,
@@ -83,8 +120,9 @@ export class Dispatcher {
       next,
     );
     if (next.state === 'failed') {
-      this.logger.error('posting failed; its production order is held', {
+      this.logger.error('posting failed; its production order is held at this target', {
         postingId: posting.id,
+        target: posting.target,
         productionOrder: posting.productionOrder,
         error: next.lastError,
       });

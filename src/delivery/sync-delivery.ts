@@ -1,35 +1,39 @@
-// DELIVERY_MODE=sync: Next Plus is answered only after D365 took the event's postings, so a
-// rejection reaches the operator who can fix it. An outage or a slow ERP must not stop the
+// DELIVERY_MODE=sync: the MES is answered only after every target took the event's postings,
+// so a rejection reaches the operator who can fix it. An outage or a slow ERP must not stop the
 // floor: after the timeout the event stays queued (durable) and the answer is a success.
 import type { AppDeps } from '../deps.js';
+import type { Lane } from '../store/outbox-store.js';
 
 export type SyncOutcome = { kind: 'delivered' } | { kind: 'pending' } | { kind: 'rejected'; message: string };
 
 const POLL_MS = 25;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function deliverNow(deps: AppDeps, deliveryId: string, orders: string[]): Promise<SyncOutcome> {
+export async function deliverNow(deps: AppDeps, deliveryId: string, lanes: Lane[]): Promise<SyncOutcome> {
   // Wall-clock time: this bounds how long Next Plus waits, whatever the app's clock says.
   const deadline = Date.now() + deps.config.delivery.syncTimeoutMs;
   for (;;) {
-    await deps.dispatcher.runOnce({ orders, budgetMs: deps.config.delivery.syncTimeoutMs });
+    await deps.dispatcher.runOnce({ lanes, budgetMs: deps.config.delivery.syncTimeoutMs });
     const mine = await deps.store.postingsOf(deliveryId);
     const failed = mine.find((p) => p.state === 'failed');
-    if (failed) return reject(deps, deliveryId, failed.messageType, failed.productionOrder, failed.lastError ?? '', mine.filter((p) => p.state === 'delivered').length);
+    if (failed) {
+      const label = deps.targets.find((t) => t.name === failed.target)?.label ?? failed.target;
+      return reject(deps, deliveryId, label, failed.messageType, failed.productionOrder, failed.lastError ?? '', mine.filter((p) => p.state === 'delivered').length);
+    }
     if (mine.every((p) => p.state === 'delivered' || p.state === 'cancelled')) return { kind: 'delivered' };
     if (Date.now() >= deadline) return { kind: 'pending' };
     await sleep(Math.min(POLL_MS, deadline - Date.now()));
   }
 }
 
-async function reject(deps: AppDeps, deliveryId: string, type: string, order: string, reason: string, delivered: number): Promise<SyncOutcome> {
+async function reject(deps: AppDeps, deliveryId: string, targetLabel: string, type: string, order: string, reason: string, delivered: number): Promise<SyncOutcome> {
   const at = deps.clock.now();
   // Nothing of a rejected event stays queued: it would hold the order for no one.
   for (const p of await deps.store.postingsOf(deliveryId)) {
     await deps.outbox.transition(p.id, ['failed', 'queued', 'held'], 'cancelled', { actor: 'bridge (sync delivery)', name: 'cancel', at });
   }
   const partly = delivered ? ` ${delivered} other message(s) of this event were already posted.` : '';
-  const message = `D365 rejected the ${type} for production order ${order}: ${reason}. Nothing more was posted; correct it and send it again.${partly}`;
+  const message = `${targetLabel} rejected the ${type} for production order ${order}: ${reason}. Nothing more was posted; correct it and send it again.${partly}`;
   await deps.store.markRejected(deliveryId, 422, message);
   return { kind: 'rejected', message };
 }

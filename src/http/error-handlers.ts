@@ -1,30 +1,40 @@
 // One onError and one notFound for the whole app: every failure answers {"message"} in words
-// an operator can act on. Unknown errors get a generic 500 with a reference; the details go to
-// the log, never to the client. Rejected Next Plus deliveries are recorded with their reason.
+// the person at the other end can act on, with the status http/error-status.ts gives its kind.
+// Unknown errors get a generic 500 with a reference; the details go to the log, never to the
+// client. (Refused deliveries were already recorded by the ingest pipeline.)
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import { newDeliveryId } from '../ingest/ids.js';
-import { BridgeError } from './bridge-error.js';
 import type { BridgeEnv } from './bridge-env.js';
+import { statusOf } from './error-status.js';
+import { redactTokens } from './redact.js';
 
 export function errorHandler(deps: AppDeps): ErrorHandler<BridgeEnv> {
-  return async (err, c) => {
+  return (err, c) => {
     const requestId = c.get('requestId');
-    if (err instanceof BridgeError || err instanceof HTTPException) {
-      const status = err.status as ContentfulStatusCode;
-      const message = err.message || 'The request was refused.';
-      // Unauthenticated bodies are not stored: anyone can reach the URL, only Next Plus has the token.
-      if (status !== 401) await recordRejection(deps, c, status, message);
-      else deps.logger.info('refused: missing or wrong token', { requestId, path: c.req.path });
-      return c.json({ message }, status);
+    if (err instanceof DomainError) {
+      if (err.kind === 'unauthorized' || err.kind === 'rate-limited') {
+        deps.logger.info('refused: missing or wrong token', { requestId, path: redactTokens(c.req.path), address: deps.clientAddress(c) });
+      }
+      const headers: Record<string, string> = {};
+      if (err.retryAfterSeconds) headers['retry-after'] = String(err.retryAfterSeconds);
+      // An oversize body is left unread; closing is the one way the next request on this
+      // connection isn't read from the middle of it.
+      if (err.kind === 'too-large') headers.connection = 'close';
+      return c.json({ message: err.message }, statusOf[err.kind], headers);
+    }
+    if (err instanceof HTTPException) return c.json({ message: err.message || 'The request was refused.' }, err.status as ContentfulStatusCode);
+    if (clientGone(c, err)) {
+      deps.logger.info('client disconnected before the answer', { requestId, method: c.req.method, path: redactTokens(c.req.path) });
+      return c.json({ message: 'The client disconnected.' }, 400);
     }
     deps.logger.error('unexpected error', {
       requestId,
       method: c.req.method,
-      path: c.req.path,
-      error: err instanceof Error ? err.stack ?? err.message : String(err),
+      path: redactTokens(c.req.path),
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
     });
     return c.json(
       {
@@ -35,35 +45,16 @@ export function errorHandler(deps: AppDeps): ErrorHandler<BridgeEnv> {
   };
 }
 
-export const notFoundHandler: NotFoundHandler<BridgeEnv> = (c) =>
-  c.json(
-    {
-      message: `There is nothing at ${c.req.method} ${c.req.path}. Next Plus events go to POST /nextplus/device, /nextplus/item-attach or /nextplus/operation.`,
-    },
-    404,
-  );
+/** A client that hung up mid-request: nothing is wrong with the bridge, and nobody hears the answer. */
+function clientGone(c: Context, err: unknown): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  const code = (err as { code?: unknown })?.code;
+  return err instanceof Error && (err.name === 'AbortError' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /aborted|premature close/i.test(err.message));
+}
 
-async function recordRejection(deps: AppDeps, c: Context<BridgeEnv>, status: number, message: string) {
-  const delivery = c.get('delivery');
-  if (!delivery) return;
-  const input = (delivery.input ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : null);
-  try {
-    await deps.store.recordDelivery({
-      id: newDeliveryId(),
-      receivedAt: deps.clock.now(),
-      integration: delivery.spec.name,
-      eventType: ['add', 'update', 'remove'].includes(input.type as string) ? (input.type as string) : null,
-      outcome: 'rejected',
-      status,
-      message,
-      rawBody: delivery.rawBody ?? null,
-      requestId: c.get('requestId'),
-      workorderNumber: text(input.workorderNumber),
-      serial: text(input.serial),
-      sku: text(input.sku),
-    });
-  } catch (err) {
-    deps.logger.error('could not record a rejected delivery', { requestId: c.get('requestId'), error: String(err) });
-  }
+export function notFoundHandler(deps: AppDeps): NotFoundHandler<BridgeEnv> {
+  const where = deps.config.sources
+    .map((s) => `${s.label} events go to POST ${s.integrations.length > 3 ? `${s.prefix}/<event>` : s.integrations.map((i) => i.path).join(', ')}`)
+    .join('; ');
+  return (c) => c.json({ message: `There is nothing at ${c.req.method} ${redactTokens(c.req.path)}. ${where}.` }, 404);
 }

@@ -1,8 +1,10 @@
-// One log line per request: method, path (never the query string, which carries the token),
-// status, duration and the request id an operator can quote from an error message.
+// One log line per request: method, path (never the query string, which carries the token, and
+// with any token that slipped into the path redacted), status, duration and the request id an
+// operator can quote from an error message.
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from '../deps.js';
 import type { BridgeEnv } from './bridge-env.js';
+import { redactTokens } from './redact.js';
 
 export function requestLog(logger: Logger) {
   return createMiddleware<BridgeEnv>(async (c, next) => {
@@ -11,7 +13,7 @@ export function requestLog(logger: Logger) {
     logger.info('request', {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path,
+      path: redactTokens(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });

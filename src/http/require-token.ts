@@ -1,29 +1,45 @@
-// Next Plus can only be given a URL, so the ingest token rides in it (?token=...); a proxy or
-// another sender may use Authorization: Bearer instead. The comparison takes the same time
-// whatever the content: it always walks the expected token's full length.
+// Token checks. The MES can only be given a URL, so the ingest token may ride in it (?token=);
+// the admin API and /metrics take a Bearer header only (a URL ends up in logs and histories).
+// Comparisons go through hono's timingSafeEqual. Wrong tokens are counted per client address.
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { BridgeError } from './bridge-error.js';
+import { timingSafeEqual } from 'hono/utils/buffer';
+import { DomainError } from '../core/domain-errors.js';
+import type { AuthFailures } from './auth-failures.js';
 import type { BridgeEnv } from './bridge-env.js';
 
-const encoder = new TextEncoder();
+export const bearerOf = (authorization: string | undefined) => authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
 
-/** Compares `given` to `expected` in time that depends only on expected's length. */
-export function constantTimeEqual(given: Uint8Array, expected: Uint8Array): boolean {
-  let diff = given.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) diff |= (given[i] ?? 0) ^ expected[i]!;
-  return diff === 0;
+export interface TokenCheck {
+  /** Any of these tokens is let in. */
+  tokens: string[];
+  /** The ingest URL carries its token in the query string; nothing else may. */
+  allowQuery: boolean;
+  /** The refusal, for the person who has to fix it. */
+  refusal: string;
+  failures: AuthFailures;
+  clientAddress(c: Context): string;
+  /** For the log line when an address is throttled. */
+  where: string;
+  now(): number;
 }
 
-export function tokenFrom(authorization: string | undefined, query: string | undefined): string | undefined {
-  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  return bearer || query || undefined;
+export async function tokenMatches(given: string | undefined, tokens: string[]): Promise<boolean> {
+  if (!given) return false;
+  let match = false;
+  for (const t of tokens) if (await timingSafeEqual(given, t)) match = true;
+  return match;
 }
 
-export function requireToken(token: string, refusal: string) {
-  const expected = encoder.encode(token);
+export function requireToken(check: TokenCheck) {
   return createMiddleware<BridgeEnv>(async (c, next) => {
-    const given = tokenFrom(c.req.header('authorization'), c.req.query('token'));
-    if (!given || !constantTimeEqual(encoder.encode(given), expected)) throw new BridgeError(401, refusal);
-    await next();
+    const given = bearerOf(c.req.header('authorization')) ?? (check.allowQuery ? c.req.query('token') : undefined);
+    if (await tokenMatches(given, check.tokens)) return next();
+    const address = check.clientAddress(c);
+    const now = check.now();
+    const wait = check.failures.blockedFor(address, now);
+    if (wait > 0) throw new DomainError('rate-limited', `Too many wrong tokens from ${address}; wait ${wait} s before trying again.`, wait);
+    check.failures.failed(address, now, check.where);
+    throw new DomainError('unauthorized', check.refusal);
   });
 }

@@ -15,16 +15,24 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export async function fingerprintKey(integration: string, test: boolean, body: unknown): Promise<string> {
-  const text = `${integration}\n${test ? 'test' : 'real'}\n${canonicalJson(body)}`;
+/**
+ * Keys are scoped to their endpoint. Next Plus keys keep their earlier, unprefixed form so
+ * keys claimed before sources existed still hold (a header key is kept for good).
+ */
+export function dedupeScope(source: string, integration: string): string {
+  return source === 'nextplus' ? integration : `${source}:${integration}`;
+}
+
+export async function fingerprintKey(scope: string, test: boolean, body: unknown): Promise<string> {
+  const text = `${scope}\n${test ? 'test' : 'real'}\n${canonicalJson(body)}`;
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
   let hex = '';
   for (const b of digest) hex += b.toString(16).padStart(2, '0');
   return `fp:${hex}`;
 }
 
-export function headerKey(integration: string, key: string): string {
-  return `hdr:${integration}:${key}`;
+export function headerKey(scope: string, key: string): string {
+  return `hdr:${scope}:${key}`;
 }
 
 /** Claimed by the one remove that reverses an event, so it is reversed exactly once. */

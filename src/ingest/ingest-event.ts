@@ -1,28 +1,27 @@
-// The ingest pipeline: a validated Next Plus event in, an answer out, and the ledger written
-// before the answer. Runtime-free (no Hono, no Node): the routes and both runtimes share it.
-import type { BridgeConfig } from '../config/bridge-config.js';
-import type { ErpConnector } from '../connectors/erp-connector.js';
+// The ingest pipeline's second half: a validated event in, an answer out, the ledger written
+// before the answer. Source-neutral and runtime-free: the source says what the event means,
+// the targets say what each of them posts.
 import type { Clock } from '../deps.js';
-import type { IntegrationSpec } from '../integrations/integrations.js';
+import { newDeliveryId } from '../core/ids.js';
+import { plantDate } from '../core/plant-date.js';
+import type { SourceIntegration } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewDelivery } from '../store/ledger-store.js';
-import { plantDate } from '../translation/plant-date.js';
-import type { NextPlusEvent } from '../translation/posting.js';
-import { productionOrderOf } from '../translation/translate.js';
-import { fingerprintKey, headerKey } from './dedupe-keys.js';
-import { newDeliveryId } from './ids.js';
+import type { Lane } from '../store/outbox-store.js';
+import type { Target } from '../targets/target.js';
+import { dedupeScope, fingerprintKey, headerKey } from './dedupe-keys.js';
 import { planEvent } from './plan-event.js';
-import { carriesSampleIds } from './test-delivery.js';
 
 export interface IngestDeps {
   store: LedgerStore;
-  connector: ErpConnector;
+  targets: readonly Target[];
   clock: Clock;
-  config: Pick<BridgeConfig, 'dedupeWindowMs' | 'translation' | 'plantTimeZone'>;
+  config: { plantTimeZone: string; maxBodyBytes: number };
 }
 
-export interface IngestRequest {
-  spec: IntegrationSpec;
-  event: NextPlusEvent;
+export interface ValidatedDelivery {
+  integration: SourceIntegration;
+  /** The event as the schema made it (trimmed, defaults filled, unknown fields kept). */
+  event: unknown;
   /** The body as parsed JSON, before validation: what the fingerprint is taken over. */
   input: unknown;
   rawBody: string;
@@ -35,29 +34,34 @@ export interface IngestRequest {
 
 export interface IngestAnswer {
   status: number;
+  /** What the source answers with (Next Plus externalId, Proficy id). */
   externalId: string;
   outcome: 'accepted' | 'test' | 'duplicate';
   deliveryId: string;
-  /** Production orders that got postings waiting for the dispatcher. */
-  queuedOrders: string[];
+  /** Lanes that got postings waiting for the dispatcher. */
+  queued: Lane[];
 }
 
-export async function ingestEvent(deps: IngestDeps, req: IngestRequest): Promise<IngestAnswer> {
+export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Promise<IngestAnswer> {
   const now = deps.clock.now();
-  const test = req.test || carriesSampleIds(req.event.event);
-  const base = baseDelivery(deps, req, now);
+  const { integration } = req;
+  const test = req.test || !!integration.isTestBody?.(req.event);
+  const base = baseDelivery(req, now);
   // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
   // repeat is the rare case, so the common case pays for one write and no read.
-  const dedupe = await dedupeClaim(deps, req, test, now);
+  const dedupe = await dedupeClaim(req, test, now);
+  const date = plantDate(now, deps.config.plantTimeZone);
 
   const plan = await planEvent({
-    spec: req.spec,
-    event: req.event,
+    integration,
+    interpretation: integration.interpret(req.event, { date, test }),
+    deliveryId: base.id,
+    eventType: base.eventType ?? undefined,
     test,
-    date: plantDate(now, deps.config.plantTimeZone),
-    rules: deps.config.translation,
-    store: deps.store,
+    date,
     now,
+    store: deps.store,
+    targets: deps.targets,
   });
   if ('repeatOf' in plan) return recordDuplicate(deps, base, plan.repeatOf, dedupe?.key);
 
@@ -67,6 +71,7 @@ export async function ingestEvent(deps: IngestDeps, req: IngestRequest): Promise
     outcome,
     status: 200,
     externalId: plan.externalId,
+    subject: plan.subject ?? null,
     message: plan.note ?? null,
     dedupeKey: dedupe?.key ?? null,
     refersTo: plan.refersTo?.id ?? null,
@@ -75,31 +80,27 @@ export async function ingestEvent(deps: IngestDeps, req: IngestRequest): Promise
   const result = await deps.store.commitEvent({
     delivery,
     postings: plan.postings,
-    postingState: deps.connector.deliversOnCommit ? 'delivered' : 'queued',
     claims: dedupe ? [dedupe, ...plan.claims] : plan.claims,
     releaseFingerprintsOf: plan.releaseFingerprintsOf,
     cancelIfUnsent: plan.cancelIfUnsent,
   });
   // Lost a race to an identical delivery: it was posted once, by the winner.
   if (!result.committed) return recordDuplicate(deps, base, result.owner, dedupe?.key);
-  const queuedOrders = deps.connector.deliversOnCommit ? [] : [...new Set(plan.postings.map((p) => p.productionOrder))];
-  return { status: 200, externalId: plan.externalId, outcome, deliveryId: delivery.id, queuedOrders };
+  const queued = new Map<string, Lane>();
+  for (const p of plan.postings) if (p.state === 'queued') queued.set(`${p.target}\n${p.orderingKey}`, { target: p.target, orderingKey: p.orderingKey });
+  return { status: 200, externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
 }
 
-async function dedupeClaim(deps: IngestDeps, req: IngestRequest, test: boolean, now: number): Promise<KeyClaim | undefined> {
-  if (req.senderKey) return { key: headerKey(req.spec.name, req.senderKey), expiresAt: null };
-  const window = deps.config.dedupeWindowMs;
-  if (window <= 0) return undefined;
-  return { key: await fingerprintKey(req.spec.name, test, req.input), expiresAt: now + window };
+async function dedupeClaim(req: ValidatedDelivery, test: boolean, now: number): Promise<KeyClaim | undefined> {
+  const scope = dedupeScope(req.integration.source, req.integration.name);
+  if (req.senderKey) return { key: headerKey(scope, req.senderKey), expiresAt: null };
+  const window = req.integration.fingerprintWindowMs;
+  if (window === 0) return undefined;
+  return { key: await fingerprintKey(scope, test, req.input), expiresAt: window === null ? null : now + window };
 }
 
 /** A duplicate gets the original's answer, posts nothing, and is itself on record. */
-async function recordDuplicate(
-  deps: IngestDeps,
-  base: NewDelivery,
-  original: DeliveryRow,
-  dedupeKey: string | undefined,
-): Promise<IngestAnswer> {
+async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDelivery>, original: DeliveryRow, dedupeKey: string | undefined): Promise<IngestAnswer> {
   await deps.store.recordDelivery({
     ...base,
     outcome: 'duplicate',
@@ -109,24 +110,25 @@ async function recordDuplicate(
     dedupeKey: dedupeKey ?? null,
     productionOrder: base.productionOrder ?? original.productionOrder,
   });
-  return { status: original.status, externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queuedOrders: [] };
+  return { status: original.status, externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
 }
 
-function baseDelivery(deps: IngestDeps, req: IngestRequest, now: number): NewDelivery & { outcome: string; status: number } {
-  const e = req.event.event;
+function baseDelivery(req: ValidatedDelivery, now: number) {
+  const s = req.integration.summarize(req.event);
   return {
     id: newDeliveryId(),
     receivedAt: now,
-    integration: req.spec.name,
-    eventType: e.type,
+    source: req.integration.source,
+    integration: req.integration.name,
+    eventType: s.eventType ?? null,
     outcome: 'accepted',
     status: 200,
     rawBody: req.rawBody,
-    event: JSON.stringify(e),
+    event: JSON.stringify(req.event),
     requestId: req.requestId ?? null,
-    productionOrder: productionOrderOf(req.event, deps.config.translation) ?? null,
-    workorderNumber: e.workorderNumber,
-    serial: e.serial ?? null,
-    sku: e.sku,
-  };
+    productionOrder: s.productionOrder ?? null,
+    workorderNumber: s.workorderNumber ?? null,
+    serial: s.serial ?? null,
+    sku: s.sku ?? null,
+  } satisfies NewDelivery;
 }

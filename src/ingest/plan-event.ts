@@ -1,29 +1,32 @@
-// Decides what an accepted event writes: its externalId, its postings, the keys it claims and
-// the event it refers to. Reads the ledger (to find what a remove reverses) but writes nothing.
-import { BridgeError } from '../http/bridge-error.js';
-import type { IntegrationSpec } from '../integrations/integrations.js';
+// Decides what an accepted event writes: its answer id, its postings for every target, the keys
+// it claims and the event it refers to. Reads the ledger (to find what an update or a reversal
+// points at) but writes nothing. Source-neutral: the source said what the event means.
+import { conflict, unprocessable } from '../core/domain-errors.js';
+import { newExternalId } from '../core/ids.js';
+import type { CanonicalEvent } from '../core/canonical-events.js';
+import type { Interpretation, Reference, SourceIntegration } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/ledger-store.js';
-import type { NextPlusEvent, PostingDraft } from '../translation/posting.js';
-import { IrreversibleError, reversePostings } from '../translation/reverse-postings.js';
-import { eventKind, translate, TranslationError } from '../translation/translate.js';
-import type { TranslationRules } from '../translation/translation-rules.js';
+import type { EventOrigin, Target } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
-import { newExternalId } from './ids.js';
 
 export interface PlanInput {
-  spec: IntegrationSpec;
-  event: NextPlusEvent;
+  integration: SourceIntegration;
+  interpretation: Interpretation;
+  deliveryId: string;
+  eventType?: string;
   test: boolean;
   /** The plant's date of the event, YYYY-MM-DD. */
   date: string;
-  rules: TranslationRules;
-  store: LedgerStore;
   now: number;
+  store: LedgerStore;
+  targets: readonly Target[];
 }
 
 export type Plan =
   | {
       externalId: string;
+      /** What later events find this one by (none for updates and reversals). */
+      subject?: string;
       postings: NewPosting[];
       claims: KeyClaim[];
       refersTo?: DeliveryRow;
@@ -31,98 +34,116 @@ export type Plan =
       cancelIfUnsent?: number[];
       note?: string;
     }
-  /** A remove of something already reversed: answered like the first remove was. */
+  /** A reversal of something already reversed: answered like the first one was. */
   | { repeatOf: DeliveryRow };
 
 export async function planEvent(input: PlanInput): Promise<Plan> {
-  const { event: e } = input;
-  if (e.event.type === 'remove') return planRemove(input);
-  const postings = input.test ? [] : translateOrReject(input);
-  if (e.event.type === 'add') return { externalId: newExternalId(input.spec.idPrefix, input.test), postings, claims: [] };
-  // update: the device keeps its identity, so Next Plus keeps the externalId it already has.
-  const reference = input.spec.reference(e) ?? '';
-  const found = await input.store.findEventByExternalId(reference);
-  // A test only ever links to a test, so the Test button can't touch a real device's record.
-  const original = found && (found.outcome === 'test') === input.test ? found : undefined;
-  if (original) return { externalId: original.externalId ?? reference, postings, claims: [], refersTo: original };
-  return {
-    externalId: input.test ? newExternalId(input.spec.idPrefix, true) : reference,
-    postings,
-    claims: [],
-    note: `the bridge never received ${reference}; recorded unlinked`,
-  };
-}
-
-function translateOrReject({ event, rules, date }: PlanInput): PostingDraft[] {
-  try {
-    return translate(event, rules, date);
-  } catch (err) {
-    if (err instanceof TranslationError) throw new BridgeError(422, `${capitalise(err.message)}. Nothing was posted.`);
-    throw err;
+  const { interpretation: it } = input;
+  if (it.kind === 'reverse') return planReversal(input, it);
+  if (it.kind === 'post') {
+    const externalId = newExternalId(input.integration.idPrefix, input.test);
+    return { externalId, subject: it.subject ?? externalId, postings: postingsFor(input, it.events, externalId), claims: [], note: it.note };
   }
+  // update: the thing keeps its identity, so the MES keeps the id it already has.
+  const reference = it.reference.subject ?? '';
+  const found = reference ? await input.store.findBySubject(input.integration.source, reference) : undefined;
+  // A test only ever links to a test, so a test can't touch a real event's record.
+  const original = found && (found.outcome === 'test') === input.test ? found : undefined;
+  const externalId = original?.externalId ?? (input.test ? newExternalId(input.integration.idPrefix, true) : reference);
+  const postings = postingsFor(input, it.events, externalId);
+  if (original) return { externalId, postings, claims: [], refersTo: original };
+  return { externalId, postings, claims: [], note: `the bridge never received ${reference}; recorded unlinked` };
 }
 
-async function planRemove(input: PlanInput): Promise<Plan> {
-  const { spec, event: e, test, store } = input;
-  const externalId = newExternalId(spec.idPrefix, test);
-  const rule = input.rules.events[eventKind(e)];
-  const reference = spec.reference(e);
-  const original = reference ? await store.findEventByExternalId(reference) : undefined;
+function postingsFor(input: PlanInput, events: readonly CanonicalEvent[], externalId: string): NewPosting[] {
+  if (input.test) return [];
+  return postingsForEvents(input.targets, events, originOf(input, externalId));
+}
 
-  // The Test button sends made-up externalIds: a test remove is checked, never resolved.
+/** Every canonical event for every target: one posting per target message, in event order per target. */
+export function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
+  return targets.flatMap((target) =>
+    events.flatMap((event) =>
+      target.build(event, origin).map((m) => ({
+        target: target.name,
+        orderingKey: event.productionOrder,
+        productionOrder: event.productionOrder,
+        messageType: m.messageType,
+        content: m.content,
+        state: stateOf(target),
+      })),
+    ),
+  );
+}
+
+async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind: 'reverse' }>): Promise<Plan> {
+  const { integration, test, store } = input;
+  const externalId = newExternalId(integration.idPrefix, test);
+  const { subject } = it.reference;
+  const original = subject ? await store.findBySubject(integration.source, subject) : undefined;
+
+  // Tests point at made-up ids: a test reversal is checked and recorded, never resolved.
   if (test) return { externalId, postings: [], claims: [], refersTo: original?.outcome === 'test' ? original : undefined };
 
   if (!original) {
-    if (rule !== 'reverse') {
-      return { externalId, postings: [], claims: [], note: `nothing to reverse: ${reference ?? 'no externalId'} was not received by the bridge` };
-    }
-    throw new BridgeError(422, unknownReferenceMessage(spec, reference));
+    if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${subject ?? `no ${it.reference.field}`} was not received by the bridge` };
+    throw unprocessable(unknownReferenceMessage(integration, input.eventType ?? 'event', it.reference));
   }
-  if (original.integration !== spec.name) {
-    throw new BridgeError(
-      409,
-      `${spec.label} remove refers to ${reference}, which is a ${original.integration} event, not ${article(spec.label)} ${spec.label} event. Nothing was reversed.`,
+  if (it.reference.integration && original.integration !== it.reference.integration) {
+    throw conflict(
+      `${integration.label} ${input.eventType ?? 'event'} refers to ${subject}, which is a ${original.integration} event, not ${article(integration.label)} ${integration.label} event. Nothing was reversed.`,
     );
   }
   const repeat = await store.findKeyOwner([reversalKey(original.id)], input.now);
   if (repeat) return { repeatOf: repeat };
 
-  const postings = rule === 'reverse' ? await reversalOf(original, input.date, store) : [];
+  const postings = it.rule === 'reverse' ? await reversalOf(input, original, externalId) : [];
   return {
     externalId,
     postings,
     claims: [{ key: reversalKey(original.id), expiresAt: null }],
     refersTo: original,
-    // add, remove, add of the same serial is three real events: the second add must not be
+    // add, remove, add of the same thing is three real events: the second add must not be
     // taken for a repeat of the first.
     releaseFingerprintsOf: original.id,
     cancelIfUnsent: postings.map((p) => p.reversesPostingId!),
   };
 }
 
-async function reversalOf(original: DeliveryRow, date: string, store: LedgerStore): Promise<NewPosting[]> {
-  const posted = (await store.postingsOf(original.id)).filter((p) => p.state !== 'cancelled');
-  try {
-    const drafts = reversePostings(
-      posted.map((p) => ({ messageType: p.messageType as PostingDraft['messageType'], productionOrder: p.productionOrder, content: JSON.parse(p.content) })),
-      date,
-    );
-    return drafts.map((d, i) => ({ ...d, reversesPostingId: posted[i]!.id }));
-  } catch (err) {
-    if (err instanceof IrreversibleError) {
-      throw new BridgeError(409, `This can't be undone automatically: ${err.message}. Reverse it in the ERP by hand.`);
+/** What was actually posted (an operator's edit included), undone by each target it went to. */
+async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: string): Promise<NewPosting[]> {
+  const posted = (await input.store.postingsOf(original.id)).filter((p) => p.state !== 'cancelled');
+  const origin = originOf(input, externalId);
+  return posted.map((p) => {
+    const target = input.targets.find((t) => t.name === p.target);
+    if (!target) {
+      throw conflict(`The original was posted to the ${p.target} target, which is not switched on now (ERP_TARGETS), so the bridge can't reverse it. Reverse it there by hand.`);
     }
-    throw err;
-  }
+    const m = target.reverse({ postingId: p.id, deliveryId: p.deliveryId, messageType: p.messageType, content: JSON.parse(p.content) }, input.date, origin);
+    return {
+      target: target.name,
+      orderingKey: p.orderingKey,
+      productionOrder: p.productionOrder,
+      messageType: m.messageType,
+      content: m.content,
+      state: stateOf(target),
+      reversesPostingId: p.id,
+    };
+  });
 }
 
-function unknownReferenceMessage(spec: IntegrationSpec, reference: string | undefined): string {
-  const field = spec.name === 'item-attach' ? 'item.externalId' : 'externalId';
-  if (!reference) {
-    return `${spec.label} remove has no ${field}, so the bridge can't tell what to reverse. Nothing was posted; reverse it in the ERP by hand or resend it with ${field}.`;
-  }
-  return `${spec.label} remove refers to ${field} ${reference}, which this bridge never received, so there is nothing to reverse. Nothing was posted; check that the original was sent to this bridge.`;
+const stateOf = (t: Target) => (t.connector.deliversOnCommit ? 'delivered' : 'queued');
+
+function originOf(input: PlanInput, externalId: string): EventOrigin {
+  const { source, name } = input.integration;
+  return { source, integration: name, eventType: input.eventType, deliveryId: input.deliveryId, externalId, receivedAt: input.now };
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+function unknownReferenceMessage(integration: SourceIntegration, verb: string, { subject, field }: Reference): string {
+  if (!subject) {
+    return `${integration.label} ${verb} has no ${field}, so the bridge can't tell what to reverse. Nothing was posted; reverse it in the ERP by hand or resend it with ${field}.`;
+  }
+  return `${integration.label} ${verb} refers to ${field} ${subject}, which this bridge never received, so there is nothing to reverse. Nothing was posted; check that the original was sent to this bridge.`;
+}
+
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');

@@ -1,13 +1,11 @@
 // What an operator can do to fix delivery, shared by the admin API and the console so both
-// enforce the same rules and record the same who/when. Each throws a BridgeError with the
+// enforce the same rules and record the same who/when. Each throws a DomainError with the
 // operator message when the action does not fit; the caller kicks the dispatcher.
-import { checkMessage, d365MessageSpecs } from '../d365/message-spec.js';
+import { conflict, invalid, notFound } from '../core/domain-errors.js';
+import { plantDate } from '../core/plant-date.js';
 import type { AppDeps } from '../deps.js';
-import { BridgeError } from '../http/bridge-error.js';
+import { postingsForEvents } from '../ingest/plan-event.js';
 import type { PostingRow, PostingState } from '../store/outbox-store.js';
-import type { NextPlusEvent } from '../translation/posting.js';
-import { plantDate } from '../translation/plant-date.js';
-import { translate, TranslationError } from '../translation/translate.js';
 
 export type PostingActionName = 'retry' | 'cancel' | 'requeue';
 
@@ -20,7 +18,7 @@ const transitions: Record<PostingActionName, { from: PostingState[]; to: 'queued
 export function operatorActions(deps: AppDeps) {
   async function posting(id: number): Promise<PostingRow> {
     const found = await deps.outbox.getPosting(id);
-    if (!found) throw new BridgeError(404, `No posting ${id}.`);
+    if (!found) throw notFound(`No posting ${id}.`);
     return found;
   }
 
@@ -30,49 +28,48 @@ export function operatorActions(deps: AppDeps) {
       const { from, to, verb } = transitions[action];
       const done = await deps.outbox.transition(id, from, to, { name: action, actor, at: deps.clock.now() });
       const after = await posting(id);
-      if (!done) throw new BridgeError(409, `Posting ${id} is ${after.state}; only ${from.join(', ')} postings can be ${verb}.`);
+      if (!done) throw conflict(`Posting ${id} is ${after.state}; only ${from.join(', ')} postings can be ${verb}.`);
       return after;
     },
 
-    /** Replaces a failed posting's content after checking it against the D365 message spec. */
+    /** Replaces a failed posting's content after checking it the way its target would. */
     async edit(id: number, content: Record<string, unknown>, actor: string): Promise<PostingRow> {
       const before = await posting(id);
-      const problems = checkMessage(d365MessageSpecs, before.messageType, content);
-      if (problems.length) throw new BridgeError(400, `The edited ${before.messageType} is not valid for D365: ${problems.join('; ')}.`);
+      const target = deps.targets.find((t) => t.name === before.target);
+      if (!target) throw conflict(`Posting ${id} is for the ${before.target} target, which is not switched on (ERP_TARGETS), so it can't be checked or sent.`);
+      const problems = target.check(before.messageType, content);
+      if (problems.length) throw invalid(`The edited ${before.messageType} is not valid for ${target.label}: ${problems.join('; ')}.`);
       const done = await deps.outbox.editContent(id, JSON.stringify(content), { actor, at: deps.clock.now() });
-      if (!done) throw new BridgeError(409, `Posting ${id} is ${before.state}; only failed postings can be edited.`);
+      if (!done) throw conflict(`Posting ${id} is ${before.state}; only failed postings can be edited.`);
       return posting(id);
     },
 
-    /** Retries every failed posting of one production order, oldest first. */
-    async retryOrder(order: string, actor: string): Promise<number> {
-      const failed = await deps.queries.postings({ state: 'failed', productionOrder: order, limit: 1000 });
+    /** Retries every failed posting of one production order (at one target, or all), oldest first. */
+    async retryOrder(order: string, actor: string, target?: string): Promise<number> {
+      const failed = await deps.queries.postings({ state: 'failed', productionOrder: order, target, limit: 1000 });
       let retried = 0;
       for (const p of failed.items.reverse()) {
         if (await deps.outbox.transition(p.id, ['failed'], 'queued', { name: 'retry', actor, at: deps.clock.now() })) retried++;
       }
-      if (retried === 0) throw new BridgeError(409, `Production order ${order} has no failed postings to retry.`);
+      if (retried === 0) throw conflict(`Production order ${order} has no failed postings${target ? ` at ${target}` : ''} to retry.`);
       return retried;
     },
 
     /** Posts a delivery the bridge suppressed as a duplicate, as if it had been new. */
     async postDuplicateAnyway(deliveryId: string, actor: string): Promise<number> {
       const dup = await deps.store.getDelivery(deliveryId);
-      if (!dup) throw new BridgeError(404, `No event ${deliveryId}.`);
-      if (dup.outcome !== 'duplicate' || !dup.event) throw new BridgeError(409, `Event ${deliveryId} is ${dup.outcome}, not a suppressed duplicate.`);
-      if (dup.eventType === 'remove') throw new BridgeError(409, 'A repeated remove is not posted again: the original was reversed once, and a second reversal would double it.');
-      const event = { integration: dup.integration, event: JSON.parse(dup.event) } as NextPlusEvent;
-      let drafts;
-      try {
-        drafts = translate(event, deps.config.translation, plantDate(dup.receivedAt, deps.config.plantTimeZone));
-      } catch (err) {
-        if (err instanceof TranslationError) throw new BridgeError(422, `${err.message}; nothing was posted.`);
-        throw err;
-      }
-      if (drafts.length === 0) throw new BridgeError(409, `Event ${deliveryId} translates to no postings (translation table), so there is nothing to post.`);
-      const state = deps.connector.deliversOnCommit ? 'delivered' : 'queued';
-      const done = await deps.outbox.addPostings(deliveryId, drafts, state, { name: 'post-duplicate', actor, at: deps.clock.now() });
-      if (!done) throw new BridgeError(409, `Event ${deliveryId} was already posted anyway.`);
+      if (!dup) throw notFound(`No event ${deliveryId}.`);
+      if (dup.outcome !== 'duplicate' || !dup.event) throw conflict(`Event ${deliveryId} is ${dup.outcome}, not a suppressed duplicate.`);
+      const integration = deps.config.sources.find((s) => s.name === dup.source)?.integrations.find((i) => i.name === dup.integration);
+      if (!integration) throw conflict(`Event ${deliveryId} came from ${dup.source} ${dup.integration}, which is switched off (SOURCES).`);
+      const at = deps.clock.now();
+      const meaning = integration.interpret(JSON.parse(dup.event), { date: plantDate(dup.receivedAt, deps.config.plantTimeZone), test: false });
+      if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
+      const origin = { source: dup.source, integration: dup.integration, eventType: dup.eventType ?? undefined, deliveryId, externalId: dup.externalId ?? '', receivedAt: dup.receivedAt };
+      const drafts = postingsForEvents(deps.targets, meaning.events, origin);
+      if (drafts.length === 0) throw conflict(`Event ${deliveryId} translates to no postings (translation table), so there is nothing to post.`);
+      const done = await deps.outbox.addPostings(deliveryId, drafts, { name: 'post-duplicate', actor, at });
+      if (!done) throw conflict(`Event ${deliveryId} was already posted anyway.`);
       return drafts.length;
     },
   };

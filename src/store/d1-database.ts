@@ -5,7 +5,7 @@
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
-import { LedgerQueries } from './drizzle-queries.js';
+import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
 
@@ -19,7 +19,7 @@ export function openD1Ledger(d1: AnyD1Database) {
   return {
     store: new DrizzleLedgerStore(anyDb, atomic),
     outbox: new DrizzleOutboxStore(anyDb, atomic),
-    queries: new LedgerQueries(anyDb),
+    queries: new DrizzleLedgerQueries(anyDb),
     db: anyDb,
   };
 }

@@ -1,13 +1,18 @@
-// The outbox on drizzle. Per-order FIFO lives in dueHeads: only the oldest unfinished posting
-// of a production order may be sent, so a failed one blocks its order and nothing else.
-import { and, asc, eq, gt, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
+// The outbox on drizzle. Per-lane FIFO lives in dueHeads: only the oldest unfinished posting
+// of a (target, ordering key) lane may be sent, so a failed one blocks its lane and nothing else.
+import { and, asc, eq, exists, gt, inArray, isNull, lte, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
 import type { NewPosting } from './ledger-store.js';
-import type { AttemptRecord, AttemptResult, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
-import { operatorActions, postingAttempts, postings } from './schema.js';
+import { bump } from './metric-counters.js';
+import type { AttemptRecord, AttemptResult, Lane, Lease, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
+import { leases, operatorActions, postingAttempts, postings } from './schema.js';
+import { latencyBucket } from './send-latency.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
+
+/** Postings of the same lane as `p` (an alias of postings or the table itself). */
+const sameLane = (t: typeof postings, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.orderingKey));
 
 export class DrizzleOutboxStore implements OutboxStore {
   constructor(
@@ -15,11 +20,14 @@ export class DrizzleOutboxStore implements OutboxStore {
     private readonly atomic: AtomicRunner,
   ) {}
 
-  async requeueInterrupted(before: number, now: number) {
-    await this.db
+  async requeueOrphaned(now: number) {
+    const live = this.db.select({ owner: leases.owner }).from(leases).where(gt(leases.expiresAt, now));
+    const rows = await this.db
       .update(postings)
-      .set({ state: 'queued', updatedAt: now })
-      .where(and(eq(postings.state, 'sending'), lt(postings.updatedAt, before)));
+      .set({ state: 'queued', claimedBy: null, updatedAt: now })
+      .where(and(eq(postings.state, 'sending'), or(isNull(postings.claimedBy), sql`${postings.claimedBy} NOT IN ${live}`)))
+      .returning({ id: postings.id });
+    return rows.length;
   }
 
   async labelHolds(now: number) {
@@ -30,39 +38,37 @@ export class DrizzleOutboxStore implements OutboxStore {
       .where(
         and(
           eq(postings.state, 'queued'),
-          inArray(
-            postings.productionOrder,
-            this.db.select({ o: failed.productionOrder }).from(failed).where(eq(failed.state, 'failed')),
+          exists(
+            this.db
+              .select({ one: sql`1` })
+              .from(failed)
+              .where(and(eq(failed.state, 'failed'), eq(failed.target, postings.target), eq(failed.orderingKey, postings.orderingKey))),
           ),
         ),
       );
   }
 
-  async dueHeads(now: number, limit: number, orders?: string[]) {
+  async dueHeads(now: number, limit: number, lanes?: Lane[]) {
+    const inLanes: SQL | undefined = lanes?.length ? or(...lanes.map((l) => sameLane(postings, l))) : undefined;
     const heads = this.db
       .select({ id: sql<number>`min(${postings.id})` })
       .from(postings)
-      .where(and(inArray(postings.state, UNFINISHED), orders ? inArray(postings.productionOrder, orders) : undefined))
-      .groupBy(postings.productionOrder);
+      .where(and(inArray(postings.state, UNFINISHED), inLanes))
+      .groupBy(postings.target, postings.orderingKey);
     return this.db
       .select()
       .from(postings)
-      .where(
-        and(
-          inArray(postings.id, heads),
-          eq(postings.state, 'queued'),
-          or(isNull(postings.nextAttemptAt), lte(postings.nextAttemptAt, now)),
-        ),
-      )
+      .where(and(inArray(postings.id, heads), eq(postings.state, 'queued'), or(isNull(postings.nextAttemptAt), lte(postings.nextAttemptAt, now))))
       .orderBy(asc(postings.id))
       .limit(limit);
   }
 
-  async claim(id: number, now: number) {
+  async claim(id: number, now: number, owner: string) {
     const rows = await this.db
       .update(postings)
       .set({
         state: 'sending',
+        claimedBy: owner,
         updatedAt: now,
         attempts: sql`${postings.attempts} + 1`,
         firstAttemptAt: sql`coalesce(${postings.firstAttemptAt}, ${now})`,
@@ -74,25 +80,31 @@ export class DrizzleOutboxStore implements OutboxStore {
 
   async finishAttempt(a: AttemptRecord, r: AttemptResult) {
     const posting = await this.getPosting(a.postingId);
+    const { target, ...attempt } = a;
     const statements: Statement[] = [
-      this.db.insert(postingAttempts).values(a),
+      this.db.insert(postingAttempts).values(attempt),
       this.db
         .update(postings)
         .set({
           state: r.state,
+          claimedBy: null,
           updatedAt: a.finishedAt,
           nextAttemptAt: r.nextAttemptAt ?? null,
           lastError: r.state === 'delivered' ? null : (r.lastError ?? null),
           deliveredAt: r.state === 'delivered' ? a.finishedAt : null,
         })
         .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'))),
+      bump(this.db, 'delivery_attempts', { target, result: a.outcome }),
+      bump(this.db, 'send_duration_ms_sum', { target }, Math.max(0, a.finishedAt - a.startedAt)),
+      bump(this.db, 'send_duration_bucket', { target, le: latencyBucket(a.finishedAt - a.startedAt) }),
     ];
+    if (r.state === 'delivered') statements.push(bump(this.db, 'postings_delivered', { target }));
     if (r.state === 'failed' && posting) {
       statements.push(
         this.db
           .update(postings)
           .set({ state: 'held', updatedAt: a.finishedAt })
-          .where(and(eq(postings.productionOrder, posting.productionOrder), eq(postings.state, 'queued'), gt(postings.id, a.postingId))),
+          .where(and(sameLane(postings, posting), eq(postings.state, 'queued'), gt(postings.id, a.postingId))),
       );
     }
     await this.atomic(statements);
@@ -121,7 +133,7 @@ export class DrizzleOutboxStore implements OutboxStore {
         .set({ state: to, updatedAt: action.at, nextAttemptAt: null, heldAlertedAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
         .where(and(eq(postings.id, id), inArray(postings.state, from))),
       this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, postingId: id, deliveryId: posting.deliveryId }),
-      this.releaseHolds(posting.productionOrder, action.at),
+      this.releaseHolds(posting, action.at),
     ]);
     return true;
   }
@@ -143,22 +155,25 @@ export class DrizzleOutboxStore implements OutboxStore {
     return true;
   }
 
-  async addPostings(deliveryId: string, drafts: NewPosting[], state: 'queued' | 'delivered', action: OperatorAction & { name: string }) {
+  async addPostings(deliveryId: string, drafts: NewPosting[], action: OperatorAction & { name: string }) {
     const [first] = await this.db.select({ id: postings.id }).from(postings).where(eq(postings.deliveryId, deliveryId)).limit(1);
     if (first || drafts.length === 0) return false;
     const rows = drafts.map((p) => ({
       deliveryId,
+      target: p.target,
+      orderingKey: p.orderingKey,
       productionOrder: p.productionOrder,
       messageType: p.messageType,
       content: JSON.stringify(p.content),
-      state,
+      state: p.state,
       createdAt: action.at,
       updatedAt: action.at,
-      deliveredAt: state === 'delivered' ? action.at : null,
+      deliveredAt: p.state === 'delivered' ? action.at : null,
     }));
     await this.atomic([
       this.db.insert(postings).values(rows),
       this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, deliveryId }),
+      ...rows.filter((r) => r.state === 'delivered').map((r) => bump(this.db, 'postings_delivered', { target: r.target })),
     ]);
     return true;
   }
@@ -176,17 +191,47 @@ export class DrizzleOutboxStore implements OutboxStore {
     await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
   }
 
-  /** Held postings go back to the queue once their order has no failed posting left. */
-  private releaseHolds(order: string, now: number): Statement {
+  async holdLease(lease: Lease, now: number, exclusiveKind?: string) {
+    const others = exclusiveKind
+      ? sql`NOT EXISTS (SELECT 1 FROM ${leases} WHERE ${leases.kind} = ${exclusiveKind} AND ${leases.owner} <> ${lease.owner} AND ${leases.expiresAt} > ${now})`
+      : sql`1`;
+    // One statement, so two processes racing for an exclusive lease can't both win.
+    await this.db.run(sql`
+      INSERT INTO ${leases} (owner, kind, host, pid, started_at, expires_at)
+      SELECT ${lease.owner}, ${lease.kind}, ${lease.host}, ${lease.pid}, ${lease.startedAt}, ${lease.expiresAt} WHERE ${others}
+      ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`);
+    const [mine] = await this.db.select().from(leases).where(eq(leases.owner, lease.owner));
+    return mine?.expiresAt === lease.expiresAt;
+  }
+
+  async releaseLease(owner: string) {
+    await this.dropLease(owner);
+  }
+
+  async dropLease(owner: string) {
+    await this.db.delete(leases).where(eq(leases.owner, owner));
+  }
+
+  async liveLeases(now: number) {
+    return this.db.select().from(leases).where(gt(leases.expiresAt, now)).orderBy(asc(leases.startedAt));
+  }
+
+  /** Held postings go back to the queue once their lane has no failed posting left. */
+  private releaseHolds(lane: Lane, now: number): Statement {
     const failed = alias(postings, 'failed');
     return this.db
       .update(postings)
       .set({ state: 'queued', updatedAt: now })
       .where(
         and(
-          eq(postings.productionOrder, order),
+          sameLane(postings, lane),
           eq(postings.state, 'held'),
-          notExists(this.db.select({ one: sql`1` }).from(failed).where(and(eq(failed.productionOrder, order), eq(failed.state, 'failed')))),
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(failed)
+              .where(and(eq(failed.target, lane.target), eq(failed.orderingKey, lane.orderingKey), eq(failed.state, 'failed'))),
+          ),
         ),
       );
   }

@@ -1,50 +1,24 @@
-// Read-only views of the ledger for the admin API and the console: filtered, newest first,
-// paged by keyset (a cursor, not an offset) so a page stays fast at a million rows.
-import { and, desc, eq, exists, gte, inArray, lt, lte, min, or, sql, type SQL } from 'drizzle-orm';
+// The ledger's read-only views (ledger-queries.ts) on drizzle, for SQLite and D1 alike.
+import { and, desc, eq, exists, gte, inArray, lt, lte, max, min, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySqliteDb } from './drizzle-store.js';
-import { deliveries, postings } from './schema.js';
+import type { EventFilter, LedgerQueries, MetricsSnapshot, PostingFilter, Summary } from './ledger-queries.js';
+import { deliveries, metricCounters, postings } from './schema.js';
 
 const WAITING = ['queued', 'sending', 'failed', 'held'];
 
-export interface EventFilter {
-  outcome?: string;
-  integration?: string;
-  productionOrder?: string;
-  serial?: string;
-  /** Only events with a posting in this state. */
-  state?: string;
-  /** Exact match on any of: externalId, production order, serial, sku, work order number, event id. */
-  q?: string;
-  from?: number;
-  to?: number;
-  limit: number;
-  /** Cursor from the previous page: "<receivedAt>_<id>". */
-  before?: string;
-}
-
-export interface PostingFilter {
-  state?: string;
-  productionOrder?: string;
-  integration?: string;
-  from?: number;
-  to?: number;
-  limit: number;
-  /** Cursor from the previous page: a posting id. */
-  before?: number;
-}
-
-export class LedgerQueries {
+export class DrizzleLedgerQueries implements LedgerQueries {
   constructor(private readonly db: AnySqliteDb) {}
 
   async events(f: EventFilter) {
     const where: (SQL | undefined)[] = [
+      f.source ? eq(deliveries.source, f.source) : undefined,
       f.outcome ? eq(deliveries.outcome, f.outcome) : undefined,
       f.integration ? eq(deliveries.integration, f.integration) : undefined,
       f.productionOrder ? eq(deliveries.productionOrder, f.productionOrder) : undefined,
       f.serial ? eq(deliveries.serial, f.serial) : undefined,
       f.from !== undefined ? gte(deliveries.receivedAt, f.from) : undefined,
       f.to !== undefined ? lte(deliveries.receivedAt, f.to) : undefined,
-      f.state ? this.hasPostingIn(f.state) : undefined,
+      f.state || f.target ? this.hasPosting(f.state, f.target) : undefined,
       f.q
         ? or(
             eq(deliveries.externalId, f.q),
@@ -74,16 +48,15 @@ export class LedgerQueries {
   }
 
   /**
-   * Events with a posting in `state`. Unfinished states are rare, so their (indexed) list of
-   * delivery ids is small; delivered and cancelled are most rows, so each event is probed instead.
+   * Events with a posting in `state` (and/or to `target`). Unfinished states are rare, so their
+   * (indexed) list of delivery ids is small; otherwise most rows match, so each event is probed.
    */
-  private hasPostingIn(state: string) {
-    if (state === 'delivered' || state === 'cancelled') {
-      return exists(
-        this.db.select({ one: sql`1` }).from(postings).where(and(eq(postings.deliveryId, deliveries.id), eq(postings.state, state))),
-      );
+  private hasPosting(state: string | undefined, target: string | undefined) {
+    const match = and(state ? eq(postings.state, state) : undefined, target ? eq(postings.target, target) : undefined);
+    if (state && WAITING.includes(state)) {
+      return inArray(deliveries.id, this.db.select({ id: postings.deliveryId }).from(postings).where(match));
     }
-    return inArray(deliveries.id, this.db.select({ id: postings.deliveryId }).from(postings).where(eq(postings.state, state)));
+    return exists(this.db.select({ one: sql`1` }).from(postings).where(and(eq(postings.deliveryId, deliveries.id), match)));
   }
 
   /** Everything for one production order, oldest first: its events and its postings. */
@@ -106,9 +79,16 @@ export class LedgerQueries {
   async postings(f: PostingFilter) {
     const where: (SQL | undefined)[] = [
       f.state ? eq(postings.state, f.state) : undefined,
+      f.target ? eq(postings.target, f.target) : undefined,
       f.productionOrder ? eq(postings.productionOrder, f.productionOrder) : undefined,
-      f.integration
-        ? inArray(postings.deliveryId, this.db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.integration, f.integration)))
+      f.integration || f.source
+        ? inArray(
+            postings.deliveryId,
+            this.db
+              .select({ id: deliveries.id })
+              .from(deliveries)
+              .where(and(f.integration ? eq(deliveries.integration, f.integration) : undefined, f.source ? eq(deliveries.source, f.source) : undefined)),
+          )
         : undefined,
       f.from !== undefined ? gte(postings.createdAt, f.from) : undefined,
       f.to !== undefined ? lte(postings.createdAt, f.to) : undefined,
@@ -138,23 +118,80 @@ export class LedgerQueries {
    * on only, so the cost follows recent traffic, not the ledger's size (on D1, rows read are
    * billed); unfinished postings are always counted in full: they are few, and they matter.
    */
-  async summary(since?: number) {
+  async summary(since?: number): Promise<Summary> {
     const finished = ['delivered', 'cancelled'];
     const byState = await this.db
-      .select({ state: postings.state, n: sql<number>`count(*)` })
+      .select({ target: postings.target, state: postings.state, n: sql<number>`count(*)` })
       .from(postings)
       .where(since === undefined ? undefined : or(inArray(postings.state, WAITING), and(inArray(postings.state, finished), gte(postings.createdAt, since))))
-      .groupBy(postings.state);
+      .groupBy(postings.target, postings.state);
     const byOutcome = await this.db
       .select({ outcome: deliveries.outcome, n: sql<number>`count(*)` })
       .from(deliveries)
       .where(since === undefined ? undefined : gte(deliveries.receivedAt, since))
       .groupBy(deliveries.outcome);
     const [oldest] = await this.db.select({ createdAt: min(postings.createdAt) }).from(postings).where(inArray(postings.state, WAITING));
+    const total: Record<string, number> = {};
+    const byTarget: Record<string, Record<string, number>> = {};
+    for (const r of byState) {
+      total[r.state] = (total[r.state] ?? 0) + Number(r.n);
+      (byTarget[r.target] ??= {})[r.state] = Number(r.n);
+    }
     return {
-      postings: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])) as Record<string, number>,
+      postings: total,
+      postingsByTarget: byTarget,
       deliveries: Object.fromEntries(byOutcome.map((r) => [r.outcome, Number(r.n)])) as Record<string, number>,
       oldestWaitingSince: oldest?.createdAt ?? null,
     };
+  }
+
+  /** Each piece reads an index or a handful of rows: a scrape costs the same at any ledger size. */
+  async metrics(integrations: { source: string; integration: string }[]): Promise<MetricsSnapshot> {
+    const counters = await this.db.select().from(metricCounters);
+    const waiting = await this.db
+      .select({ target: postings.target, state: postings.state, n: sql<number>`count(*)` })
+      .from(postings)
+      .where(inArray(postings.state, WAITING))
+      .groupBy(postings.target, postings.state);
+    const oldestWaiting = await this.db
+      .select({ target: postings.target, createdAt: min(postings.createdAt) })
+      .from(postings)
+      .where(inArray(postings.state, WAITING))
+      .groupBy(postings.target);
+    const heldLanes = await this.db
+      .select({ target: postings.target, n: sql<number>`count(distinct ${postings.orderingKey})` })
+      .from(postings)
+      .where(eq(postings.state, 'failed'))
+      .groupBy(postings.target);
+    // One indexed max() per integration: SQLite answers each from the end of the index.
+    const lastDelivery = await Promise.all(
+      integrations.map(async (i) => {
+        const [row] = await this.db
+          .select({ at: max(deliveries.receivedAt) })
+          .from(deliveries)
+          .where(and(eq(deliveries.source, i.source), eq(deliveries.integration, i.integration)));
+        return { ...i, at: row?.at ?? null };
+      }),
+    );
+    return {
+      counters: counters.map((c) => ({ ...c, value: Number(c.value) })),
+      waiting: waiting.map((w) => ({ ...w, n: Number(w.n) })),
+      oldestWaiting: oldestWaiting.filter((o): o is { target: string; createdAt: number } => o.createdAt != null),
+      heldLanes: heldLanes.map((h) => ({ ...h, n: Number(h.n) })),
+      lastDelivery: lastDelivery.filter((l): l is { source: string; integration: string; at: number } => l.at != null),
+    };
+  }
+
+  async oldestDueAt(now: number) {
+    const due = sql<number>`coalesce(${postings.nextAttemptAt}, ${postings.createdAt})`;
+    const [row] = await this.db
+      .select({ at: sql<number | null>`min(${due})` })
+      .from(postings)
+      .where(and(eq(postings.state, 'queued'), lte(due, now)));
+    return row?.at ?? null;
+  }
+
+  async ping() {
+    await this.db.select({ one: sql`1` }).from(metricCounters).limit(1);
   }
 }

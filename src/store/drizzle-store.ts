@@ -1,9 +1,11 @@
 // The ledger on any SQLite that drizzle drives. The runtime supplies `atomic`: a
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
-import { and, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { CommitResult, EventCommit, LedgerStore } from './ledger-store.js';
+import type { NewDelivery } from './ledger-rows.js';
+import { bump, deliveryCounted } from './metric-counters.js';
 import * as schema from './schema.js';
 import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 
@@ -14,13 +16,6 @@ export type Statement = { run(): unknown };
 export type AtomicRunner = (statements: Statement[]) => Promise<void>;
 
 const MAX_COMMIT_TRIES = 3;
-
-export function isKeyConflict(err: unknown): boolean {
-  for (let e = err; e instanceof Error; e = (e as { cause?: unknown }).cause) {
-    if (/UNIQUE constraint failed: idempotency_keys\.key/.test(e.message)) return true;
-  }
-  return false;
-}
 
 export class DrizzleLedgerStore implements LedgerStore {
   constructor(
@@ -34,57 +29,48 @@ export class DrizzleLedgerStore implements LedgerStore {
       .select({ d: deliveries })
       .from(idempotencyKeys)
       .innerJoin(deliveries, eq(deliveries.id, idempotencyKeys.deliveryId))
-      .where(
-        and(
-          inArray(idempotencyKeys.key, keys),
-          or(isNull(idempotencyKeys.expiresAt), gt(idempotencyKeys.expiresAt, now)),
-        ),
-      )
+      .where(and(inArray(idempotencyKeys.key, keys), or(isNull(idempotencyKeys.expiresAt), gt(idempotencyKeys.expiresAt, now))))
       .limit(1);
     return rows[0]?.d;
   }
 
   async commitEvent(commit: EventCommit): Promise<CommitResult> {
     const now = commit.delivery.receivedAt;
+    const keys = commit.claims.map((c) => c.key);
     for (let tries = 1; ; tries++) {
       try {
         await this.atomic(this.commitStatements(commit));
         return { committed: true };
       } catch (err) {
-        if (!isKeyConflict(err)) throw err;
-        const owner = await this.findKeyOwner(commit.claims.map((c) => c.key), now);
+        // A claimed key held by another live delivery is the one way this write loses a race;
+        // asking the ledger who holds it works the same on any database, whatever its error text.
+        if (keys.length === 0) throw err;
+        const owner = await this.findKeyOwner(keys, now);
         if (owner) return { committed: false, owner };
-        // The holder's claim expired between the conflict and the look-up: try again.
+        // No live holder: either the holder's claim expired meanwhile (try again) or the
+        // write failed for another reason (it fails again, and is thrown).
         if (tries >= MAX_COMMIT_TRIES) throw err;
       }
     }
   }
 
-  private commitStatements({ delivery, postings: drafts, postingState, claims, releaseFingerprintsOf, cancelIfUnsent }: EventCommit) {
+  private commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent }: EventCommit) {
     const db = this.db;
     const now = delivery.receivedAt;
     const statements: Statement[] = [];
     if (releaseFingerprintsOf) {
-      statements.push(
-        db
-          .delete(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.deliveryId, releaseFingerprintsOf), like(idempotencyKeys.key, 'fp:%'))),
-      );
+      statements.push(db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.deliveryId, releaseFingerprintsOf), like(idempotencyKeys.key, 'fp:%'))));
     }
     if (claims.length) {
       // Expired claims make way; a live one makes the insert below fail and the batch roll back.
       statements.push(
-        db.delete(idempotencyKeys).where(
-          and(
-            inArray(idempotencyKeys.key, claims.map((c) => c.key)),
-            isNotNull(idempotencyKeys.expiresAt),
-            lte(idempotencyKeys.expiresAt, now),
-          ),
-        ),
+        db
+          .delete(idempotencyKeys)
+          .where(and(inArray(idempotencyKeys.key, claims.map((c) => c.key)), isNotNull(idempotencyKeys.expiresAt), lte(idempotencyKeys.expiresAt, now))),
         db.insert(idempotencyKeys).values(claims.map((c) => ({ ...c, deliveryId: delivery.id }))),
       );
     }
-    statements.push(db.insert(deliveries).values(delivery));
+    statements.push(db.insert(deliveries).values(delivery), deliveryCounted(db, delivery));
     if (cancelIfUnsent?.length) {
       statements.push(
         db
@@ -98,47 +84,49 @@ export class DrizzleLedgerStore implements LedgerStore {
         db.insert(postings).values(
           drafts.map((p) => ({
             deliveryId: delivery.id,
+            target: p.target,
+            orderingKey: p.orderingKey,
             productionOrder: p.productionOrder,
             messageType: p.messageType,
             content: JSON.stringify(p.content),
             // Decided inside the write: the dispatcher may have taken the original meanwhile.
             state:
               p.reversesPostingId === undefined
-                ? postingState
-                : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${postingState} END`,
+                ? p.state
+                : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${p.state} END`,
             reversesPostingId: p.reversesPostingId ?? null,
             createdAt: now,
             updatedAt: now,
-            deliveredAt: postingState === 'delivered' ? now : null,
+            deliveredAt: p.state === 'delivered' ? now : null,
           })),
         ),
       );
+      const delivered = new Map<string, number>();
+      for (const p of drafts) if (p.state === 'delivered') delivered.set(p.target, (delivered.get(p.target) ?? 0) + 1);
+      for (const [target, n] of delivered) statements.push(bump(db, 'postings_delivered', { target }, n));
     }
     return statements;
   }
 
   async markRejected(deliveryId: string, status: number, message: string) {
+    const d = await this.getDelivery(deliveryId);
     await this.atomic([
-      this.db.update(deliveries).set({ outcome: 'rejected', status, message, externalId: null }).where(eq(deliveries.id, deliveryId)),
+      this.db.update(deliveries).set({ outcome: 'rejected', status, message, externalId: null, subject: null }).where(eq(deliveries.id, deliveryId)),
       this.db.delete(idempotencyKeys).where(eq(idempotencyKeys.deliveryId, deliveryId)),
+      ...(d ? [deliveryCounted(this.db, { ...d, outcome: 'rejected' })] : []),
     ]);
   }
 
-  async recordDelivery(delivery: schema.NewDelivery) {
-    await this.db.insert(deliveries).values(delivery);
+  async recordDelivery(delivery: NewDelivery) {
+    await this.atomic([this.db.insert(deliveries).values(delivery), deliveryCounted(this.db, delivery)]);
   }
 
-  async findEventByExternalId(externalId: string) {
+  async findBySubject(source: string, subject: string) {
     const rows = await this.db
       .select()
       .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.externalId, externalId),
-          eq(deliveries.eventType, 'add'),
-          inArray(deliveries.outcome, ['accepted', 'test']),
-        ),
-      )
+      .where(and(eq(deliveries.source, source), eq(deliveries.subject, subject), inArray(deliveries.outcome, ['accepted', 'test'])))
+      .orderBy(desc(deliveries.receivedAt))
       .limit(1);
     return rows[0];
   }
@@ -154,7 +142,11 @@ export class DrizzleLedgerStore implements LedgerStore {
 
   async keepSetting(key: string, value: string) {
     await this.db.insert(settings).values({ key, value }).onConflictDoNothing();
+    return (await this.readSetting(key)) ?? value;
+  }
+
+  async readSetting(key: string) {
     const rows = await this.db.select().from(settings).where(eq(settings.key, key));
-    return rows[0]?.value ?? value;
+    return rows[0]?.value;
   }
 }

@@ -1,13 +1,19 @@
-// What the app needs from storage, and nothing more. Node (better-sqlite3) and Workers (D1)
-// provide it with the same drizzle code; only how a group of writes is made atomic differs.
-import type { DeliveryRow, NewDelivery, PostingRow } from './schema.js';
+// What the ingest pipeline needs from storage, and nothing more. Node (better-sqlite3) and
+// Workers (D1) provide it with the same drizzle code; another database implements the same
+// interface with the row types of ledger-rows.ts.
+import type { DeliveryRow, NewDelivery, PostingRow } from './ledger-rows.js';
 
 export type { DeliveryRow, NewDelivery, PostingRow };
 
 export interface NewPosting {
+  target: string;
+  /** Postings with the same target and key are delivered strictly in order. */
+  orderingKey: string;
   productionOrder: string;
   messageType: string;
   content: Record<string, unknown>;
+  /** delivered: the target is the ledger itself (journal). */
+  state: 'queued' | 'delivered';
   reversesPostingId?: number;
 }
 
@@ -20,8 +26,6 @@ export interface KeyClaim {
 export interface EventCommit {
   delivery: NewDelivery;
   postings: NewPosting[];
-  /** State new postings start in (the journal connector delivers on commit). */
-  postingState: 'queued' | 'delivered';
   claims: KeyClaim[];
   /** Body-fingerprint keys of this delivery are released (a reversal frees its original). */
   releaseFingerprintsOf?: string;
@@ -46,10 +50,11 @@ export interface LedgerStore {
   markRejected(deliveryId: string, status: number, message: string): Promise<void>;
   /** Records a delivery that produces nothing: a duplicate or a rejection. */
   recordDelivery(delivery: NewDelivery): Promise<void>;
-  /** The accepted (or test) add event that was answered with this externalId. */
-  findEventByExternalId(externalId: string): Promise<DeliveryRow | undefined>;
+  /** The newest accepted (or test) event of `source` filed under `subject`. */
+  findBySubject(source: string, subject: string): Promise<DeliveryRow | undefined>;
   postingsOf(deliveryId: string): Promise<PostingRow[]>;
   getDelivery(id: string): Promise<DeliveryRow | undefined>;
   /** A generated value kept for good: returns the stored one, storing `value` if none is. */
   keepSetting(key: string, value: string): Promise<string>;
+  readSetting(key: string): Promise<string | undefined>;
 }

@@ -1,14 +1,20 @@
-// What the dispatcher and the admin API need from the outbox. Same drizzle code on both
-// runtimes; every write group goes through the runtime's atomic runner.
+// What the dispatcher, the operator actions and the alerts need from the outbox. Same drizzle
+// code on both runtimes; every write group goes through the runtime's atomic runner. Order,
+// holds and retries are per (target, ordering key): one target's outage never holds another's.
 import type { NewPosting } from './ledger-store.js';
-import type { OperatorActionRow, PostingAttemptRow, PostingRow } from './schema.js';
+import type { OperatorActionRow, PostingAttemptRow, PostingRow, PostingState } from './ledger-rows.js';
 
-export type { OperatorActionRow, PostingAttemptRow, PostingRow };
+export type { OperatorActionRow, PostingAttemptRow, PostingRow, PostingState };
 
-export type PostingState = 'queued' | 'sending' | 'delivered' | 'failed' | 'held' | 'cancelled';
+/** A queue the dispatcher may be asked to work on alone: one target's postings of one key. */
+export interface Lane {
+  target: string;
+  orderingKey: string;
+}
 
 export interface AttemptRecord {
   postingId: number;
+  target: string;
   startedAt: number;
   finishedAt: number;
   outcome: 'delivered' | 'transient' | 'permanent';
@@ -28,16 +34,27 @@ export interface OperatorAction {
   at: number;
 }
 
+/** A dispatcher's claim on the outbox: who, where, and until when it counts as alive. */
+export interface Lease {
+  owner: string;
+  /** node | worker: a Node process holds its ledger; Worker runs come and go. */
+  kind: string;
+  host: string;
+  pid: number | null;
+  startedAt: number;
+  expiresAt: number;
+}
+
 export interface OutboxStore {
-  /** Postings left in 'sending' by a stop mid-send (before `before`) go back to the queue. */
-  requeueInterrupted(before: number, now: number): Promise<void>;
-  /** Marks queued postings behind a failed one of the same production order as held. */
+  /** Postings left 'sending' by a dispatcher whose lease is gone go back to the queue. */
+  requeueOrphaned(now: number): Promise<number>;
+  /** Marks queued postings behind a failed one of the same lane as held. */
   labelHolds(now: number): Promise<void>;
-  /** The oldest unfinished posting of each production order, where it is queued and due. */
-  dueHeads(now: number, limit: number, orders?: string[]): Promise<PostingRow[]>;
-  /** queued -> sending; undefined when someone else took it first. */
-  claim(id: number, now: number): Promise<PostingRow | undefined>;
-  /** Records an attempt and its result; a failure holds the order's later postings. */
+  /** The oldest unfinished posting of each lane, where it is queued and due. */
+  dueHeads(now: number, limit: number, lanes?: Lane[]): Promise<PostingRow[]>;
+  /** queued -> sending, claimed by `owner`; undefined when someone else took it first. */
+  claim(id: number, now: number, owner: string): Promise<PostingRow | undefined>;
+  /** Records an attempt and its result; a failure holds the lane's later postings. */
   finishAttempt(attempt: AttemptRecord, result: AttemptResult): Promise<void>;
   getPosting(id: number): Promise<PostingRow | undefined>;
   attemptsOf(postingId: number): Promise<PostingAttemptRow[]>;
@@ -45,10 +62,18 @@ export interface OutboxStore {
   /** Moves a posting to `to` if it is in one of `from`, records the action, re-evaluates holds. */
   transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<boolean>;
   /** Postings for a delivery that had none (a duplicate posted anyway), with the action. */
-  addPostings(deliveryId: string, drafts: NewPosting[], state: 'queued' | 'delivered', action: OperatorAction & { name: string }): Promise<boolean>;
-  /** Failed postings whose order has been held since before `failedBefore`, not yet alerted. */
+  addPostings(deliveryId: string, drafts: NewPosting[], action: OperatorAction & { name: string }): Promise<boolean>;
+  /** Failed postings whose lane has been held since before `failedBefore`, not yet alerted. */
   longHeld(failedBefore: number): Promise<PostingRow[]>;
   markHeldAlerted(id: number, at: number): Promise<void>;
   /** Replaces a failed posting's content, recording before and after. */
   editContent(id: number, content: string, action: OperatorAction): Promise<boolean>;
+
+  /** Takes or renews `lease.owner`'s lease; false when `exclusiveKind` is held by another live owner. */
+  holdLease(lease: Lease, now: number, exclusiveKind?: string): Promise<boolean>;
+  releaseLease(owner: string): Promise<void>;
+  /** Leases unexpired at `now`. */
+  liveLeases(now: number): Promise<Lease[]>;
+  /** Forgets another owner's lease (its process is known to be gone). */
+  dropLease(owner: string): Promise<void>;
 }

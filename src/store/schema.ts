@@ -1,18 +1,22 @@
 // The ledger's tables. One schema for both runtimes: drizzle-kit turns it into the SQL
 // migrations in drizzle/, which better-sqlite3 (Node) and D1 (Workers) both apply.
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type * as rows from './ledger-rows.js';
 
 /**
- * Every HTTP delivery Next Plus made, whatever became of it: accepted events, test-button
- * deliveries, duplicates and rejections. Times are epoch milliseconds.
+ * Every HTTP delivery a source made, whatever became of it: accepted events, test deliveries,
+ * duplicates and rejections. Times are epoch milliseconds.
  */
 export const deliveries = sqliteTable(
   'deliveries',
   {
     id: text('id').primaryKey(),
     receivedAt: integer('received_at').notNull(),
+    /** The MES it came from: nextplus | proficy. */
+    source: text('source').notNull().default('nextplus'),
+    /** The endpoint it came in on, e.g. item-attach or operation-completed. */
     integration: text('integration').notNull(),
-    /** add | update | remove; null when the body could not be read far enough to tell. */
+    /** Next Plus's add | update | remove; null for sources without such a verb, or unreadable bodies. */
     eventType: text('event_type'),
     /** accepted | test | duplicate | rejected */
     outcome: text('outcome').notNull(),
@@ -32,6 +36,8 @@ export const deliveries = sqliteTable(
     duplicateOf: text('duplicate_of'),
     /** For a remove or update: the event it refers to. */
     refersTo: text('refers_to'),
+    /** What later events find this one by (Next Plus: the externalId of an add). */
+    subject: text('subject'),
     productionOrder: text('production_order'),
     workorderNumber: text('workorder_number'),
     serial: text('serial'),
@@ -48,25 +54,34 @@ export const deliveries = sqliteTable(
     index('deliveries_sku').on(t.sku),
     // Counts by outcome for the overview, and the outcome filter, without reading whole rows.
     index('deliveries_outcome').on(t.outcome, t.receivedAt),
+    index('deliveries_subject').on(t.source, t.subject, t.receivedAt),
+    // The source filter, and "time since the last delivery" per integration (metrics).
+    index('deliveries_source_integration').on(t.source, t.integration, t.receivedAt),
   ],
 );
 
 /**
- * The ERP postings an event produced: the outbox. Written in the same transaction as the
- * delivery that produced them; the integer id is the arrival order the dispatcher keeps
- * per production order.
+ * The postings an event produced, one per target message: the outbox. Written in the same
+ * transaction as the delivery that produced them; the integer id is the arrival order the
+ * dispatcher keeps per target and ordering key (the production order).
  */
 export const postings = sqliteTable(
   'postings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     deliveryId: text('delivery_id').notNull(),
+    /** Where it goes: journal | d365 | webhook. */
+    target: text('target').notNull().default('d365'),
+    /** Postings with the same target and key go strictly in id order: the production order. */
+    orderingKey: text('ordering_key').notNull().default(''),
     productionOrder: text('production_order').notNull(),
     messageType: text('message_type').notNull(),
     /** The message content exactly as it is (or was) sent, as JSON. */
     content: text('content').notNull(),
     /** queued | sending | delivered | failed | held | cancelled */
     state: text('state').notNull(),
+    /** While sending: the dispatcher (lease owner) that claimed it. */
+    claimedBy: text('claimed_by'),
     /** For a reversal: the posting it reverses. */
     reversesPostingId: integer('reverses_posting_id'),
     createdAt: integer('created_at').notNull(),
@@ -81,7 +96,8 @@ export const postings = sqliteTable(
     heldAlertedAt: integer('held_alerted_at'),
   },
   (t) => [
-    index('postings_state_order').on(t.state, t.productionOrder, t.id),
+    index('postings_state_key').on(t.state, t.target, t.orderingKey, t.id),
+    index('postings_target_key').on(t.target, t.orderingKey, t.id),
     index('postings_delivery').on(t.deliveryId),
     index('postings_production_order').on(t.productionOrder, t.id),
     // The overview counts recent postings by state, and finds the oldest waiting one.
@@ -143,8 +159,45 @@ export const settings = sqliteTable('settings', {
   value: text('value').notNull(),
 });
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
-export type NewDelivery = typeof deliveries.$inferInsert;
-export type PostingRow = typeof postings.$inferSelect;
-export type PostingAttemptRow = typeof postingAttempts.$inferSelect;
-export type OperatorActionRow = typeof operatorActions.$inferSelect;
+/**
+ * Who is dispatching: one row per live dispatcher (a Node process, a Worker run), renewed
+ * while it works. A 'sending' posting whose claimer has no live lease was cut off and goes back
+ * to the queue; one whose claimer lives is left alone. A Node process also refuses to start
+ * while another live Node process holds the same ledger.
+ */
+export const leases = sqliteTable('leases', {
+  owner: text('owner').primaryKey(),
+  /** node | worker */
+  kind: text('kind').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid'),
+  startedAt: integer('started_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/**
+ * Monotonic counters for /metrics (deliveries by outcome, attempts by result, send latency
+ * buckets), kept in the ledger and bumped in the same write as what they count: they survive
+ * restarts, are the same on Node and Workers, and cost one small row write instead of a count
+ * over millions of rows at every scrape.
+ */
+export const metricCounters = sqliteTable(
+  'metric_counters',
+  {
+    name: text('name').notNull(),
+    /** Label pairs in a fixed order: source=nextplus,integration=device,outcome=accepted */
+    labels: text('labels').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.labels] })],
+);
+
+// The rows the stores hand out are ledger-rows.ts's own types, not drizzle's: another
+// database (a PostgreSQL ledger is planned) implements the same interfaces. These lines fail
+// to compile if the SQLite tables and those types drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape = <T extends true>() => undefined as unknown as T;
+sameShape<Same<typeof deliveries.$inferSelect, rows.DeliveryRow>>();
+sameShape<Same<typeof postings.$inferSelect, rows.PostingRow>>();
+sameShape<Same<typeof postingAttempts.$inferSelect, rows.PostingAttemptRow>>();
+sameShape<Same<typeof operatorActions.$inferSelect, rows.OperatorActionRow>>();

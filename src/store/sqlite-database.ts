@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
-import { LedgerQueries } from './drizzle-queries.js';
+import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
 
@@ -35,7 +35,7 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
   return {
     store: new DrizzleLedgerStore(anyDb, atomic),
     outbox: new DrizzleOutboxStore(anyDb, atomic),
-    queries: new LedgerQueries(anyDb),
+    queries: new DrizzleLedgerQueries(anyDb),
     db,
     client,
     close: () => client.close(),

@@ -22,15 +22,25 @@ export function adminApiCases(make: MakeHarness) {
     });
     afterEach(() => h.close());
 
-    it('needs the admin token (the ingest token is not enough)', async () => {
+    it('needs the admin token as a Bearer header (the ingest token is not enough, and no token in the URL)', async () => {
       expect((await h.request('/admin/api/summary')).status).toBe(401);
-      expect((await h.request(`/admin/api/summary?token=${h.token}`)).status).toBe(401);
-      expect((await h.request(`/admin/api/summary?token=${ADMIN_TEST_TOKEN}`)).status).toBe(200);
+      expect((await h.request('/admin/api/summary', { headers: { authorization: `Bearer ${h.token}` } })).status).toBe(401);
+      const inUrl = await h.request(`/admin/api/summary?token=${ADMIN_TEST_TOKEN}`);
+      expect(inUrl.status).toBe(401);
+      expect(((await inUrl.json()) as { message: string }).message).toMatch('Authorization: Bearer <token> (not in the URL)');
+      expect((await h.request('/admin/api/summary', { headers: admin })).status).toBe(200);
     });
 
     it('summarises postings and deliveries', async () => {
       const { body } = await get('/summary');
-      expect(body).toEqual({ connector: 'journal', postings: { delivered: 2 }, deliveries: { accepted: 2, rejected: 1 }, oldestWaitingSince: null });
+      expect(body).toEqual({
+        connector: 'journal',
+        targets: ['journal'],
+        postings: { delivered: 2 },
+        postingsByTarget: { journal: { delivered: 2 } },
+        deliveries: { accepted: 2, rejected: 1 },
+        oldestWaitingSince: null,
+      });
     });
 
     it('lists events newest first with filters and a cursor', async () => {

@@ -25,6 +25,7 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
       expect(d365.alerts).toHaveLength(1);
       expect(d365.alerts[0]).toMatchObject({
         kind: 'posting-failed',
+        target: 'd365',
         productionOrder: 'BAD',
         messageType: 'ProdProductionOrderStart',
         link: 'https://bridge.example.com/console/orders/BAD',
@@ -38,7 +39,7 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
       await h.dispatch();
       await h.dispatch();
       expect(d365.alerts).toHaveLength(2);
-      expect(d365.alerts[1]).toMatchObject({ kind: 'order-held', productionOrder: 'BAD', heldMinutes: 31 });
+      expect(d365.alerts[1]).toMatchObject({ kind: 'order-held', target: 'd365', productionOrder: 'BAD', heldMinutes: 31 });
       expect(d365.alerts[1]!.text).toMatch('production order BAD has been held for 31 min');
     });
 

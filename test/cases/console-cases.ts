@@ -34,6 +34,15 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect((await ui.login('Jane', h.token)).status).toBe(401); // the ingest token is not enough
     });
 
+    it('refuses a sign-in posted from another site, or by something that is not a browser page', async () => {
+      const fields = { name: 'Jane', token: ADMIN_TEST_TOKEN };
+      expect((await h.request('/console/login', form(fields, 'https://evil.example'))).status).toBe(403);
+      const bare = form(fields);
+      delete (bare.headers as Record<string, string>).origin;
+      expect((await h.request('/console/login', bare)).status).toBe(403);
+      expect((await h.request('/console/login', form(fields))).status).toBe(303);
+    });
+
     it('sets an HttpOnly, SameSite=Strict session cookie scoped to /console', async () => {
       const res = await h.request('/console/login', form({ name: 'Jane', token: ADMIN_TEST_TOKEN }));
       expect(res.status).toBe(303);
@@ -66,6 +75,7 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect((await ui.post(`/console/postings/${p!.id}/requeue`, { _csrf: 'f'.repeat(64) })).status).toBe(403);
       const csrf = await ui.csrf();
       expect((await ui.post(`/console/postings/${p!.id}/cancel`, { _csrf: csrf }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await ui.post(`/console/postings/${p!.id}/cancel`, { _csrf: csrf }, { origin: 'https://evil.example' })).status).toBe(403);
       expect((await allPostings(h))[0]!.state).toBe('delivered');
       expect((await ui.post('/console/logout')).status).toBe(403);
     });
@@ -92,7 +102,8 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       const text = textOf((await ui.get('/console')).html);
       expect(text).toMatch('Healthy: nothing is waiting or failed.');
       expect(text).toMatch(`/nextplus/device?token=${h.token}`);
-      expect(text).toMatch('ERP connector: journal');
+      expect(text).toMatch('Journal (the ledger) (journal) — the ledger is the record');
+      expect(text).toMatch(`/proficy/operation-completed?token=${h.token}`);
       expect(textOf((await ui.get('/console/events')).html)).toMatch('No events yet. Paste the ingest URLs');
     });
 
@@ -202,7 +213,7 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       const overview = textOf((await ui.get('/console')).html);
       expect(overview).toMatch('1 posting(s) failed, 1 held behind them');
       const order = textOf((await ui.get('/console/orders/BAD')).html);
-      expect(order).toMatch(`Held: posting #${failed!.id} (ProdProductionOrderPickingList) failed`);
+      expect(order).toMatch(`Held at d365: posting #${failed!.id} (ProdProductionOrderPickingList) failed`);
       expect(order).toMatch('is not started');
       expect(order).toMatch(`waits behind posting #${failed!.id}`);
       expect(order).toMatch('HTTP 400'); // the attempt

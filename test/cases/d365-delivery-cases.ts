@@ -166,14 +166,32 @@ export function d365DeliveryCases(make: MakeHarness, serveFake: () => Promise<Se
       expect(d365.sendRequests).toBe(0);
     });
 
-    it('a posting cut off mid-send is sent again after a restart', async () => {
+    it('a posting cut off mid-send is sent again once its sender is gone', async () => {
       await post(h, '/nextplus/device', realEvent('device-add'));
       const [p] = await allPostings(h);
-      await h.outbox.claim(p!.id, h.clock.now()); // the process died while sending
-      await h.outbox.requeueInterrupted(h.clock.now() + 1, h.clock.now()); // what node.ts does at start
+      const now = h.clock.now();
+      await h.outbox.holdLease({ owner: 'gone', kind: 'node', host: 'h', pid: null, startedAt: now, expiresAt: now + 30_000 }, now);
+      await h.outbox.claim(p!.id, now, 'gone'); // the process died while sending
+      await run();
+      expect(d365.received).toEqual([]); // its lease still runs: it may yet finish the send
+      h.clock.advance(30_000); // the lease lapses: nobody renews it
       await run();
       expect(d365.received).toHaveLength(1);
       expect(await states()).toEqual(['delivered']);
+    });
+
+    it('a posting another live dispatcher is sending is left alone', async () => {
+      await post(h, '/nextplus/device', realEvent('device-add'));
+      const [p] = await allPostings(h);
+      const now = h.clock.now();
+      await h.outbox.holdLease({ owner: 'busy', kind: 'node', host: 'h', pid: null, startedAt: now, expiresAt: now + 3600_000 }, now);
+      await h.outbox.claim(p!.id, now, 'busy');
+      for (let i = 0; i < 3; i++) {
+        h.clock.advance(600_000);
+        await run();
+      }
+      expect(d365.sendRequests).toBe(0);
+      expect(await states()).toEqual(['sending']);
     });
   });
 

@@ -71,7 +71,7 @@ describe('the built bridge (node dist/node.js)', () => {
     const first = await start();
     expect(first.urls['Device/Serial']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/nextplus\/device\?token=[\w-]{32}$/);
     const health = await fetch(new URL('/healthz', urlFor(first, '/nextplus/device')));
-    expect(await health.json()).toEqual({ status: 'ok', connector: 'journal' });
+    expect(await health.json()).toEqual({ status: 'ok', connector: 'journal', targets: ['journal'] });
 
     for (const name of Object.keys(fixtures) as FixtureName[]) {
       const { path, body } = fixtures[name];
@@ -108,7 +108,7 @@ describe('the built bridge (node dist/node.js)', () => {
     expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console$/);
     const login = await fetch(`${consoleUrl}/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(consoleUrl!).origin },
       body: new URLSearchParams({ name: 'newcomer', token: adminToken! }).toString(),
       redirect: 'manual',
     });

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
 import { parseBridgeConfig } from '../../src/config/bridge-config.js';
 import { composeDeps } from '../../src/compose.js';
-import type { ErpConnector } from '../../src/connectors/erp-connector.js';
 import type { AppDeps, Logger } from '../../src/deps.js';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
+import type { Target } from '../../src/targets/target.js';
 import { openSqliteLedger } from '../../src/store/sqlite-database.js';
 import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
 import { quietLogger } from '../support/quiet-logger.js';
@@ -17,7 +17,8 @@ export interface NodeHarnessOptions extends HarnessOptions {
   /** Wraps the store, e.g. to make it fail. */
   wrapStore?: (store: LedgerStore) => LedgerStore;
   logger?: Logger;
-  connector?: ErpConnector;
+  /** Replaces the connected targets. */
+  targets?: Target[];
 }
 
 export interface NodeHarness extends Harness {
@@ -39,7 +40,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     ledger: { ...ledger, store },
     clock,
     logger: options.logger ?? quietLogger(),
-    connector: options.connector,
+    targets: options.targets,
     fetch: options.fetch,
   });
   // Tests run the dispatcher themselves, so what is sent when is under their control.

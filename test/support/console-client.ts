@@ -12,8 +12,9 @@ export async function readPage(res: Response): Promise<Page> {
   return { status: res.status, location: res.headers.get('location'), html: await res.text() };
 }
 
-export function form(fields: Record<string, string>): RequestInit {
-  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
+/** A form post as a browser sends it from a console page: with its Origin (app.request's host). */
+export function form(fields: Record<string, string>, origin = 'http://localhost'): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams(fields).toString() };
 }
 
 export class ConsoleClient {

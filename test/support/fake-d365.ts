@@ -3,7 +3,7 @@
 // Anything wrong it receives is a violation, which the tests assert never happens. It is
 // written against web-standard Request/Response so both suites use it: Node serves it over
 // HTTP (fake-d365-server.ts), workerd hands its `fetch` to the bridge in place of the real one.
-import { checkMessage } from '../../src/d365/message-spec.js';
+import { checkMessage } from '../../src/targets/d365/message-spec.js';
 import { specs } from './spec-check.js';
 
 export interface Received {

@@ -4,7 +4,8 @@ import { desc } from 'drizzle-orm';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
 import type { OutboxStore } from '../../src/store/outbox-store.js';
-import { deliveries, postings, type DeliveryRow, type PostingRow } from '../../src/store/schema.js';
+import type { DeliveryRow, PostingRow } from '../../src/store/ledger-rows.js';
+import { deliveries, postings } from '../../src/store/schema.js';
 
 export interface TestClock {
   now(): number;

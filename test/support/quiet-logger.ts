@@ -8,6 +8,7 @@ export const quietLogger = (): QuietLogger => {
   return {
     lines,
     info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
     error: (message, fields) => lines.push({ level: 'error', message, fields }),
   };
 };

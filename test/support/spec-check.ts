@@ -1,7 +1,7 @@
 // Checks postings against the D365 field tables the bridge bundles (src/targets/d365), the one
 // copy of the published spec in this repository, so a translation that drifts from it fails here.
 import { expect } from 'vitest';
-import { checkMessage, d365MessageSpecs } from '../../src/d365/message-spec.js';
+import { checkMessage, d365MessageSpecs } from '../../src/targets/d365/message-spec.js';
 
 export const specs = d365MessageSpecs;
 

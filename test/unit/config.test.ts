@@ -12,11 +12,17 @@ const problemsOf = (f: () => unknown) => {
   return [];
 };
 
+const d365Env = { D365_URL: 'https://x.operations.dynamics.com/', D365_TENANT_ID: 't', D365_CLIENT_ID: 'c', D365_CLIENT_SECRET: 's', D365_COMPANY: 'USMF' };
+const webhookEnv = { WEBHOOK_URL: 'https://erp.example.com/mes', WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}` };
+const targetsOf = (c: ReturnType<typeof parseBridgeConfig>) => c.targets.map((t) => t.definition.name);
+
 describe('configuration', () => {
   it('has working defaults', () => {
     const c = parseNodeConfig({});
-    expect(c).toMatchObject({ PORT: 8787, HOST: '0.0.0.0', DATABASE_PATH: './data/bridge.db', SQLITE_SYNCHRONOUS: 'full' });
-    expect(c.bridge).toMatchObject({ erpConnector: 'journal', dedupeWindowMs: 60_000, maxBodyBytes: 1_048_576, plantTimeZone: 'UTC', logRequests: true });
+    expect(c).toMatchObject({ PORT: 8787, HOST: '0.0.0.0', DATABASE_PATH: './data/bridge.db', SQLITE_SYNCHRONOUS: 'full', HEADERS_TIMEOUT_MS: 10_000, REQUEST_TIMEOUT_MS: 30_000 });
+    expect(c.bridge).toMatchObject({ dedupeWindowMs: 60_000, maxBodyBytes: 1_048_576, plantTimeZone: 'UTC', logRequests: true, retentionMs: 90 * 86_400_000 });
+    expect(targetsOf(c.bridge)).toEqual(['journal']);
+    expect(c.bridge.sources.map((s) => s.name)).toEqual(['nextplus', 'proficy']);
   });
 
   it('treats blank values as unset', () => {
@@ -25,7 +31,7 @@ describe('configuration', () => {
 
   it('names every bad setting in words', () => {
     const problems = problemsOf(() =>
-      parseNodeConfig({ PORT: 'eighty', DEDUPE_WINDOW_SECONDS: '-1', INGEST_TOKEN: 'short', PLANT_TIME_ZONE: 'Mars/Olympus', ERP_CONNECTOR: 'sap' }),
+      parseNodeConfig({ PORT: 'eighty', DEDUPE_WINDOW_SECONDS: '-1', INGEST_TOKEN: 'short', PLANT_TIME_ZONE: 'Mars/Olympus', ERP_CONNECTOR: 'sap', SOURCES: 'nextplus,mes9000' }),
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -33,44 +39,73 @@ describe('configuration', () => {
         'DEDUPE_WINDOW_SECONDS: must be at least 0',
         'INGEST_TOKEN: must be at least 16 characters (use a long random value)',
         'PLANT_TIME_ZONE: must be an IANA time zone such as Europe/Berlin or America/Chicago',
-        'ERP_CONNECTOR: must be journal or d365',
+        'ERP_CONNECTOR: must be one of journal, d365, webhook',
+        'SOURCES: must be a comma list of nextplus, proficy',
       ]),
     );
   });
 
-  it('refuses an INGEST_TOKEN that would be mangled in the URL Next Plus calls', () => {
+  it('refuses an INGEST_TOKEN that would be mangled in the URL the MES calls', () => {
     expect(problemsOf(() => parseBridgeConfig({ INGEST_TOKEN: 'abc+def/ghi=jklmnop' }))).toEqual([
       'INGEST_TOKEN: may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)',
     ]);
     expect(parseBridgeConfig({ INGEST_TOKEN: 'Ab3_-.~xyz0123456789' }).ingestToken).toBe('Ab3_-.~xyz0123456789');
   });
 
-  it('requires the D365 settings when the D365 connector is chosen, and keeps the secret out of errors', () => {
-    expect(problemsOf(() => parseBridgeConfig({ ERP_CONNECTOR: 'd365', D365_URL: 'https://x.operations.dynamics.com/', D365_CLIENT_SECRET: 's3cret' }))).toEqual([
-      'D365_TENANT_ID: is required when ERP_CONNECTOR is d365',
-      'D365_CLIENT_ID: is required when ERP_CONNECTOR is d365',
-      'D365_COMPANY: is required when ERP_CONNECTOR is d365',
+  it('requires the D365 settings when the D365 target is on, and keeps the secret out of errors', () => {
+    expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'd365', D365_URL: 'https://x.operations.dynamics.com/', D365_CLIENT_SECRET: 's3cret' }))).toEqual([
+      'D365_TENANT_ID: is required when the d365 target is on (ERP_TARGETS)',
+      'D365_CLIENT_ID: is required when the d365 target is on (ERP_TARGETS)',
+      'D365_COMPANY: is required when the d365 target is on (ERP_TARGETS)',
     ]);
-    const c = parseBridgeConfig({
-      ERP_CONNECTOR: 'd365',
-      D365_URL: 'https://x.operations.dynamics.com/',
-      D365_TENANT_ID: 't',
-      D365_CLIENT_ID: 'c',
-      D365_CLIENT_SECRET: 's',
-      D365_COMPANY: 'USMF',
-      RETRY_HORIZON_MS: '60000',
-    });
-    expect(c.d365).toMatchObject({ url: 'https://x.operations.dynamics.com', company: 'USMF', timeoutMs: 30_000 });
+    const c = parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, RETRY_HORIZON_MS: '60000' });
+    expect(c.targets[0]!.settings).toMatchObject({ connection: { url: 'https://x.operations.dynamics.com', company: 'USMF', timeoutMs: 30_000 } });
     expect(c.delivery).toEqual({ mode: 'queued', syncTimeoutMs: 10_000, intervalMs: 1000, concurrency: 4, retryBaseMs: 2000, retryMaxMs: 900_000, retryHorizonMs: 60_000 });
-    expect(problemsOf(() => parseBridgeConfig({ D365_URL: 'not a url', DELIVERY_MODE: 'later' })).join('\n')).not.toMatch(/s3cret/);
+    expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'd365', D365_URL: 'not a url', D365_CLIENT_SECRET: 's3cret', DELIVERY_MODE: 'later' })).join('\n')).not.toMatch(/s3cret/);
+  });
+
+  it('keeps ERP_CONNECTOR working as the one-target alias of ERP_TARGETS', () => {
+    expect(targetsOf(parseBridgeConfig({ ERP_CONNECTOR: 'd365', ...d365Env }))).toEqual(['d365']);
+    expect(targetsOf(parseBridgeConfig({ ERP_TARGETS: 'd365', ERP_CONNECTOR: 'd365', ...d365Env }))).toEqual(['d365']);
+    expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'webhook', ERP_CONNECTOR: 'd365', ...d365Env, ...webhookEnv }))[0]).toMatch(/^ERP_CONNECTOR: is the older name of ERP_TARGETS/);
+  });
+
+  it('fans out to several targets and checks each one\'s settings', () => {
+    expect(targetsOf(parseBridgeConfig({ ERP_TARGETS: 'd365, webhook', ...d365Env, ...webhookEnv }))).toEqual(['d365', 'webhook']);
+    expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'webhook', WEBHOOK_SECRET: 'hunter2' }))).toEqual([
+      'WEBHOOK_URL: is required with the webhook target: the full URL of the receiver, such as https://erp.example.com/mes-events',
+      'WEBHOOK_SECRET: must be whsec_ followed by at least 24 random bytes in base64 (e.g. whsec_$(openssl rand -base64 32))',
+    ]);
+  });
+
+  it('switches sources on and off', () => {
+    const c = parseBridgeConfig({ SOURCES: 'proficy' });
+    expect(c.sources.map((s) => s.name)).toEqual(['proficy']);
+    expect(c.disabledSources.map((s) => s.prefix)).toEqual(['/nextplus']);
   });
 
   it('checks the translation override', () => {
     expect(problemsOf(() => parseBridgeConfig({ TRANSLATION: '{nope' }))).toEqual(['TRANSLATION: is not valid JSON']);
     expect(problemsOf(() => parseBridgeConfig({ TRANSLATION: '{"startedQuantity": -1}' }))[0]).toMatch(/^TRANSLATION\.startedQuantity: /);
     expect(problemsOf(() => parseBridgeConfig({ TRANSLATION: '{"events":{"operation.add":["ProdProductionOrderPickingList"]}}' }))).toEqual([
-      "TRANSLATION: operation.add can't produce ProdProductionOrderPickingList",
+      "TRANSLATION: operation.add can't produce material-consumed",
     ]);
+  });
+
+  it('checks the Proficy tables', () => {
+    expect(problemsOf(() => parseBridgeConfig({ PROFICY_OPERATION_NUMBERS: '{"FrameAssembly": "twenty"}' }))[0]).toMatch(/^PROFICY_OPERATION_NUMBERS\.FrameAssembly: /);
+    expect(problemsOf(() => parseBridgeConfig({ PROFICY_TRANSLATION: '{"events":{"route-released":["order-started"]}}' }))).toEqual([
+      'PROFICY_TRANSLATION.events.route-released.0: is recorded only: give []',
+    ]);
+    expect(problemsOf(() => parseBridgeConfig({ PROFICY_TRANSLATION: '{"events":{"operation-completed":["order-ended"]}}' }))).toEqual([
+      'PROFICY_TRANSLATION.events.operation-completed.0: may only list operation-reported, material-consumed, quantity-finished',
+    ]);
+  });
+
+  it('warns when D365 gets no finished quantities from Next Plus', () => {
+    expect(parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env }).warnings[0]).toMatch(/No last operation is configured/);
+    expect(parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, TRANSLATION: '{"lastOperation":{"positions":[90]}}' }).warnings).toEqual([]);
+    expect(parseBridgeConfig({}).warnings).toEqual([]);
   });
 
   it('reads the translation from TRANSLATION_FILE', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeIssues } from '../../src/http/describe-zod-issues.js';
+import { describeIssues } from '../../src/core/describe-zod-issues.js';
 
 const issuesOf = (schema: z.ZodType, input: unknown) => {
   const r = schema.safeParse(input);

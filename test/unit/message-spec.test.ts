@@ -1,6 +1,6 @@
 // The checker the fake ERP and the console rely on must itself catch what D365 would reject.
 import { describe, expect, it } from 'vitest';
-import { checkMessage } from '../../src/d365/message-spec.js';
+import { checkMessage } from '../../src/targets/d365/message-spec.js';
 import { specs } from '../support/spec-check.js';
 
 describe('D365 message checker', () => {

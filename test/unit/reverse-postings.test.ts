@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IrreversibleError, reversePostings } from '../../src/translation/reverse-postings.js';
+import { DomainError } from '../../src/core/domain-errors.js';
+import { reverseD365Message } from '../../src/targets/d365/reverse-message.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
-describe('reversePostings', () => {
+const posted = (messageType: string, content: Record<string, unknown>) => ({ postingId: 1, deliveryId: 'dlv_1', messageType, content: structuredClone(content) });
+
+describe('D365 reversal of a posted message', () => {
   it.each([
     ['ProdProductionOrderStart', { ProductionOrderNumber: 'P1', StartedQuantity: 1 }, { ProductionOrderNumber: 'P1', StartedQuantity: -1 }],
     [
@@ -21,14 +24,14 @@ describe('reversePostings', () => {
       { ProductionOrderNumber: 'P1', ReportFinishedLines: [{ ReportedGoodQuantity: -1, ReportedErrorQuantity: -2, ProductSerialNumber: 'S', ReportAsFinishedDate: '2026-02-02' }] },
     ],
   ] as const)('%s: quantities negated, everything else kept, dated today', (messageType, content, reversed) => {
-    const [r] = reversePostings([{ messageType, productionOrder: 'P1', content: structuredClone(content) as Record<string, unknown> }], '2026-02-02');
-    expect(r).toEqual({ messageType, productionOrder: 'P1', content: reversed });
-    expectValidD365(messageType, r!.content);
+    const r = reverseD365Message(posted(messageType, content), '2026-02-02');
+    expect(r).toEqual({ messageType, content: reversed });
+    expectValidD365(messageType, r.content);
   });
 
   it('an ended production order can not be reversed by a message', () => {
-    expect(() =>
-      reversePostings([{ messageType: 'ProdProductionOrderEnd', productionOrder: 'P1', content: { ProductionOrderNumber: 'P1' } }], '2026-02-02'),
-    ).toThrow(IrreversibleError);
+    const ended = () => reverseD365Message(posted('ProdProductionOrderEnd', { ProductionOrderNumber: 'P1' }), '2026-02-02');
+    expect(ended).toThrow(DomainError);
+    expect(ended).toThrow("This can't be undone automatically: production order P1 was already ended in the ERP. Reverse it in the ERP by hand.");
   });
 });

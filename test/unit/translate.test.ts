@@ -1,16 +1,23 @@
-// The default translation table (shared/spec/README.md section 3), row by row, plus the knobs
-// that override it. Pure functions: no database, no clock.
+// The default Next Plus translation table, row by row, through both halves: Next Plus event ->
+// canonical events (the source) -> D365 messages (the target), plus the knobs that override
+// it. Pure functions: no database, no clock.
 import { describe, expect, it } from 'vitest';
-import { deviceEventSchema } from '../../src/integrations/device/device-event.js';
-import { itemAttachEventSchema } from '../../src/integrations/item-attach/item-attach-event.js';
-import { operationEventSchema } from '../../src/integrations/operation/operation-event.js';
-import type { NextPlusEvent } from '../../src/translation/posting.js';
-import { checkTranslationRules, translate, TranslationError } from '../../src/translation/translate.js';
-import { defaultTranslationRules, resolveTranslationRules } from '../../src/translation/translation-rules.js';
+import { DomainError } from '../../src/core/domain-errors.js';
+import { deviceEventSchema } from '../../src/sources/nextplus/device-event.js';
+import { itemAttachEventSchema } from '../../src/sources/nextplus/item-attach-event.js';
+import type { NextPlusEvent } from '../../src/sources/nextplus/nextplus-event.js';
+import { operationEventSchema } from '../../src/sources/nextplus/operation-event.js';
+import { checkTranslationRules, toCanonical } from '../../src/sources/nextplus/to-canonical.js';
+import { resolveTranslationRules, type TranslationRules } from '../../src/sources/nextplus/translation-rules.js';
+import { buildD365Message, type JournalNames } from '../../src/targets/d365/message-builders.js';
 import { fixtures } from '../support/fixtures.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
 const D = '2026-05-06';
+const defaultTranslationRules = resolveTranslationRules({});
+/** What the journal (and D365) target makes of a Next Plus event. */
+const translate = (e: NextPlusEvent, rules: TranslationRules, date: string, journals: JournalNames = {}) =>
+  toCanonical(e, rules, date).map((c) => ({ ...buildD365Message(c, journals), productionOrder: c.productionOrder }));
 const device = (o = {}): NextPlusEvent => ({ integration: 'device', event: deviceEventSchema.parse({ ...fixtures['device-add'].body, ...o }) });
 const deviceUpdate = (): NextPlusEvent => ({ integration: 'device', event: deviceEventSchema.parse(fixtures['device-update'].body) });
 const item = (o = {}): NextPlusEvent => ({ integration: 'item-attach', event: itemAttachEventSchema.parse({ ...fixtures['item-attach-add'].body, ...o }) });
@@ -51,7 +58,8 @@ describe('overrides', () => {
 
   it('requiring the ERP id refuses MES-only work orders', () => {
     const rules = resolveTranslationRules({ productionOrderNumber: 'workorderExternalId' });
-    expect(() => translate(device({ workorderExternalId: null }), rules, D)).toThrow(TranslationError);
+    expect(() => translate(device({ workorderExternalId: null }), rules, D)).toThrow(DomainError);
+    expect(() => translate(device({ workorderExternalId: null }), rules, D)).toThrow(/WO-12345 has no ERP production order/);
   });
 
   it('a row can post other messages, or nothing', () => {
@@ -74,18 +82,29 @@ describe('overrides', () => {
   });
 
   it('journal names go into the messages when set', () => {
-    const rules = resolveTranslationRules({ journalNames: { pickingList: 'PickMES', routeCard: 'RouteMES' } });
-    expect(translate(item(), rules, D)[0]!.content.JournalNameId).toBe('PickMES');
-    expect(translate(op(), rules, D)[0]!.content.JournalNameId).toBe('RouteMES');
-    expectValidD365('ProdProductionOrderPickingList', translate(item(), rules, D)[0]!.content);
+    const journals = { pickingList: 'PickMES', routeCard: 'RouteMES' };
+    const rules = defaultTranslationRules;
+    expect(translate(item(), rules, D, journals)[0]!.content.JournalNameId).toBe('PickMES');
+    expect(translate(op(), rules, D, journals)[0]!.content.JournalNameId).toBe('RouteMES');
+    expectValidD365('ProdProductionOrderPickingList', translate(item(), rules, D, journals)[0]!.content);
+  });
+
+  it('rows may name canonical events or the D365 messages of earlier versions', () => {
+    const canonical = resolveTranslationRules({ events: { 'device.add': ['order-started', 'quantity-finished'] } });
+    const aliases = resolveTranslationRules({ events: { 'device.add': ['ProdProductionOrderStart', 'ProdProductionOrderReportFinished'] } });
+    expect(translate(device(), aliases, D)).toEqual(translate(device(), canonical, D));
+    expect(translate(device(), canonical, D).map((p) => p.content)).toEqual([
+      { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1 },
+      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D }] },
+    ]);
   });
 
   it('configurations that could not work are found at start', () => {
     expect(checkTranslationRules(defaultTranslationRules)).toEqual([]);
     const bad = resolveTranslationRules({ events: { 'device.add': ['ProdProductionOrderPickingList'] }, lastOperation: { messages: ['ProdProductionOrderPickingList'] } });
     expect(checkTranslationRules(bad)).toEqual([
-      'device.add can\'t produce ProdProductionOrderPickingList',
-      'lastOperation can\'t produce ProdProductionOrderPickingList',
+      'device.add can\'t produce material-consumed',
+      'lastOperation can\'t produce material-consumed',
     ]);
     expect(() => resolveTranslationRules({ events: { 'device.add': ['NoSuchMessage'] } })).toThrow();
     expect(() => resolveTranslationRules({ unknownKnob: 1 })).toThrow();

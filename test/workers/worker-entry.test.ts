@@ -100,10 +100,14 @@ describe('delivery on Workers', () => {
     d365.outage = undefined;
     clock.advance(60_000);
     const [p] = await allPostings();
-    await ledger().outbox.claim(p!.id, clock.now()); // a later attempt, and the isolate died mid-send
+    // A later run's attempt, and the isolate died mid-send: its lease outlives its budget and a
+    // send (25 s + 2 x 5 s), then lapses with nobody to renew it.
+    const now = clock.now();
+    await ledger().outbox.holdLease({ owner: 'run-died', kind: 'worker', host: 'worker', pid: null, startedAt: now, expiresAt: now + 35_000 }, now);
+    await ledger().outbox.claim(p!.id, now, 'run-died');
     await cron();
     expect(d365.received).toHaveLength(0); // that send may still be in flight: not yet
-    clock.advance(10_001); // twice the ERP timeout: that send is over, one way or the other
+    clock.advance(35_001); // the dead run's lease is over: its send is over, one way or the other
     await cron();
     expect(d365.received).toHaveLength(1);
     expect(await states()).toEqual(['delivered']);

@@ -1,5 +1,5 @@
 // Small pieces every page uses: times, status chips, action buttons, a posting with its attempts.
-import type { PostingAttemptRow, PostingRow } from '../../store/outbox-store.js';
+import type { PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -56,9 +56,9 @@ export function PostingPanel(props: { posting: PostingRow; attempts: PostingAtte
   return (
     <div class={`panel${props.blocking ? ' blocking' : ''}`} id={`posting-${p.id}`}>
       <h3 style="margin:0 0 .4rem">
-        Posting #{p.id} <Chip state={p.state} /> <span class="mono">{p.messageType}</span>
+        Posting #{p.id} to {p.target} <Chip state={p.state} /> <span class="mono">{p.messageType}</span>
       </h3>
-      {props.blocking && <p><strong>This posting blocks production order {p.productionOrder}:</strong> the postings after it wait until it is delivered or cancelled.</p>}
+      {props.blocking && <p><strong>This posting blocks production order {p.productionOrder} at {p.target}:</strong> the postings after it there wait until it is delivered or cancelled.</p>}
       <dl>
         <dt>Production order</dt><dd><a href={`/console/orders/${encodeURIComponent(p.productionOrder)}`}>{p.productionOrder}</a></dd>
         <dt>Created</dt><dd><Time ms={p.createdAt} /></dd>

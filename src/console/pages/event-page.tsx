@@ -1,7 +1,7 @@
 // One event: what Next Plus sent, what the bridge made of it, what happened to each posting,
 // and the events linked to it (duplicates, the update/remove that refers to it) both ways.
 import type { EventDetail } from '../../operations/event-detail.js';
-import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/schema.js';
+import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
@@ -21,14 +21,14 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
   return (
     <Layout frame={frame}>
       <h1>
-        {e.integration} {e.eventType ?? ''} <Chip state={e.outcome} /> <span class="mono">{e.externalId ?? ''}</span>
+        {e.source} {e.integration} {e.eventType ?? ''} <Chip state={e.outcome} /> <span class="mono">{e.externalId ?? ''}</span>
       </h1>
       <div class="panel">
         <dl>
           <dt>Received</dt><dd><Time ms={e.receivedAt} /> <span class="muted">answered HTTP {e.status}</span></dd>
           {e.message && <><dt>Message</dt><dd>{e.message}</dd></>}
           {e.productionOrder && <><dt>Production order</dt><dd><a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a> <span class="muted">(timeline)</span></dd></>}
-          {e.serial && <><dt>Serial</dt><dd class="mono">{e.serial}</dd></>}
+          {e.serial && <><dt>Serial / lot</dt><dd class="mono">{e.serial}</dd></>}
           {e.sku && <><dt>SKU</dt><dd class="mono">{e.sku}</dd></>}
           {d.duplicateOf && <><dt>Duplicate of</dt><dd><EventLink e={d.duplicateOf} /></dd></>}
           {d.refersTo && <><dt>Refers to</dt><dd><EventLink e={d.refersTo} /></dd></>}
@@ -48,7 +48,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
           {e.outcome === 'duplicate'
             ? 'Suppressed as a duplicate: the original event holds the postings (linked above).'
             : e.outcome === 'rejected'
-              ? 'Rejected, so nothing was posted. Next Plus showed the message above; fix the cause there and send the event again.'
+              ? 'Rejected, so nothing was posted. The MES was answered with the message above; fix the cause there and send the event again.'
               : e.outcome === 'test'
                 ? 'A Test-button delivery: checked, recorded and never sent to the ERP.'
                 : 'This event produces no postings under the translation table.'}
@@ -58,7 +58,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
       )}
       <div class="grid2">
         <div>
-          <h2>Raw body from Next Plus</h2>
+          <h2>Raw body from the MES</h2>
           <pre>{pretty(e.rawBody) || '(not recorded)'}</pre>
         </div>
         <div>

@@ -1,5 +1,5 @@
 // The events grid: newest first, filters and an exact-match search, keyset pages ("Older").
-import type { DeliveryRow, PostingRow } from '../../store/schema.js';
+import type { DeliveryRow, PostingRow } from '../../store/ledger-rows.js';
 import { Chip, PostingStates, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
@@ -11,6 +11,8 @@ export interface EventsData {
   /** Query string of the next (older) page, if there is one. */
   older?: string;
   filtered: boolean;
+  /** What the select boxes offer: the enabled sources, targets and integrations. */
+  choices?: { sources: string[]; targets: string[]; integrations: string[] };
 }
 
 const options = (values: string[], selected: string | undefined) =>
@@ -28,8 +30,10 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
       <form class="filters" method="get" action="/console/events">
         <label>Search<input name="q" value={f.q} placeholder="externalId, order, serial, SKU" size={28} /></label>
         <label>Postings<select name="state">{options(['', 'queued', 'sending', 'failed', 'held', 'delivered', 'cancelled'], f.state)}</select></label>
+        <label>Target<select name="target">{options(['', ...(d.choices?.targets ?? [])], f.target)}</select></label>
         <label>Outcome<select name="outcome">{options(['', 'accepted', 'duplicate', 'test', 'rejected'], f.outcome)}</select></label>
-        <label>Integration<select name="integration">{options(['', 'device', 'item-attach', 'operation'], f.integration)}</select></label>
+        <label>Source<select name="source">{options(['', ...(d.choices?.sources ?? [])], f.source)}</select></label>
+        <label>Integration<select name="integration">{options(['', ...(d.choices?.integrations ?? [])], f.integration)}</select></label>
         <label>Production order<input name="productionOrder" value={f.productionOrder} size={14} /></label>
         <label>Serial<input name="serial" value={f.serial} size={14} /></label>
         <label>From<input type="datetime-local" name="from" value={f.from} /></label>
@@ -48,13 +52,13 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
         <div class="table-wrap">
           <table>
             <thead>
-              <tr><th>Received</th><th>Event</th><th>Work order / production order</th><th>Serial</th><th class="wide-only">SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
+              <tr><th>Received</th><th>Event</th><th>Work order / production order</th><th>Serial / lot</th><th class="wide-only">SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
             </thead>
             <tbody>
               {d.events.map((e) => (
                 <tr>
                   <td><a href={`/console/events/${e.id}`}><Time ms={e.receivedAt} /></a></td>
-                  <td class="nowrap">{e.integration} {e.eventType ?? ''}</td>
+                  <td class="nowrap"><span class="muted">{e.source}</span> {e.integration} {e.eventType ?? ''}</td>
                   <td>
                     {e.workorderNumber ?? '–'}
                     {e.productionOrder && <> / <a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a></>}

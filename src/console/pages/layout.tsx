@@ -1,5 +1,5 @@
 // The page frame: navigation, the signed-in operator, a notice from the last action, and the
-// one script the console needs (local times, copy buttons); everything else is plain HTML.
+// one script file the console needs (console-script.ts); everything else is plain HTML.
 import type { Child } from 'hono/jsx';
 import { consoleStyles } from './console-styles.js';
 
@@ -11,25 +11,6 @@ export interface Frame {
   error?: string;
 }
 
-// Times are rendered in UTC by the server and shown in the browser's zone; UTC stays on hover.
-const script = `
-for (const t of document.querySelectorAll('time[datetime]')) t.textContent = new Date(t.dateTime).toLocaleString();
-// navigator.clipboard needs a secure context; a bridge on a plant LAN is often plain http, so
-// fall back to the older copy command there.
-for (const b of document.querySelectorAll('button[data-copy]')) b.addEventListener('click', async () => {
-  let ok = false;
-  try { await navigator.clipboard.writeText(b.dataset.copy); ok = true; } catch {}
-  if (!ok) {
-    const t = document.createElement('textarea'); t.value = b.dataset.copy; document.body.append(t); t.select();
-    try { ok = document.execCommand('copy'); } catch {}
-    t.remove();
-  }
-  const was = b.textContent; b.textContent = ok ? 'Copied' : 'Select it and copy';
-  setTimeout(() => (b.textContent = was), 1500);
-});
-for (const f of document.querySelectorAll('form[data-confirm]')) f.addEventListener('submit', (e) => { if (!confirm(f.dataset.confirm)) e.preventDefault(); });
-for (const i of document.querySelectorAll('input[name=tzOffset]')) i.value = String(new Date().getTimezoneOffset());
-`;
 
 export function Layout({ frame, children }: { frame: Frame; children: Child }) {
   return (
@@ -59,7 +40,7 @@ export function Layout({ frame, children }: { frame: Frame; children: Child }) {
           {frame.error && <div class="notice error" role="alert">{frame.error}</div>}
           {children}
         </main>
-        <script dangerouslySetInnerHTML={{ __html: script }} />
+        <script src="/console/app.js" defer />
       </body>
     </html>
   );

@@ -1,6 +1,6 @@
 // One production order in sequence: every event and posting as they happened, so a held order
 // shows exactly which posting blocks it, why, and what waits behind it.
-import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/schema.js';
+import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { ActionButton, Chip, PostingPanel, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
@@ -8,8 +8,8 @@ export interface OrderData {
   order: string;
   events: DeliveryRow[];
   postings: PostingRow[];
-  /** The first failed posting, which holds everything after it, with its attempts. */
-  blocking?: { posting: PostingRow; attempts: PostingAttemptRow[] };
+  /** Per target, the first failed posting, which holds everything after it there, with its attempts. */
+  blocking: { posting: PostingRow; attempts: PostingAttemptRow[] }[];
 }
 
 type Row = { at: number; kind: 'event'; e: DeliveryRow } | { at: number; kind: 'posting'; p: PostingRow };
@@ -20,23 +20,29 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
     ...d.events.map((e) => ({ at: e.receivedAt, kind: 'event' as const, e })),
     ...d.postings.map((p) => ({ at: p.createdAt, kind: 'posting' as const, p })),
   ].sort((a, b) => a.at - b.at || (a.kind === 'event' ? -1 : 1));
-  const failed = d.postings.filter((p) => p.state === 'failed').length;
-  const waiting = d.postings.filter((p) => p.state === 'held').length;
+  const blockerOf = (target: string) => d.blocking.find((b) => b.posting.target === target)?.posting;
   return (
     <Layout frame={frame}>
       <h1>Production order {d.order}</h1>
-      {d.blocking ? (
-        <>
-          <div class="banner bad">
-            Held: posting #{d.blocking.posting.id} ({d.blocking.posting.messageType}) failed — {d.blocking.posting.lastError ?? 'no reason recorded'}. {waiting} posting(s) wait behind it.
-          </div>
-          <div class="actions">
-            <ActionButton action={`${back}/retry`} label={failed > 1 ? `Retry all ${failed} failed postings of ${d.order}` : `Retry the failed posting of ${d.order}`} csrf={frame.csrf} back={back} />
-          </div>
-          <PostingPanel posting={d.blocking.posting} attempts={d.blocking.attempts} csrf={frame.csrf} back={back} blocking />
-        </>
+      {d.blocking.length ? (
+        d.blocking.map(({ posting, attempts }) => {
+          const failed = d.postings.filter((p) => p.state === 'failed' && p.target === posting.target).length;
+          const waiting = d.postings.filter((p) => p.state === 'held' && p.target === posting.target).length;
+          const retry = `${back}/retry?target=${encodeURIComponent(posting.target)}`;
+          return (
+            <>
+              <div class="banner bad">
+                Held at {posting.target}: posting #{posting.id} ({posting.messageType}) failed — {posting.lastError ?? 'no reason recorded'}. {waiting} posting(s) wait behind it.
+              </div>
+              <div class="actions">
+                <ActionButton action={retry} label={failed > 1 ? `Retry all ${failed} failed postings of ${d.order} at ${posting.target}` : `Retry the failed posting of ${d.order} at ${posting.target}`} csrf={frame.csrf} back={back} />
+              </div>
+              <PostingPanel posting={posting} attempts={attempts} csrf={frame.csrf} back={back} blocking />
+            </>
+          );
+        })
       ) : (
-        <div class="banner ok">Not held: postings of this order are delivered in arrival order.</div>
+        <div class="banner ok">Not held: postings of this order are delivered in arrival order, at every target.</div>
       )}
       <h2>Timeline</h2>
       {rows.length === 0 ? (
@@ -57,9 +63,9 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
                 ) : (
                   <tr>
                     <td><Time ms={r.at} /></td>
-                    <td>Posting <a href={`/console/events/${r.p.deliveryId}#posting-${r.p.id}`}>#{r.p.id}</a> <span class="mono">{r.p.messageType}</span></td>
+                    <td>Posting <a href={`/console/events/${r.p.deliveryId}#posting-${r.p.id}`}>#{r.p.id}</a> to {r.p.target} <span class="mono">{r.p.messageType}</span></td>
                     <td class="mono">
-                      {r.p.state === 'held' && d.blocking ? `waits behind posting #${d.blocking.posting.id}` : r.p.lastError ?? (r.p.deliveredAt ? 'delivered' : '')}
+                      {r.p.state === 'held' && blockerOf(r.p.target) ? `waits behind posting #${blockerOf(r.p.target)!.id}` : r.p.lastError ?? (r.p.deliveredAt ? 'delivered' : '')}
                     </td>
                     <td><Chip state={r.p.state} /></td>
                   </tr>

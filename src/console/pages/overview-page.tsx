@@ -1,15 +1,16 @@
-// The glance: is the line healthy? Counts by state, the oldest waiting posting, what to paste
-// into Next Plus, and which ERP connector is active.
+// The glance: is the line healthy? Counts by state (per target too), the oldest waiting
+// posting, what to paste into each MES, and which targets postings go to.
 import { Chip, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
 export interface OverviewData {
-  connector: string;
+  targets: { name: string; label: string; sends: boolean }[];
   postings: Record<string, number>;
+  postingsByTarget: Record<string, Record<string, number>>;
   deliveries: Record<string, number>;
   oldestWaitingSince: number | null;
   now: number;
-  urls: { label: string; url: string }[];
+  sources: { source: string; label: string; hint: string; urls: { label: string; url: string }[] }[];
 }
 
 const minutes = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
@@ -42,7 +43,22 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           <div class="l">oldest waiting {d.oldestWaitingSince != null && <>(since <Time ms={d.oldestWaitingSince} />)</>}</div>
         </div>
       </div>
-      <h2>Deliveries from Next Plus <span class="muted" style="font-weight:400;font-size:.9rem">(last 24 h)</span></h2>
+      {d.targets.length > 1 && (
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th>Target</th>{postingStates.map((s) => <th><Chip state={s} /></th>)}</tr></thead>
+            <tbody>
+              {d.targets.map((t) => (
+                <tr>
+                  <td><a href={`/console/events?target=${t.name}`}>{t.label}</a></td>
+                  {postingStates.map((s) => <td><a href={`/console/events?target=${t.name}&state=${s}`}>{d.postingsByTarget[t.name]?.[s] ?? 0}</a></td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Deliveries from the MES <span class="muted" style="font-weight:400;font-size:.9rem">(last 24 h)</span></h2>
       <div class="cards">
         {outcomes.map((o) => (
           <a class="card" href={`/console/events?outcome=${o}`}>
@@ -51,17 +67,28 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           </a>
         ))}
       </div>
-      <h2>Connect Next Plus</h2>
-      <div class="panel">
-        <p class="muted" style="margin-top:0">Paste each URL into Next Plus &gt; Settings &gt; Integrations &gt; Integration Builder, then press Test: the answer is a TEST-… externalId.</p>
-        {d.urls.map((u) => (
-          <div class="url">
-            <strong style="min-width:8rem">{u.label}</strong>
-            <code>{u.url}</code>
-            <button type="button" class="secondary" data-copy={u.url}>Copy</button>
+      {d.sources.map((src) => (
+        <>
+          <h2>Connect {src.label}</h2>
+          <div class="panel">
+            <p class="muted" style="margin-top:0">{src.hint}.{src.source === 'nextplus' ? ' Then press Test on each integration: the answer is a TEST-… externalId.' : ' Add ?test=1 to try one without posting.'}</p>
+            {src.urls.map((u) => (
+              <div class="url">
+                <strong style="min-width:8rem">{u.label}</strong>
+                <code>{u.url}</code>
+                <button type="button" class="secondary" data-copy={u.url}>Copy</button>
+              </div>
+            ))}
           </div>
+        </>
+      ))}
+      <h2>Targets</h2>
+      <div class="panel">
+        {d.targets.map((t) => (
+          <p style="margin:.2rem 0">
+            <strong>{t.label}</strong> ({t.name}){t.sends ? ' — postings are sent there, in order per production order.' : ' — the ledger is the record; nothing is sent to an ERP.'}
+          </p>
         ))}
-        <p style="margin-bottom:0">ERP connector: <strong>{d.connector}</strong>{d.connector === 'journal' ? ' — the ledger is the record; nothing is sent to an ERP.' : ' — postings go to Dynamics 365.'}</p>
       </div>
     </Layout>
   );

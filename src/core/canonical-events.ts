@@ -1,0 +1,76 @@
+// Canonical production events: what happened on the floor, in production's words rather than
+// any MES's or ERP's. Sources turn their payloads into these; targets turn these into their
+// messages, so a new MES or a new ERP only ever meets this vocabulary. Zod schemas, so the
+// webhook target can publish them (OpenAPI) and check an operator's edit against them.
+import { z } from 'zod';
+
+const text = z.string().min(1).max(120);
+const quantity = z.number().finite();
+const isoTime = z.iso.datetime({ offset: true });
+
+/** What every event carries: whose order, which plant day it is booked on, and its traceability. */
+const base = {
+  productionOrder: text,
+  /** The plant's calendar day the event is booked on (YYYY-MM-DD, PLANT_TIME_ZONE). */
+  date: z.iso.date(),
+  /** When it happened on the floor, if the MES said (ISO 8601). */
+  occurredAt: isoTime.optional(),
+  serial: text.optional(),
+  lot: text.optional(),
+  /** Unit of measure as the MES names it. */
+  unit: text.optional(),
+};
+
+export const orderStarted = z.strictObject({ kind: z.literal('order-started'), ...base, quantity, item: text.optional() });
+
+export const materialConsumed = z.strictObject({
+  kind: z.literal('material-consumed'),
+  ...base,
+  item: text,
+  quantity,
+  operationNumber: z.number().int().optional(),
+});
+
+export const operationReported = z.strictObject({
+  kind: z.literal('operation-reported'),
+  ...base,
+  /** The ERP route's operation number (Next Plus position; Proficy: configured per name). */
+  operationNumber: z.number().int().optional(),
+  /** The ERP's operation id, when the MES knows it (Next Plus actCode). */
+  operationId: text.optional(),
+  /** The MES's own name for the operation (Proficy). */
+  operationName: text.optional(),
+  resource: text.optional(),
+  goodQuantity: quantity.optional(),
+  scrapQuantity: quantity.optional(),
+  hours: quantity.optional(),
+  worker: text.optional(),
+  startedAt: isoTime.optional(),
+  endedAt: isoTime.optional(),
+});
+
+export const quantityFinished = z.strictObject({
+  kind: z.literal('quantity-finished'),
+  ...base,
+  goodQuantity: quantity,
+  scrapQuantity: quantity.optional(),
+  item: text.optional(),
+  /** Lots or batches produced, when the MES names them. */
+  lots: z.array(text).optional(),
+});
+
+export const orderEnded = z.strictObject({ kind: z.literal('order-ended'), ...base });
+
+export const canonicalEventSchema = z.discriminatedUnion('kind', [orderStarted, materialConsumed, operationReported, quantityFinished, orderEnded]);
+
+export type CanonicalEvent = z.infer<typeof canonicalEventSchema>;
+export type CanonicalKind = CanonicalEvent['kind'];
+export type EventOfKind<K extends CanonicalKind> = Extract<CanonicalEvent, { kind: K }>;
+
+export const canonicalKinds = canonicalEventSchema.options.map((o) => o.shape.kind.value) as CanonicalKind[];
+
+/** Leaves out undefined fields: what a target sees is exactly what the source knew. */
+export function defined<const T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,50 @@
+// Counts wrong tokens per client address and turns the excess into 429s: guessing a 32-character
+// token is hopeless anyway, but a flood of wrong ones is noise in the logs and load on the
+// ledger's neighbours, and someone should hear of it. Only failures count and a right token
+// is never held back: the line must not stop because a neighbour behind the same NAT misbehaves.
+import type { Logger } from '../deps.js';
+
+const WINDOW_MS = 60_000;
+/** Addresses remembered at most: a flood from many addresses can't grow the map without bound. */
+const MAX_TRACKED = 10_000;
+
+interface Tally {
+  windowStart: number;
+  failures: number;
+  warned: boolean;
+}
+
+export interface AuthFailures {
+  /** Seconds the address must wait, or 0 when it may still try. */
+  blockedFor(address: string, now: number): number;
+  /** Counts one wrong token. */
+  failed(address: string, now: number, where: string): void;
+}
+
+export function authFailureLimiter(perMinute: number, logger: Logger): AuthFailures {
+  const tallies = new Map<string, Tally>();
+  const current = (address: string, now: number) => {
+    let t = tallies.get(address);
+    if (!t || now - t.windowStart >= WINDOW_MS) {
+      if (!t && tallies.size >= MAX_TRACKED) tallies.delete(tallies.keys().next().value!);
+      t = { windowStart: now, failures: 0, warned: false };
+      tallies.set(address, t);
+    }
+    return t;
+  };
+  return {
+    blockedFor(address, now) {
+      const t = tallies.get(address);
+      if (!t || now - t.windowStart >= WINDOW_MS || t.failures < perMinute) return 0;
+      return Math.ceil((t.windowStart + WINDOW_MS - now) / 1000);
+    },
+    failed(address, now, where) {
+      const t = current(address, now);
+      t.failures++;
+      if (t.failures >= perMinute && !t.warned) {
+        t.warned = true;
+        logger.warn('too many wrong tokens: answering 429 until the minute is over', { address, where, failures: t.failures });
+      }
+    },
+  };
+}

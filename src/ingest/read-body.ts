@@ -1,0 +1,116 @@
+// Reads a delivery's body the careful way, before anything else looks at it: JSON by its
+// Content-Type, no larger than MAX_BODY_BYTES (declared or streamed), strict UTF-8 (a Latin-1
+// body is refused, not silently turned into U+FFFD), nested no deeper than MAX_DEPTH (deeper is
+// no event, and would exhaust the stack of anything recursive later), and a JSON object.
+import { DomainError, invalid } from '../core/domain-errors.js';
+
+export const MAX_DEPTH = 64;
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+export interface BodyText {
+  /** The body as text (lossy where it isn't UTF-8), for the record. */
+  text: string;
+  /** Why it can't be used, if it can't. */
+  problem?: DomainError;
+}
+
+/** The body as text; `problem` says why it is refused (it is still kept, for the record). */
+export async function readBodyText(request: Request, maxBytes: number, label: string): Promise<BodyText> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) return { text: '', problem: tooLarge(maxBytes) };
+  const bytes = await readAtMost(request, maxBytes);
+  if (!bytes) return { text: '', problem: tooLarge(maxBytes) };
+  const lossy = new TextDecoder().decode(bytes);
+  const contentType = request.headers.get('content-type') ?? '';
+  const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim());
+  if (!JSON_MEDIA_TYPE.test(mediaType)) {
+    return {
+      text: lossy,
+      problem: new DomainError('unsupported-media', `The ${label} delivery was not sent as JSON (Content-Type: ${mediaType || 'none'}). Send it with Content-Type: application/json.`),
+    };
+  }
+  const charset = params.find((p) => /^charset=/i.test(p))?.slice(8).replace(/"/g, '').toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    return { text: lossy, problem: new DomainError('unsupported-media', `The ${label} delivery is declared as ${charset}; the bridge reads JSON in UTF-8 only. Send it as UTF-8 (Content-Type: application/json; charset=utf-8).`) };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    const at = firstInvalidByte(bytes);
+    return { text: lossy, problem: invalid(`The ${label} delivery is not valid UTF-8 text (byte ${at} is 0x${bytes[at]?.toString(16).padStart(2, '0')}, perhaps Latin-1), so nothing was posted. Send it as UTF-8.`) };
+  }
+}
+
+/** Parses the text as a JSON object, refusing what no event looks like. */
+export function parseJsonObject(text: string, label: string): Record<string, unknown> {
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw invalid(`The ${label} delivery is nested deeper than ${MAX_DEPTH} levels, which no event is, so nothing was posted. Check what the integration sends.`);
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw invalid(`The ${label} delivery is not valid JSON, so nothing was posted. Check the integration's payload.`);
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw invalid(`The ${label} delivery must be a JSON object with the event's fields, so nothing was posted.`);
+  }
+  return input as Record<string, unknown>;
+}
+
+const tooLarge = (max: number) =>
+  new DomainError('too-large', `The delivery is larger than the bridge accepts (${max} bytes), so nothing was posted. Check what the integration sends.`);
+
+/** The body's bytes, or undefined once more than `max` arrive (the rest is not read). */
+async function readAtMost(request: Request, max: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+/** How deep objects and arrays nest, strings skipped: a linear scan, no recursion. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 /* { */ || ch === 91 /* [ */) deepest = Math.max(deepest, ++depth);
+    else if (ch === 125 /* } */ || ch === 93 /* ] */) depth--;
+  }
+  return deepest;
+}
+
+/** Where the first byte that can't start or continue a UTF-8 character is (to point at it). */
+function firstInvalidByte(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const more = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (more < 0) return i;
+    for (let k = 1; k <= more; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += more + 1;
+  }
+  return 0; // only overlong forms or surrogates are wrong; point at the start
+}

@@ -1,0 +1,91 @@
+// The ingest pipeline's entry: one HTTP delivery in, checked step by step (body, JSON, schema),
+// then ingested. Whatever is refused on the way is recorded here, with its reason and body,
+// before the refusal is answered: the pipeline, not the HTTP layer, keeps the record.
+import { describeIssues } from '../core/describe-zod-issues.js';
+import { DomainError, invalid } from '../core/domain-errors.js';
+import { newDeliveryId } from '../core/ids.js';
+import type { Logger } from '../deps.js';
+import { statusOf } from '../http/error-status.js';
+import type { SourceIntegration } from '../sources/source.js';
+import { ingestEvent, type IngestAnswer, type IngestDeps } from './ingest-event.js';
+import { parseJsonObject, readBodyText } from './read-body.js';
+
+const MAX_SENDER_KEY = 200;
+
+export interface ReceiveDeps extends IngestDeps {
+  logger: Logger;
+}
+
+export interface ReceivedRequest {
+  integration: SourceIntegration;
+  request: Request;
+  test: boolean;
+  /** The Idempotency-Key or webhook-id header, as sent. */
+  senderKey?: string;
+  requestId?: string;
+}
+
+export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedRequest): Promise<IngestAnswer> {
+  const { integration } = r;
+  let rawBody: string | undefined;
+  let input: unknown;
+  try {
+    const body = await readBodyText(r.request, deps.config.maxBodyBytes, integration.label);
+    rawBody = body.text;
+    if (body.problem) throw body.problem;
+    input = parseJsonObject(body.text, integration.label);
+    const senderKey = checkedSenderKey(r.senderKey);
+    const parsed = integration.schema.safeParse(input);
+    if (!parsed.success) throw invalid(integration.notAccepted(describeIssues(parsed.error.issues, input)));
+    return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: body.text, test: r.test, senderKey, requestId: r.requestId });
+  } catch (err) {
+    if (err instanceof DomainError) await recordRejection(deps, r, err, rawBody, input);
+    throw err;
+  }
+}
+
+function checkedSenderKey(raw: string | undefined): string | undefined {
+  const key = raw?.trim();
+  if (!key) return undefined;
+  if (key.length > MAX_SENDER_KEY) throw invalid(`The Idempotency-Key header is longer than ${MAX_SENDER_KEY} characters.`);
+  return key;
+}
+
+/** A refused delivery on record: what came, why it was refused, what it was answered. */
+async function recordRejection(deps: ReceiveDeps, r: ReceivedRequest, err: DomainError, rawBody: string | undefined, input: unknown) {
+  try {
+    await deps.store.recordDelivery({
+      id: newDeliveryId(),
+      receivedAt: deps.clock.now(),
+      source: r.integration.source,
+      integration: r.integration.name,
+      outcome: 'rejected',
+      status: statusOf[err.kind],
+      message: err.message,
+      rawBody: rawBody || null,
+      requestId: r.requestId ?? null,
+      ...bestEffortSummary(r.integration, input),
+    });
+  } catch (recordErr) {
+    deps.logger.error('could not record a rejected delivery', { requestId: r.requestId, error: String(recordErr) });
+  }
+}
+
+/** The searchable columns of a body that failed validation: whatever of them reads as plain text. */
+function bestEffortSummary(integration: SourceIntegration, input: unknown) {
+  if (typeof input !== 'object' || input === null) return {};
+  let s: Record<string, unknown> = {};
+  try {
+    s = { ...integration.summarize(input) };
+  } catch {
+    return {};
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 120) : null);
+  return {
+    eventType: typeof s.eventType === 'string' && /^[a-z-]{1,20}$/.test(s.eventType) ? s.eventType : null,
+    productionOrder: text(s.productionOrder),
+    workorderNumber: text(s.workorderNumber),
+    serial: text(s.serial),
+    sku: text(s.sku),
+  };
+}

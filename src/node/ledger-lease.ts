@@ -1,0 +1,56 @@
+// One Node bridge per ledger file, for sure: the process holds a lease row in the ledger,
+// renews it every few seconds and gives it up when it stops. A second bridge started on the
+// same file sees the live lease and refuses to start (before listening, before touching any
+// posting). A lease whose process is gone (same host, pid not running) is dropped at once, so
+// a restart after a crash needn't wait for it to expire.
+import { hostname } from 'node:os';
+import { nanoid } from 'nanoid';
+import type { Lease, OutboxStore } from '../store/outbox-store.js';
+import { StartError } from './start-errors.js';
+
+export const LEASE_TTL_MS = 30_000;
+export const LEASE_RENEW_MS = 5_000;
+
+export interface LedgerLease {
+  owner: string;
+  /** Renews the lease; false when another bridge has taken the ledger over meanwhile. */
+  renew(now: number): Promise<boolean>;
+  release(): Promise<void>;
+  /** When the lease was last renewed. */
+  renewedAt(): number;
+}
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, just not ours
+  }
+};
+
+export async function takeLedger(outbox: OutboxStore, databasePath: string, now: number): Promise<LedgerLease> {
+  const host = hostname();
+  for (const l of await outbox.liveLeases(now)) {
+    if (l.kind === 'node' && l.host === host && l.pid !== null && l.pid !== process.pid && !isRunning(l.pid)) await outbox.dropLease(l.owner);
+  }
+  const lease: Lease = { owner: `node-${host}-${process.pid}-${nanoid(6)}`, kind: 'node', host, pid: process.pid, startedAt: now, expiresAt: now + LEASE_TTL_MS };
+  if (!(await outbox.holdLease(lease, now, 'node'))) {
+    const holder = (await outbox.liveLeases(now)).find((l) => l.kind === 'node' && l.owner !== lease.owner);
+    const who = holder ? `pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.startedAt).toISOString()}` : 'another process';
+    throw new StartError(
+      `Another mes-erp-bridge (${who}) is using the ledger ${databasePath}. Stop it first (two bridges on one ledger would send postings twice), or give this one its own DATABASE_PATH.`,
+    );
+  }
+  let renewedAt = now;
+  return {
+    owner: lease.owner,
+    async renew(at) {
+      const ok = await outbox.holdLease({ ...lease, expiresAt: at + LEASE_TTL_MS }, at, 'node');
+      if (ok) renewedAt = at;
+      return ok;
+    },
+    release: () => outbox.releaseLease(lease.owner),
+    renewedAt: () => renewedAt,
+  };
+}

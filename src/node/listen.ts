@@ -1,0 +1,31 @@
+// Binds the HTTP server, resolving once it listens (or rejecting with the reason: a taken port
+// is an error to explain, not a crash). Timeouts and a connection cap are explicit: Node's
+// defaults let a slow or idle client hold a connection for minutes.
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NodeConfig } from '../config/node-config.js';
+
+export interface Listening {
+  port: number;
+  close(done: () => void): void;
+}
+
+export function listen(fetch: (request: Request, env?: unknown) => Response | Promise<Response>, config: NodeConfig): Promise<Listening> {
+  return new Promise((resolve, reject) => {
+    const server: ServerType = serve({
+      fetch,
+      port: config.PORT,
+      hostname: config.HOST,
+      serverOptions: { headersTimeout: config.HEADERS_TIMEOUT_MS, requestTimeout: config.REQUEST_TIMEOUT_MS, keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS },
+    });
+    const http = server as Server;
+    http.maxConnections = config.MAX_CONNECTIONS;
+    http.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
+    http.once('error', reject);
+    http.once('listening', () => {
+      http.off('error', reject);
+      resolve({ port: (http.address() as AddressInfo).port, close: (done) => http.close(() => done()) });
+    });
+  });
+}

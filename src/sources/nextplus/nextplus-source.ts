@@ -1,0 +1,123 @@
+// Next Plus MES: the Integration Builder posts Device/Serial, Item Attach and Operation events
+// to three URLs and shows {"message"} of a failure to the operator. An add is answered with
+// an externalId that Next Plus sends back on update and remove; a remove undoes what its add posted.
+import { ConfigError, parseJsonSetting, zodProblems } from '../../config/config-error.js';
+import { z } from 'zod';
+import type { Interpretation, Source, SourceDefinition, SourceIntegration } from '../source.js';
+import { deviceEventSchema, type DeviceEvent } from './device-event.js';
+import { itemAttachEventSchema, type ItemAttachEvent } from './item-attach-event.js';
+import type { Integration, NextPlusEvent } from './nextplus-event.js';
+import { operationEventSchema, type OperationEvent } from './operation-event.js';
+import { carriesSampleIds } from './test-delivery.js';
+import { checkTranslationRules, eventKind, productionOrderOf, toCanonical } from './to-canonical.js';
+import { resolveTranslationRules, type TranslationRules } from './translation-rules.js';
+
+interface Spec {
+  name: Integration;
+  label: string;
+  idPrefix: string;
+  schema: z.ZodType;
+  /** The field of a remove (or update) that carries the externalId of what it refers to. */
+  referenceField: string;
+  reference(e: NextPlusEvent): string | undefined;
+}
+
+const specs: Spec[] = [
+  {
+    name: 'device',
+    label: 'Device/Serial',
+    idPrefix: 'DEV',
+    schema: deviceEventSchema,
+    referenceField: 'externalId',
+    reference: (e) => (e.event.type === 'add' ? undefined : e.event.externalId),
+  },
+  {
+    name: 'item-attach',
+    label: 'Item Attach',
+    idPrefix: 'ITM',
+    schema: itemAttachEventSchema,
+    // The top-level externalId is the parent device's; the attach itself is item.externalId.
+    referenceField: 'item.externalId',
+    reference: (e) => (e.integration === 'item-attach' ? e.event.item.externalId : undefined),
+  },
+  {
+    name: 'operation',
+    label: 'Operation',
+    idPrefix: 'OPR',
+    schema: operationEventSchema,
+    referenceField: 'externalId',
+    reference: (e) => (e.event.type === 'add' ? undefined : e.event.externalId),
+  },
+];
+
+type AnyEvent = DeviceEvent | ItemAttachEvent | OperationEvent;
+
+function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number): SourceIntegration<AnyEvent> {
+  const wrap = (event: AnyEvent) => ({ integration: spec.name, event }) as NextPlusEvent;
+  return {
+    source: 'nextplus',
+    name: spec.name,
+    label: spec.label,
+    path: `/nextplus/${spec.name}`,
+    idPrefix: spec.idPrefix,
+    schema: spec.schema as z.ZodType<AnyEvent>,
+    notAccepted: (problems) => `${spec.label} event not accepted: ${problems}. Nothing was posted; correct it in Next Plus and send it again.`,
+    summarize: (event) => ({
+      eventType: event.type,
+      productionOrder: productionOrderOf(wrap(event), rules),
+      workorderNumber: event.workorderNumber,
+      serial: event.serial,
+      sku: event.sku,
+    }),
+    isTestBody: (event) => carriesSampleIds(event),
+    fingerprintWindowMs: dedupeWindowMs,
+    interpret(event, ctx): Interpretation {
+      const e = wrap(event);
+      const reference = { subject: spec.reference(e), field: spec.referenceField, integration: spec.name };
+      if (event.type === 'remove') {
+        const rule = rules.events[eventKind(e)];
+        return { kind: 'reverse', reference, rule: rule === 'reverse' ? 'reverse' : 'none', required: rule === 'reverse' };
+      }
+      const events = ctx.test ? [] : toCanonical(e, rules, ctx.date);
+      // update: the device keeps its identity, so Next Plus keeps the externalId it already has.
+      return event.type === 'update' ? { kind: 'update', reference, events } : { kind: 'post', events };
+    },
+  };
+}
+
+export const nextplusSource: SourceDefinition = {
+  name: 'nextplus',
+  label: 'Next Plus',
+  prefix: '/nextplus',
+  create(env, common): Source {
+    const rules = translationRules(env.TRANSLATION);
+    return {
+      name: 'nextplus',
+      label: 'Next Plus',
+      prefix: '/nextplus',
+      integrations: specs.map((s) => integration(s, rules, common.dedupeWindowMs)),
+      answer: (externalId) => ({ externalId }),
+      connectHint: 'Paste these into Next Plus > Settings > Integrations > Integration Builder',
+      warnings(targets) {
+        const { positions, actCodes } = rules.lastOperation;
+        if (!targets.includes('d365') || positions.length || actCodes.length) return [];
+        return [
+          'No last operation is configured (TRANSLATION lastOperation.positions / actCodes), so no Next Plus operation reports finished goods (ProdProductionOrderReportFinished) to D365. Set it to the position or actCode that finishes the product.',
+        ];
+      },
+    };
+  },
+};
+
+function translationRules(json: string | undefined): TranslationRules {
+  let rules: TranslationRules;
+  try {
+    rules = resolveTranslationRules(parseJsonSetting('TRANSLATION', json));
+  } catch (err) {
+    if (err instanceof z.ZodError) throw new ConfigError(zodProblems(err, 'TRANSLATION.'));
+    throw err;
+  }
+  const problems = checkTranslationRules(rules);
+  if (problems.length) throw new ConfigError(problems.map((p) => `TRANSLATION: ${p}`));
+  return rules;
+}

@@ -1,0 +1,79 @@
+// How Proficy events become canonical events, as settings: each row overridable like Next
+// Plus's table (PROFICY_TRANSLATION), operation names to ERP operation numbers
+// (PROFICY_OPERATION_NUMBERS) and Proficy order names to ERP production orders.
+import { z } from 'zod';
+import type { CanonicalKind } from '../../core/canonical-events.js';
+import { ConfigError, parseJsonSetting, zodProblems, type Env } from '../../config/config-error.js';
+
+/** What each event can produce; the defaults below pick from these. */
+export const producible = {
+  'operation-completed': ['operation-reported', 'material-consumed', 'quantity-finished'],
+  'operation-clocked-on': [],
+  'operation-clocked-off': ['operation-reported'],
+  'operation-skipped': [],
+  'route-released': [],
+  'material-lot-status-changed': [],
+  'process-order-created': [],
+  'process-order-updated': [],
+  'process-order-deleted': [],
+  'process-order-completed': ['quantity-finished', 'order-ended'],
+} as const satisfies Record<string, readonly CanonicalKind[]>;
+
+export type PostingEvent = keyof typeof producible;
+
+const rows = Object.fromEntries(
+  Object.entries(producible).map(([event, kinds]) => [
+    event,
+    z.array(
+      kinds.length
+        ? z.enum(kinds as unknown as [string, ...string[]], { error: `may only list ${kinds.join(', ')}` })
+        : z.never({ error: 'is recorded only: give []' }),
+    ),
+  ]),
+) as unknown as Record<PostingEvent, z.ZodArray<z.ZodType<CanonicalKind>>>;
+
+const settingsSchema = z.strictObject({
+  events: z.strictObject({ ...rows, 'operation-cancelled': z.enum(['reverse', 'none']) }),
+  /** Operations that finish the product: their completion also reports the quantity finished. */
+  lastOperations: z.array(z.string().min(1)),
+  /** Proficy work order / process order name -> ERP production order (default: the name as is). */
+  productionOrders: z.record(z.string(), z.string().min(1)),
+});
+
+export type ProficySettings = z.output<typeof settingsSchema> & {
+  /** Proficy operation name -> the ERP route's operation number. */
+  operationNumbers: Record<string, number>;
+};
+
+export const defaultProficySettings: z.input<typeof settingsSchema> = {
+  events: {
+    'operation-completed': ['operation-reported', 'material-consumed'],
+    'operation-clocked-on': [],
+    'operation-clocked-off': ['operation-reported'],
+    'operation-skipped': [],
+    'operation-cancelled': 'reverse',
+    'route-released': [],
+    'material-lot-status-changed': [],
+    'process-order-created': [],
+    'process-order-updated': [],
+    'process-order-deleted': [],
+    'process-order-completed': ['quantity-finished', 'order-ended'],
+  },
+  lastOperations: [],
+  productionOrders: {},
+};
+
+const operationNumbers = z.record(z.string(), z.number().int().min(0, { error: 'must be a whole number, 0 or more' }));
+
+export function proficySettings(env: Env): ProficySettings {
+  const o = parseJsonSetting('PROFICY_TRANSLATION', env.PROFICY_TRANSLATION) as Record<string, unknown>;
+  const d = defaultProficySettings;
+  const table = settingsSchema.safeParse({ ...d, ...o, events: { ...d.events, ...(o.events as object) } });
+  const numbers = operationNumbers.safeParse(parseJsonSetting('PROFICY_OPERATION_NUMBERS', env.PROFICY_OPERATION_NUMBERS));
+  const problems = [
+    ...(table.success ? [] : zodProblems(table.error, 'PROFICY_TRANSLATION.')),
+    ...(numbers.success ? [] : zodProblems(numbers.error, 'PROFICY_OPERATION_NUMBERS.')),
+  ];
+  if (problems.length || !table.success || !numbers.success) throw new ConfigError(problems);
+  return { ...table.data, operationNumbers: numbers.data };
+}

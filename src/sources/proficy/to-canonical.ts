@@ -1,0 +1,108 @@
+// Proficy events -> canonical production events. Pure, like Next Plus's translation: the
+// settings and the plant date come in. Proficy names operations ("FrameAssembly") where an
+// ERP route numbers them, so an operation report needs PROFICY_OPERATION_NUMBERS: a missing
+// number is refused in words, never guessed.
+import { defined, type CanonicalEvent } from '../../core/canonical-events.js';
+import { unprocessable } from '../../core/domain-errors.js';
+import type { OperationClockedOff, OperationCompleted, ProcessOrderCompleted } from './proficy-events.js';
+import type { ProficySettings } from './proficy-settings.js';
+
+export const productionOrderOf = (name: string, s: ProficySettings) => s.productionOrders[name] ?? name;
+
+/** Hours between two ISO times, to the 1/10,000 h (D365 route cards book hours). */
+export function hoursBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 360)) / 10_000;
+}
+
+function operationNumber(name: string, s: ProficySettings): number {
+  const n = s.operationNumbers[name];
+  if (n === undefined) {
+    throw unprocessable(
+      `Proficy operation "${name}" has no ERP operation number, so its report can't be posted. Add it to the bridge's PROFICY_OPERATION_NUMBERS setting, e.g. {"${name}": 10}. Nothing was posted.`,
+    );
+  }
+  return n;
+}
+
+/** The key an operation's completion is filed under, so its cancellation can find it. */
+export const operationSubject = (workOrder: string, operation: string, lot: string | undefined) => `op:${workOrder}|${operation}|${lot ?? ''}`;
+
+export function operationCompletedEvents(e: OperationCompleted, s: ProficySettings, date: string): CanonicalEvent[] {
+  const op = e.operationInfo;
+  const kinds = new Set(s.events['operation-completed']);
+  if (s.lastOperations.includes(op.name)) kinds.add('quantity-finished');
+  const base = { productionOrder: productionOrderOf(e.workOrderName, s), date, occurredAt: op.endTime, unit: op.unitOfMeasure };
+  const lot = e.lotIdentifier?.name;
+  const events: CanonicalEvent[] = [];
+  const number = kinds.has('operation-reported') ? operationNumber(op.name, s) : s.operationNumbers[op.name];
+  if (kinds.has('operation-reported')) {
+    events.push(
+      defined({
+        kind: 'operation-reported',
+        ...base,
+        operationNumber: number,
+        operationName: op.name,
+        resource: op.unitName,
+        goodQuantity: op.completedQuantity,
+        hours: hoursBetween(op.startTime, op.endTime),
+        worker: op.completedBy,
+        lot,
+        startedAt: op.startTime,
+        endedAt: op.endTime,
+      }),
+    );
+  }
+  if (kinds.has('material-consumed')) {
+    for (const line of op.billOfMaterials) {
+      events.push(
+        defined({ kind: 'material-consumed', ...base, item: line.name, quantity: line.quantity, unit: line.unitOfMeasure, lot: line.lotIdentifier?.name, operationNumber: number }),
+      );
+    }
+  }
+  if (kinds.has('quantity-finished')) {
+    events.push(defined({ kind: 'quantity-finished', ...base, goodQuantity: op.completedQuantity, item: op.producedMaterial, lot }));
+  }
+  return events;
+}
+
+export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, date: string): CanonicalEvent[] {
+  if (!s.events['operation-clocked-off'].includes('operation-reported')) return [];
+  return [
+    defined({
+      kind: 'operation-reported',
+      productionOrder: productionOrderOf(e.workOrderName, s),
+      date,
+      occurredAt: e.clockedOffTime,
+      operationNumber: operationNumber(e.operation, s),
+      operationName: e.operation,
+      resource: e.unitName,
+      hours: hoursBetween(e.clockedOnTime, e.clockedOffTime),
+      worker: e.operatorName ?? e.clockedOffBy,
+      startedAt: e.clockedOnTime,
+      endedAt: e.clockedOffTime,
+    }),
+  ];
+}
+
+export function processOrderCompletedEvents(e: ProcessOrderCompleted, s: ProficySettings, date: string): CanonicalEvent[] {
+  const info = e.processOrderRouteInfo;
+  const base = { productionOrder: productionOrderOf(e.processOrderName, s), date, occurredAt: info.actualEndTime ?? undefined };
+  const kinds = s.events['process-order-completed'];
+  const events: CanonicalEvent[] = [];
+  if (kinds.includes('quantity-finished')) {
+    const lots = e.materialLots?.map((l) => l.lotIdentifier);
+    events.push(
+      defined({
+        kind: 'quantity-finished',
+        ...base,
+        goodQuantity: info.actualGoodQuantity,
+        scrapQuantity: info.actualBadQuantity,
+        item: info.product,
+        unit: info.engineeringUnit,
+        lots: lots?.length ? lots : undefined,
+      }),
+    );
+  }
+  if (kinds.includes('order-ended')) events.push(defined({ kind: 'order-ended', ...base }));
+  return events;
+}

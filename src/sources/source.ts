@@ -1,0 +1,90 @@
+// What a source is: an MES the bridge receives events from. It owns its endpoints, its payload
+// schemas, how an event is summarised and deduplicated, what counts as a test, how it answers,
+// and what its events mean as canonical production events. The core knows only this shape.
+import type { z } from 'zod';
+import type { CanonicalEvent } from '../core/canonical-events.js';
+
+/** The ledger's searchable columns of a delivery, as the source reads them off its payload. */
+export interface EventSummary {
+  /** add | update | remove for Next Plus; sources without such a verb leave it out. */
+  eventType?: string;
+  productionOrder?: string;
+  workorderNumber?: string;
+  /** The serial, or the lot where the MES tracks lots. */
+  serial?: string;
+  sku?: string;
+}
+
+/** An earlier event this one points at, and how to name that pointer to an operator. */
+export interface Reference {
+  /** What the earlier event was filed under (its subject); undefined when the body has none. */
+  subject: string | undefined;
+  /** How the operator knows the pointer, e.g. "item.externalId". */
+  field: string;
+  /** The integration the earlier event must be of (a device remove can't undo an operation). */
+  integration?: string;
+}
+
+export type Interpretation =
+  /** A new event: post these (none: recorded only). `subject` files it for later references (default: its answer id). */
+  | { kind: 'post'; events: CanonicalEvent[]; subject?: string; note?: string }
+  /** A change to an earlier event: linked to it, answered with its id, posting `events`. */
+  | { kind: 'update'; reference: Reference; events: CanonicalEvent[] }
+  /**
+   * Takes an earlier event back: the exact reversal of what it posted, or nothing ('none').
+   * When the earlier event is unknown: refused if `required`, else recorded with a note.
+   */
+  | { kind: 'reverse'; reference: Reference; rule: 'reverse' | 'none'; required: boolean };
+
+export interface InterpretContext {
+  /** The plant's day the event is booked on (YYYY-MM-DD). */
+  date: string;
+  test: boolean;
+}
+
+/** One endpoint of a source: one kind of payload. */
+export interface SourceIntegration<E = any> {
+  source: string;
+  /** Stored as the delivery's integration, e.g. "item-attach" or "operation-completed". */
+  name: string;
+  /** What the MES calls it, for operator messages. */
+  label: string;
+  path: string;
+  /** The first part of the ids the bridge answers with (ITM-…). */
+  idPrefix: string;
+  schema: z.ZodType<E>;
+  /** The sentence around validation problems, for the person at the MES. */
+  notAccepted(problems: string): string;
+  summarize(event: E): EventSummary;
+  /** A test by its content (the Next Plus Test button's sample ids). */
+  isTestBody?(event: E): boolean;
+  /** How long an identical body counts as a repeat: ms, 0 = never, null = for good. */
+  fingerprintWindowMs: number | null;
+  /** What the event means; throws a DomainError when it can't be posted as it is. */
+  interpret(event: E, ctx: InterpretContext): Interpretation;
+}
+
+export interface Source {
+  name: string;
+  /** The product's name, for people. */
+  label: string;
+  /** Where its endpoints live, e.g. "/nextplus". */
+  prefix: string;
+  integrations: SourceIntegration[];
+  /** The body of a success answer (Next Plus: {"externalId"}). */
+  answer(id: string): Record<string, string>;
+  /** Where the URLs go, for the start banner and the console. */
+  connectHint: string;
+  /** Said at start when the configuration is valid but likely not what was meant. */
+  warnings(targets: string[]): string[];
+}
+
+export type EnvStrings = Record<string, string | undefined>;
+
+export interface SourceDefinition {
+  name: string;
+  label: string;
+  prefix: string;
+  /** Builds the source from its settings; throws ConfigError naming the setting at fault. */
+  create(env: EnvStrings, common: { dedupeWindowMs: number; retentionMs: number | null }): Source;
+}

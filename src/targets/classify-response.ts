@@ -1,0 +1,36 @@
+// What an HTTP answer from a target means for the posting: accepted (2xx), worth retrying
+// (throttled, timed out, server trouble, token trouble) or refused for good (any other 4xx,
+// 410 Gone included: the message or the endpoint is wrong, a person has to look).
+import type { SendResult } from './connector.js';
+
+const EXCERPT = 2000;
+
+export async function classifyResponse(res: Response, now: number): Promise<SendResult> {
+  const response = (await res.text()).slice(0, EXCERPT);
+  if (res.ok) return { outcome: 'delivered', status: res.status, response };
+  const transient = res.status === 401 || res.status === 408 || res.status === 429 || res.status >= 500;
+  return {
+    outcome: transient ? 'transient' : 'permanent',
+    status: res.status,
+    response,
+    retryAfterMs: retryAfterMs(res.headers.get('retry-after'), now),
+  };
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** A send that threw: a timeout or a network failure, both worth retrying. */
+export function sendFailure(err: unknown, system: string, timeoutMs: number): SendResult {
+  const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+  return {
+    outcome: 'transient',
+    error: timedOut ? `no answer from ${system} within ${timeoutMs} ms` : `could not reach ${system}: ${err instanceof Error ? err.message : String(err)}`,
+  };
+}

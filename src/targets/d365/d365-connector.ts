@@ -1,0 +1,72 @@
+// Sends postings to Dynamics 365 SCM as MES integration messages (SysMessageService
+// SendMessage on queue JmgMES3P). SendMessage only queues the message inside D365; its own
+// batch job processes it later, so "delivered" here means "D365 accepted it into its queue".
+import type { Clock } from '../../deps.js';
+import { classifyResponse, sendFailure } from '../classify-response.js';
+import type { Connector, OutgoingPosting, SendResult } from '../connector.js';
+import { EntraTokenSource, TokenError } from './entra-token.js';
+
+export interface D365Settings {
+  url: string;
+  company: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  tokenUrl?: string;
+  timeoutMs: number;
+}
+
+export const MESSAGE_QUEUE = 'JmgMES3P';
+export const SEND_MESSAGE_PATH = '/api/services/SysMessageServices/SysMessageService/SendMessage';
+
+export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typeof fetch = fetch): Connector {
+  const base = settings.url.replace(/\/+$/, '');
+  const tokens = new EntraTokenSource(
+    {
+      tokenUrl: settings.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      scope: `${base}/.default`,
+    },
+    fetchFn,
+    clock,
+    settings.timeoutMs,
+  );
+  const endpoint = `${base}${SEND_MESSAGE_PATH}`;
+
+  async function post(posting: OutgoingPosting): Promise<Response> {
+    const token = await tokens.token();
+    // Node's and Workers' fetch keep connections alive and reuse them between sends.
+    return fetchFn(endpoint, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        _companyId: settings.company,
+        _messageQueue: MESSAGE_QUEUE,
+        _messageType: posting.messageType,
+        _messageContent: posting.content,
+      }),
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+  }
+
+  return {
+    deliversOnCommit: false,
+    timeoutMs: settings.timeoutMs,
+    async send(posting): Promise<SendResult> {
+      try {
+        let res = await post(posting);
+        if (res.status === 401) {
+          // An expired or revoked token: refresh once; a 401 that persists is retried later.
+          await res.body?.cancel();
+          tokens.invalidate();
+          res = await post(posting);
+        }
+        return await classifyResponse(res, clock.now());
+      } catch (err) {
+        if (err instanceof TokenError) return { outcome: 'transient', error: err.message };
+        return sendFailure(err, 'D365', settings.timeoutMs);
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// Dynamics 365 Supply Chain Management: each canonical event becomes one MES integration
+// message (ProdProductionOrderStart, …PickingList, …RouteCard, …ReportFinished, …End), sent with
+// SysMessageService.SendMessage; a reversal is the posted message with its quantities negated.
+import { z } from 'zod';
+import { ConfigError, parseEnv, parseJsonSetting, wholeNumber, zodProblems, type Env } from '../../config/config-error.js';
+import type { Target, TargetDefinition } from '../target.js';
+import { d365Connector, type D365Settings } from './d365-connector.js';
+import { buildD365Message, type JournalNames } from './message-builders.js';
+import { checkMessage, d365MessageSpecs } from './message-spec.js';
+import { reverseD365Message } from './reverse-message.js';
+
+export interface D365TargetSettings {
+  connection: D365Settings;
+  journalNames: JournalNames;
+}
+
+/** The D365 message content without the connection: also what the journal records. */
+export function d365Messages(journalNames: JournalNames): Omit<Target, 'name' | 'label' | 'connector'> {
+  return {
+    build: (event) => [buildD365Message(event, journalNames)],
+    reverse: (posted, date) => reverseD365Message(posted, date),
+    check: (messageType, content) => checkMessage(d365MessageSpecs, messageType, content),
+  };
+}
+
+const envSchema = z.object({
+  D365_URL: z.url({ error: 'must be the environment URL, such as https://contoso.operations.dynamics.com' }).optional(),
+  D365_TENANT_ID: z.string().trim().optional(),
+  D365_CLIENT_ID: z.string().trim().optional(),
+  D365_CLIENT_SECRET: z.string().optional(),
+  D365_COMPANY: z.string().trim().optional(),
+  D365_TOKEN_URL: z.url({ error: 'must be a full URL' }).optional(),
+  D365_TIMEOUT_MS: wholeNumber(1000, 300_000).default(30_000),
+});
+
+const journalNamesSchema = z.strictObject({
+  pickingList: z.string().min(1).optional(),
+  routeCard: z.string().min(1).optional(),
+  reportFinished: z.string().min(1).optional(),
+});
+
+/**
+ * Journal names: D365_JOURNAL_NAMES, or where earlier versions kept them (TRANSLATION.journalNames).
+ * TRANSLATION itself is the Next Plus source's setting, checked and reported by it; here it is
+ * only read from when it makes sense.
+ */
+export function journalNamesFrom(env: Env): JournalNames {
+  const own = env.D365_JOURNAL_NAMES?.trim();
+  if (own) {
+    const parsed = journalNamesSchema.safeParse(parseJsonSetting('D365_JOURNAL_NAMES', own));
+    if (!parsed.success) throw new ConfigError(zodProblems(parsed.error, 'D365_JOURNAL_NAMES.'));
+    return parsed.data;
+  }
+  let legacy: unknown;
+  try {
+    legacy = (JSON.parse(env.TRANSLATION ?? '{}') as { journalNames?: unknown }).journalNames;
+  } catch {
+    return {};
+  }
+  const parsed = journalNamesSchema.safeParse(legacy ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+export const d365Target: TargetDefinition<D365TargetSettings> = {
+  name: 'd365',
+  label: 'D365',
+  settings(env) {
+    const e = parseEnv(envSchema, env);
+    const required = ['D365_URL', 'D365_TENANT_ID', 'D365_CLIENT_ID', 'D365_CLIENT_SECRET', 'D365_COMPANY'] as const;
+    const missing = required.filter((k) => !e[k]);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when the d365 target is on (ERP_TARGETS)`));
+    return {
+      connection: {
+        url: e.D365_URL!.replace(/\/+$/, ''),
+        tenantId: e.D365_TENANT_ID!,
+        clientId: e.D365_CLIENT_ID!,
+        clientSecret: e.D365_CLIENT_SECRET!,
+        company: e.D365_COMPANY!,
+        tokenUrl: e.D365_TOKEN_URL,
+        timeoutMs: e.D365_TIMEOUT_MS,
+      },
+      journalNames: journalNamesFrom(env),
+    };
+  },
+  create: (s, runtime) => ({
+    name: 'd365',
+    label: 'D365',
+    ...d365Messages(s.journalNames),
+    connector: d365Connector(s.connection, runtime.clock, runtime.fetch),
+  }),
+};

@@ -1,0 +1,78 @@
+// Canonical event -> D365 MES integration message, one message type per event. Field names
+// are D365's (d365-mes-messages.json); what the event doesn't know is left out, so D365
+// applies its own defaults (journal names, units, dimensions of the production order).
+import { defined, type CanonicalEvent, type CanonicalKind, type EventOfKind } from '../../core/canonical-events.js';
+import { unprocessable } from '../../core/domain-errors.js';
+import type { D365MessageType } from './message-spec.js';
+
+export interface JournalNames {
+  pickingList?: string;
+  routeCard?: string;
+  reportFinished?: string;
+}
+
+export const messageTypeOf: Record<CanonicalKind, D365MessageType> = {
+  'order-started': 'ProdProductionOrderStart',
+  'material-consumed': 'ProdProductionOrderPickingList',
+  'operation-reported': 'ProdProductionOrderRouteCard',
+  'quantity-finished': 'ProdProductionOrderReportFinished',
+  'order-ended': 'ProdProductionOrderEnd',
+};
+
+type Builders = { [K in CanonicalKind]: (e: EventOfKind<K>, journals: JournalNames) => Record<string, unknown> };
+
+const builders: Builders = {
+  'order-started': (e) => ({ ProductionOrderNumber: e.productionOrder, StartedQuantity: e.quantity }),
+
+  'order-ended': (e) => ({ ProductionOrderNumber: e.productionOrder, EndedDate: e.date }),
+
+  // The unit is the MES's name for it; D365 books in the BOM line's own unit, so it is not sent.
+  'material-consumed': (e, journals) =>
+    defined({
+      ProductionOrderNumber: e.productionOrder,
+      JournalNameId: journals.pickingList,
+      PickingListLines: [defined({ ItemNumber: e.item, ConsumptionBOMQuantity: e.quantity, OperationNumber: e.operationNumber, ConsumptionDate: e.date })],
+    }),
+
+  'operation-reported': (e, journals) => {
+    if (e.operationNumber === undefined) {
+      throw unprocessable(`D365's route card needs the operation's number, and this report of ${e.operationName ?? 'an operation'} has none. Nothing was posted.`);
+    }
+    return defined({
+      ProductionOrderNumber: e.productionOrder,
+      JournalNameId: journals.routeCard,
+      RouteCardLines: [
+        defined({
+          OperationNumber: e.operationNumber,
+          OperationId: e.operationId,
+          OperationsResourceId: e.resource,
+          Worker: e.worker,
+          Hours: e.hours,
+          GoodQuantity: e.goodQuantity,
+          ErrorQuantity: e.scrapQuantity,
+          ConsumptionDate: e.date,
+        }),
+      ],
+    });
+  },
+
+  'quantity-finished': (e, journals) => ({
+    ProductionOrderNumber: e.productionOrder,
+    ReportFinishedLines: [
+      defined({
+        ReportedGoodQuantity: e.goodQuantity,
+        ReportedErrorQuantity: e.scrapQuantity,
+        ProductSerialNumber: e.serial,
+        // One batch number per line: a single produced lot is it; several lots stay in the MES.
+        ItemBatchNumber: e.lot ?? (e.lots?.length === 1 ? e.lots[0] : undefined),
+        ReportAsFinishedDate: e.date,
+        JournalNameId: journals.reportFinished,
+      }),
+    ],
+  }),
+};
+
+export function buildD365Message(e: CanonicalEvent, journals: JournalNames) {
+  const build = builders[e.kind] as (e: CanonicalEvent, j: JournalNames) => Record<string, unknown>;
+  return { messageType: messageTypeOf[e.kind], content: build(e, journals) };
+}

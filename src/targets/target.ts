@@ -1,0 +1,60 @@
+// What a target is: an ERP (or a stand-in) the bridge posts to. It owns its message kinds,
+// how each canonical event becomes its messages, how a posted message is undone, the check an
+// operator's edit must pass, and its connector. The core knows only this shape.
+import type { Clock, Logger } from '../deps.js';
+import type { CanonicalEvent } from '../core/canonical-events.js';
+import type { Env } from '../config/config-error.js';
+import type { Connector } from './connector.js';
+
+/** One message for the target: its kind and content (stored as JSON, editable by operators). */
+export interface TargetMessage {
+  messageType: string;
+  content: Record<string, unknown>;
+}
+
+/** Where an event came from, for targets that pass it on (the webhook). */
+export interface EventOrigin {
+  source: string;
+  integration: string;
+  eventType?: string;
+  deliveryId: string;
+  /** What the source was answered with (Next Plus externalId, Proficy id). */
+  externalId: string;
+  receivedAt: number;
+}
+
+/** A message this target was given earlier, as stored (an operator's edit included). */
+export interface PostedMessage {
+  postingId: number;
+  deliveryId: string;
+  messageType: string;
+  content: Record<string, unknown>;
+}
+
+export interface Target {
+  name: string;
+  /** For people: "Dynamics 365". */
+  label: string;
+  /** The messages for one canonical event; throws a DomainError when this target can't take it. */
+  build(event: CanonicalEvent, origin: EventOrigin): TargetMessage[];
+  /** The message undoing a posted one, dated `date`; throws a DomainError (conflict) when none can. */
+  reverse(posted: PostedMessage, date: string, origin: EventOrigin): TargetMessage;
+  /** What is wrong with a message's content, in plain words (empty when valid). */
+  check(messageType: string, content: unknown): string[];
+  connector: Connector;
+}
+
+/** What a target's connector may use from its runtime. */
+export interface TargetRuntime {
+  clock: Clock;
+  fetch: typeof fetch;
+  logger: Logger;
+}
+
+export interface TargetDefinition<Settings = unknown> {
+  name: string;
+  label: string;
+  /** Reads and checks its settings; throws ConfigError naming the setting at fault. */
+  settings(env: Env): Settings;
+  create(settings: Settings, runtime: TargetRuntime): Target;
+}
