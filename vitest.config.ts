@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/node/**/*.test.ts', 'test/unit/**/*.test.ts'] },
+        test: { name: 'node', include: ['test/node/**/*.test.ts', 'test/unit/**/*.test.ts'], globalSetup: ['test/node/build-once.ts'] },
       },
       {
         extends: true,

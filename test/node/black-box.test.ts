@@ -1,61 +1,22 @@
-// The bridge as production runs it: built once (`npm run build`, what `npm start` does first),
-// then `node dist/node.js` as a child process, fixtures over real HTTP.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// The bridge as production runs it: built once for the suite (build-once.ts, what `npm start`
+// does first), then `node dist/node.js` as a child process, fixtures over real HTTP.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { serveFakeD365 } from './fake-d365-server.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
+import { startBridge, stopBridge as stop, type Started } from '../support/spawn-bridge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bridge-bb-'));
 const running: ChildProcess[] = [];
 
-interface Started {
-  child: ChildProcess;
-  urls: Record<string, string>;
-  output: () => string;
-}
-
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-}, 120_000);
-
-/** Starts the built bridge on a free port and waits for the URLs it prints. */
-function start(env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(process.execPath, ['dist/node.js'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'bridge.db'), ...env },
-    detached: true, // its own process group, so it and anything it starts stop together
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URLs printed:\n${out}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk;
-      const urls = Object.fromEntries([...out.matchAll(/^\s+(Device\/Serial|Item Attach|Operation)\s+(\S+)$/gm)].map((m) => [m[1], m[2]]));
-      if (Object.keys(urls).length === 3) {
-        clearTimeout(timer);
-        resolve({ child, urls: urls as Record<string, string>, output: () => out });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      resolve(); // the group is already gone
-    }
-  });
+/** Starts the built bridge on a free port, on this file's ledger unless told otherwise. */
+async function start(env: Record<string, string> = {}): Promise<Started> {
+  const started = await startBridge({ DATABASE_PATH: join(dir, 'bridge.db'), LOG_REQUESTS: 'true', ...env });
+  running.push(started.child);
+  return started;
 }
 
 afterAll(async () => {
