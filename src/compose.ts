@@ -10,6 +10,8 @@ import { authFailureLimiter } from './http/auth-failures.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
+import type { RetentionStore } from './store/retention-store.js';
+import { housekeeping } from './retention/housekeeping.js';
 import type { Target } from './targets/target.js';
 
 export interface RuntimeParts {
@@ -17,7 +19,7 @@ export interface RuntimeParts {
   ingestToken: string;
   adminToken: string;
   metricsToken?: string;
-  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries };
+  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore };
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;
@@ -37,6 +39,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
   const alerts = config.alerts
     ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, fetchFn)
     : noAlerts;
+  const purge = housekeeping(parts.ledger.retention, config.retentionMs, clock, logger);
   const dispatcher = new Dispatcher(
     parts.ledger.outbox,
     targets,
@@ -47,6 +50,10 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
       retryMaxMs: config.delivery.retryMaxMs,
       retryHorizonMs: config.delivery.retryHorizonMs,
       owner: parts.dispatcherOwner,
+      background: async () => {
+        await alerts.checkHeld();
+        await purge();
+      },
     },
     logger,
     alerts,

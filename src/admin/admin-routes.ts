@@ -1,26 +1,27 @@
-// The admin JSON API (ADMIN_TOKEN): list and inspect events and postings, and fix what
-// failed — retry now, cancel, re-queue a cancelled posting, edit a failed one's content, retry
-// a whole production order, post a suppressed duplicate anyway (the console's actions).
-// Every action is recorded with who (X-Actor header, else "admin") and when.
-import { zValidator } from '@hono/zod-validator';
-import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+// The admin JSON API (ADMIN_TOKEN as a Bearer header): list and inspect events and postings,
+// and fix what failed — retry now, cancel, re-queue a cancelled posting, edit a failed one's
+// content, retry a whole production order, post a suppressed duplicate anyway (the console's
+// actions). Every action is recorded with who (X-Actor header, else "admin") and when. Routes
+// are OpenAPI definitions (admin-api-spec.ts): /openapi.json describes exactly these.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
-import { waitUntilOf } from '../sources/ingest-routes.js';
 import { eventDetail } from '../operations/event-detail.js';
-import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
-import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
+import { operatorActions } from '../operations/operator-actions.js';
+import { waitUntilOf } from '../sources/ingest-routes.js';
+import { routes } from './admin-api-spec.js';
 import { eventView, postingView } from './admin-views.js';
 
 const actorOf = (c: Context) => c.req.header('x-actor')?.trim().slice(0, 80) || 'admin';
 
 export function adminRoutes(deps: AppDeps) {
-  const app = new Hono<BridgeEnv>();
+  const app = new OpenAPIHono<BridgeEnv>({ defaultHook: validationHook });
   const actions = operatorActions(deps);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminBearer', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' });
   app.use(
     '*',
     requireToken({
@@ -34,69 +35,73 @@ export function adminRoutes(deps: AppDeps) {
     }),
   );
 
-  app.get('/summary', async (c) => {
+  app.openapi(routes.summary, async (c) => {
     const { postingsByTarget, ...summary } = await deps.queries.summary();
-    return c.json({ connector: deps.targets.map((t) => t.name).join(','), targets: deps.targets.map((t) => t.name), ...summary, postingsByTarget });
+    const targets = deps.targets.map((t) => t.name);
+    return c.json({ connector: targets.join(','), targets, ...summary, postingsByTarget }, 200);
   });
 
-  app.get('/events', zValidator('query', eventListQuery, validationHook), async (c) => {
+  app.openapi(routes.events, async (c) => {
     const page = await deps.queries.events(c.req.valid('query'));
-    return c.json({ items: page.items.map(eventView), next: page.next ?? null });
+    return c.json({ items: page.items.map(eventView), next: page.next ?? null }, 200);
   });
 
-  app.get('/events/:id', async (c) => {
-    const d = await eventDetail(deps, c.req.param('id'));
-    if (!d) throw notFound(`No event ${c.req.param('id')}.`);
-    return c.json({
-      event: eventView(d.event),
-      postings: d.postings.map(postingView),
-      refersTo: d.refersTo ? eventView(d.refersTo) : null,
-      duplicateOf: d.duplicateOf ? eventView(d.duplicateOf) : null,
-      duplicates: d.duplicates.map(eventView),
-      referredBy: d.referredBy.map(eventView),
-      actions: d.actions,
-    });
+  app.openapi(routes.event, async (c) => {
+    const { id } = c.req.valid('param');
+    const d = await eventDetail(deps, id);
+    if (!d) throw notFound(`No event ${id}.`);
+    const { event, postings, refersTo, duplicateOf, duplicates, referredBy, actions: done } = d;
+    return c.json(
+      {
+        event: eventView(event),
+        postings: postings.map(postingView),
+        refersTo: refersTo ? eventView(refersTo) : null,
+        duplicateOf: duplicateOf ? eventView(duplicateOf) : null,
+        duplicates: duplicates.map(eventView),
+        referredBy: referredBy.map(eventView),
+        actions: done,
+      },
+      200,
+    );
   });
 
-  app.get('/postings', zValidator('query', postingListQuery, validationHook), async (c) => {
+  app.openapi(routes.postings, async (c) => {
     const page = await deps.queries.postings(c.req.valid('query'));
-    return c.json({ items: page.items.map(postingView), next: page.next ?? null });
+    return c.json({ items: page.items.map(postingView), next: page.next ?? null }, 200);
   });
 
-  app.get('/postings/:id', zValidator('param', postingIdParam, validationHook), async (c) => {
+  app.openapi(routes.posting, async (c) => {
     const { id } = c.req.valid('param');
     const posting = await deps.outbox.getPosting(id);
     if (!posting) throw notFound(`No posting ${id}.`);
-    return c.json({
-      posting: postingView(posting),
-      attempts: await deps.outbox.attemptsOf(id),
-      actions: await deps.outbox.actionsOf({ postingId: id }),
+    return c.json({ posting: postingView(posting), attempts: await deps.outbox.attemptsOf(id), actions: await deps.outbox.actionsOf({ postingId: id }) }, 200);
+  });
+
+  for (const action of ['retry', 'cancel', 'requeue'] as const) {
+    app.openapi(routes[action], async (c) => {
+      const { id } = c.req.valid('param');
+      const posting = await actions.apply(id, action, actorOf(c));
+      if (posting.state === 'queued') deps.notifyDispatcher(waitUntilOf(c));
+      return c.json({ posting: postingView(posting) }, 200);
     });
-  });
+  }
 
-  app.post('/postings/:id/:action{retry|cancel|requeue}', zValidator('param', postingIdParam.extend({ action: z.string() }), validationHook), async (c) => {
-    const { id } = c.req.valid('param');
-    const posting = await actions.apply(id, c.req.param('action') as PostingActionName, actorOf(c));
-    if (posting.state === 'queued') deps.notifyDispatcher(waitUntilOf(c));
-    return c.json({ posting: postingView(posting) });
-  });
-
-  app.put('/postings/:id/content', zValidator('param', postingIdParam, validationHook), zValidator('json', contentBody, validationHook), async (c) => {
+  app.openapi(routes.edit, async (c) => {
     const { id } = c.req.valid('param');
     const posting = await actions.edit(id, c.req.valid('json').content, actorOf(c));
-    return c.json({ posting: postingView(posting) });
+    return c.json({ posting: postingView(posting) }, 200);
   });
 
-  app.post('/orders/:order/retry', async (c) => {
-    const retried = await actions.retryOrder(c.req.param('order'), actorOf(c), c.req.query('target') || undefined);
+  app.openapi(routes.retryOrder, async (c) => {
+    const retried = await actions.retryOrder(c.req.valid('param').order, actorOf(c), c.req.valid('query').target || undefined);
     deps.notifyDispatcher(waitUntilOf(c));
-    return c.json({ retried });
+    return c.json({ retried }, 200);
   });
 
-  app.post('/events/:id/post-anyway', async (c) => {
-    const created = await actions.postDuplicateAnyway(c.req.param('id'), actorOf(c));
+  app.openapi(routes.postAnyway, async (c) => {
+    const created = await actions.postDuplicateAnyway(c.req.valid('param').id, actorOf(c));
     deps.notifyDispatcher(waitUntilOf(c));
-    return c.json({ created });
+    return c.json({ created }, 200);
   });
 
   return app;

@@ -16,6 +16,8 @@ export interface DispatcherOptions extends RetryPolicy {
   concurrency: number;
   /** This process's lease owner, kept alive by its loop (Node). Without one, every run holds a lease of its own (Workers). */
   owner?: string;
+  /** Work for background runs only (held-order alerts, retention), never a sync request's run. */
+  background?: () => Promise<void>;
 }
 
 export interface RunOptions {
@@ -61,9 +63,9 @@ export class Dispatcher {
       const orphans = await this.outbox.requeueOrphaned(started);
       if (orphans) this.logger.warn('took back postings whose sender stopped mid-send', { postings: orphans });
       await this.outbox.labelHolds(started);
-      // Held-lane alerts are background work: a run scoped to some lanes is a sync-mode request
-      // waiting on its own event, which must not also query for and send other orders' notices.
-      if (!run.lanes) await this.alerts.checkHeld();
+      // A run scoped to some lanes is a sync-mode request waiting on its own event: it must not
+      // also send other orders' notices or purge history.
+      if (!run.lanes) await this.options.background?.();
       return await this.deliverDue(run, started, owner);
     } finally {
       if (!this.options.owner) await this.outbox.releaseLease(owner);

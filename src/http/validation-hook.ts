@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { describeIssues } from '../core/describe-zod-issues.js';
 import { invalid } from '../core/domain-errors.js';
 
-type HookResult = { success: true } | { success: false; error: z.core.$ZodError; data: unknown };
+type HookResult = { success: true } | { success: false; error: z.core.$ZodError; data?: unknown };
 
 export function validationHook(result: HookResult): undefined {
   if (result.success) return undefined;

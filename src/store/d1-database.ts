@@ -5,6 +5,7 @@
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
+import { DrizzleRetentionStore } from './drizzle-retention-store.js';
 import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
@@ -20,6 +21,7 @@ export function openD1Ledger(d1: AnyD1Database) {
     store: new DrizzleLedgerStore(anyDb, atomic),
     outbox: new DrizzleOutboxStore(anyDb, atomic),
     queries: new DrizzleLedgerQueries(anyDb),
+    retention: new DrizzleRetentionStore(anyDb, atomic),
     db: anyDb,
   };
 }

@@ -1,5 +1,6 @@
 // The ledger's tables. One schema for both runtimes: drizzle-kit turns it into the SQL
 // migrations in drizzle/, which better-sqlite3 (Node) and D1 (Workers) both apply.
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type * as rows from './ledger-rows.js';
 
@@ -57,6 +58,9 @@ export const deliveries = sqliteTable(
     index('deliveries_subject').on(t.source, t.subject, t.receivedAt),
     // The source filter, and "time since the last delivery" per integration (metrics).
     index('deliveries_source_integration').on(t.source, t.integration, t.receivedAt),
+    // Retention: accepted events whose raw body is still kept, oldest first; a purged one
+    // leaves the index, so each purge batch reads only what is left to do.
+    index('deliveries_raw_kept').on(t.receivedAt).where(sql`raw_body IS NOT NULL AND outcome = 'accepted'`),
   ],
 );
 
@@ -117,7 +121,7 @@ export const idempotencyKeys = sqliteTable(
     deliveryId: text('delivery_id').notNull(),
     expiresAt: integer('expires_at'),
   },
-  (t) => [index('idempotency_keys_delivery').on(t.deliveryId)],
+  (t) => [index('idempotency_keys_delivery').on(t.deliveryId), index('idempotency_keys_expires').on(t.expiresAt)],
 );
 
 /** Every try to deliver a posting: what was sent when, and what the ERP said. */
@@ -134,7 +138,7 @@ export const postingAttempts = sqliteTable(
     response: text('response'),
     error: text('error'),
   },
-  (t) => [index('posting_attempts_posting').on(t.postingId, t.id)],
+  (t) => [index('posting_attempts_posting').on(t.postingId, t.id), index('posting_attempts_finished').on(t.finishedAt)],
 );
 
 /** What operators did (retry, cancel, re-queue, edit), with who and when. */

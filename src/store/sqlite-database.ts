@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
+import { DrizzleRetentionStore } from './drizzle-retention-store.js';
 import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
@@ -36,6 +37,7 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
     store: new DrizzleLedgerStore(anyDb, atomic),
     outbox: new DrizzleOutboxStore(anyDb, atomic),
     queries: new DrizzleLedgerQueries(anyDb),
+    retention: new DrizzleRetentionStore(anyDb, atomic),
     db,
     client,
     close: () => client.close(),

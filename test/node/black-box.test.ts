@@ -20,7 +20,7 @@ async function start(env: Record<string, string> = {}): Promise<Started> {
 }
 
 afterAll(async () => {
-  await Promise.all(running.map(stop));
+  await Promise.all(running.map((c) => stop(c)));
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -37,6 +37,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     config,
     ingestToken: TEST_TOKEN,
     adminToken: ADMIN_TEST_TOKEN,
+    metricsToken: config.metricsToken,
     ledger: { ...ledger, store },
     clock,
     logger: options.logger ?? quietLogger(),

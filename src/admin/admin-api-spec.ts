@@ -1,0 +1,106 @@
+// The admin API's routes as OpenAPI definitions: the request schemas here are the ones that
+// validate (admin-schemas.ts), so /openapi.json can't drift from what the API accepts.
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
+
+export const messageSchema = z.object({ message: z.string() }).meta({ id: 'Message', description: 'Why the request was refused, in words for a person.' });
+
+const posting = z
+  .looseObject({ id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown() })
+  .meta({ id: 'Posting', description: 'One message for one target, with its delivery state.' });
+const event = z
+  .looseObject({ id: z.string(), receivedAt: z.number(), source: z.string(), integration: z.string(), outcome: z.string(), status: z.number(), externalId: z.string().nullable() })
+  .meta({ id: 'Event', description: 'One delivery from an MES, whatever became of it.' });
+const record = z.looseObject({ id: z.number() });
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const refusals = {
+  400: json(messageSchema, 'A parameter or the body is not right; the message names it.'),
+  401: json(messageSchema, 'The admin token is missing or wrong.'),
+  429: json(messageSchema, 'Too many wrong tokens from this address; see Retry-After.'),
+};
+const base = { tags: ['Admin API'], security: [{ adminBearer: [] }] };
+const actorHeader = z.object({ 'x-actor': z.string().max(80).optional().describe('Who is acting, for the record (default: admin).') });
+const orderParam = z.object({ order: z.string().min(1).describe('The production order.') });
+const eventParam = z.object({ id: z.string().min(1).describe('The delivery id (dlv_…).') });
+
+function actionRoute<A extends string>(action: A, summary: string) {
+  return createRoute({
+    ...base,
+    method: 'post',
+    path: `/postings/{id}/${action}` as `/postings/{id}/${A}`,
+    summary,
+    request: { params: postingIdParam, headers: actorHeader },
+    responses: { 200: json(z.object({ posting }), 'The posting after the action.'), 404: json(messageSchema, 'No such posting.'), 409: json(messageSchema, 'Not possible in its state; the message says why.'), ...refusals },
+  });
+}
+
+export const routes = {
+  summary: createRoute({
+    ...base,
+    method: 'get',
+    path: '/summary',
+    summary: 'Counts by state and outcome, per target, and the oldest waiting posting',
+    responses: { 200: json(z.looseObject({ targets: z.array(z.string()), postings: z.record(z.string(), z.number()), deliveries: z.record(z.string(), z.number()), oldestWaitingSince: z.number().nullable() }), 'The counts.'), ...refusals },
+  }),
+  events: createRoute({
+    ...base,
+    method: 'get',
+    path: '/events',
+    summary: 'Events, newest first, filtered, a page at a time (pass `next` as `before`)',
+    request: { query: eventListQuery },
+    responses: { 200: json(z.object({ items: z.array(event), next: z.string().nullable() }), 'One page of events.'), ...refusals },
+  }),
+  event: createRoute({
+    ...base,
+    method: 'get',
+    path: '/events/{id}',
+    summary: 'One event: raw body, postings, what it repeats or refers to, what refers to it, operator actions',
+    request: { params: eventParam },
+    responses: { 200: json(z.looseObject({ event, postings: z.array(posting) }), 'The event and everything linked to it.'), 404: json(messageSchema, 'No such event.'), ...refusals },
+  }),
+  postings: createRoute({
+    ...base,
+    method: 'get',
+    path: '/postings',
+    summary: 'Postings, newest first, filtered, a page at a time (pass `next` as `before`)',
+    request: { query: postingListQuery },
+    responses: { 200: json(z.object({ items: z.array(posting), next: z.number().nullable() }), 'One page of postings.'), ...refusals },
+  }),
+  posting: createRoute({
+    ...base,
+    method: 'get',
+    path: '/postings/{id}',
+    summary: 'One posting with every delivery attempt and operator action',
+    request: { params: postingIdParam },
+    responses: { 200: json(z.object({ posting, attempts: z.array(record), actions: z.array(record) }), 'The posting.'), 404: json(messageSchema, 'No such posting.'), ...refusals },
+  }),
+  retry: actionRoute('retry', 'Send a failed, queued or held posting now'),
+  cancel: actionRoute('cancel', 'Never send this posting (releases what it held)'),
+  requeue: actionRoute('requeue', 'Put a cancelled posting back in the queue'),
+  edit: createRoute({
+    ...base,
+    method: 'put',
+    path: '/postings/{id}/content',
+    summary: "Replace a failed posting's content (checked the way its target checks it)",
+    request: { params: postingIdParam, headers: actorHeader, body: { required: true, content: { 'application/json': { schema: contentBody } } } },
+    responses: { 200: json(z.object({ posting }), 'The posting with its new content.'), 404: json(messageSchema, 'No such posting.'), 409: json(messageSchema, 'Only failed postings can be edited.'), ...refusals },
+  }),
+  retryOrder: createRoute({
+    ...base,
+    method: 'post',
+    path: '/orders/{order}/retry',
+    summary: 'Retry every failed posting of one production order (at one target, or all), oldest first',
+    request: { params: orderParam, query: z.object({ target: z.string().optional() }), headers: actorHeader },
+    responses: { 200: json(z.object({ retried: z.number() }), 'How many were queued again.'), 409: json(messageSchema, 'Nothing failed to retry.'), ...refusals },
+  }),
+  postAnyway: createRoute({
+    ...base,
+    method: 'post',
+    path: '/events/{id}/post-anyway',
+    summary: 'Post a delivery that was suppressed as a duplicate, as if it were new',
+    request: { params: eventParam, headers: actorHeader },
+    responses: { 200: json(z.object({ created: z.number() }), 'How many postings were made.'), 404: json(messageSchema, 'No such event.'), 409: json(messageSchema, 'Not a suppressed duplicate, or already posted.'), ...refusals },
+  }),
+};

@@ -1,0 +1,48 @@
+// Liveness, readiness and metrics. /healthz is cheap (the process answers), for a supervisor
+// that restarts what hangs; /readyz checks the ledger answers and the dispatcher is alive, for
+// load balancers and Docker; /metrics needs METRICS_TOKEN (or the admin token) as a Bearer header.
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.js';
+import type { BridgeEnv } from '../http/bridge-env.js';
+import { requireToken } from '../http/require-token.js';
+import { renderMetrics } from './metrics.js';
+
+export function healthRoutes(deps: AppDeps) {
+  const app = new Hono<BridgeEnv>();
+  const targets = deps.targets.map((t) => t.name);
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', connector: targets.join(','), targets }));
+
+  app.get('/readyz', async (c) => {
+    let database = 'ok';
+    let oldestWaitingSeconds: number | null = null;
+    try {
+      await deps.queries.ping();
+      const oldest = (await deps.queries.summary(deps.clock.now())).oldestWaitingSince;
+      oldestWaitingSeconds = oldest === null ? null : Math.round((deps.clock.now() - oldest) / 1000);
+    } catch (err) {
+      database = `unreachable: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    const dispatcher = await deps.dispatcherHealth();
+    const ready = database === 'ok' && dispatcher.alive;
+    return c.json({ status: ready ? 'ready' : 'not ready', database, dispatcher, oldestWaitingSeconds }, ready ? 200 : 503);
+  });
+
+  app.use(
+    '/metrics',
+    requireToken({
+      tokens: [deps.metricsToken, deps.adminToken].filter((t): t is string => !!t),
+      allowQuery: false,
+      refusal: '/metrics needs METRICS_TOKEN (or the admin token) as Authorization: Bearer <token>.',
+      failures: deps.authFailures,
+      clientAddress: deps.clientAddress,
+      where: 'metrics',
+      now: () => deps.clock.now(),
+    }),
+  );
+  app.get('/metrics', async (c) => {
+    const { text, contentType } = await renderMetrics(deps);
+    return c.body(text, 200, { 'content-type': contentType });
+  });
+  return app;
+}

@@ -1,0 +1,73 @@
+// What a plant's monitoring sees: /readyz for load balancers, /metrics for Prometheus (the same
+// values on every runtime, read from the ledger), / leading to the console.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { realEvent } from '../support/fixtures.js';
+import { ADMIN_TEST_TOKEN, post, type Harness, type MakeHarness } from '../support/harness.js';
+
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
+/** Prometheus text -> "name{labels}" -> value (labels as printed). */
+function parse(text: string): Map<string, number> {
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = line.match(/^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/);
+    if (m) samples.set(m[1]!, Number(m[2]));
+  }
+  return samples;
+}
+
+export function observabilityCases(make: MakeHarness) {
+  describe('readiness and metrics', () => {
+    let h: Harness;
+    beforeEach(async () => (h = await make({ env: { METRICS_TOKEN } })));
+    afterEach(() => h.close());
+
+    const metrics = async (token = METRICS_TOKEN) => {
+      const res = await h.request('/metrics', { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return parse(await res.text());
+    };
+
+    it('/readyz says the ledger answers and the dispatcher is alive, with the oldest waiting age', async () => {
+      const res = await h.request('/readyz');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'ready', database: 'ok', dispatcher: { alive: true }, oldestWaitingSeconds: null });
+    });
+
+    it('/ leads to the console', async () => {
+      const res = await h.request('/');
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/console');
+    });
+
+    it('/metrics needs METRICS_TOKEN or the admin token as a Bearer header, never the ingest token', async () => {
+      expect((await h.request('/metrics')).status).toBe(401);
+      expect((await h.request('/metrics', { headers: { authorization: `Bearer ${h.token}` } })).status).toBe(401);
+      expect((await h.request(`/metrics?token=${METRICS_TOKEN}`)).status).toBe(401);
+      await metrics(METRICS_TOKEN);
+      await metrics(ADMIN_TEST_TOKEN);
+    });
+
+    it('counts deliveries by source, integration and outcome, and postings by target', async () => {
+      const body = realEvent('device-add');
+      await post(h, '/nextplus/device', body);
+      await post(h, '/nextplus/device', body); // a duplicate
+      await post(h, '/nextplus/device', realEvent('device-add', { sku: 42 })); // rejected
+      await post(h, '/nextplus/operation', realEvent('operation-add'));
+      h.clock.advance(90_000);
+      const m = await metrics();
+      expect(m.get('bridge_deliveries_received_total{source="nextplus",integration="device",outcome="accepted"}')).toBe(1);
+      expect(m.get('bridge_deliveries_received_total{source="nextplus",integration="device",outcome="duplicate"}')).toBe(1);
+      expect(m.get('bridge_deliveries_received_total{source="nextplus",integration="device",outcome="rejected"}')).toBe(1);
+      expect(m.get('bridge_deliveries_received_total{source="nextplus",integration="operation",outcome="accepted"}')).toBe(1);
+      expect(m.get('bridge_postings_delivered_total{target="journal"}')).toBe(2);
+      expect(m.get('bridge_postings{target="journal",state="failed"}')).toBe(0);
+      expect(m.get('bridge_held_production_orders{target="journal"}')).toBe(0);
+      expect(m.get('bridge_oldest_waiting_posting_age_seconds{target="journal"}')).toBe(0);
+      expect(m.get('bridge_last_delivery_age_seconds{source="nextplus",integration="device"}')).toBe(90);
+      expect(m.get('bridge_info{version="0.2.0",sources="nextplus,proficy",targets="journal"}')).toBe(1);
+      expect([...m.keys()].some((k) => k.startsWith('bridge_last_delivery_age_seconds{source="proficy"'))).toBe(false);
+    });
+  });
+}

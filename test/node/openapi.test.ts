@@ -1,0 +1,64 @@
+// /openapi.json is generated from the schemas that validate, is a valid OpenAPI 3.1 document,
+// and describes every API route the app serves (the console's HTML pages are not an API);
+// /docs renders it for people without a network.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { ADMIN_TEST_TOKEN } from '../support/harness.js';
+import { nodeHarness, type NodeHarness } from './node-harness.js';
+
+const NOT_API = /^\/(console|openapi\.json|docs)?(\/|$)/;
+
+describe('the OpenAPI document', () => {
+  let h: NodeHarness;
+  beforeEach(async () => (h = await nodeHarness()));
+  afterEach(() => h.close());
+
+  const document = async () => (await (await h.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>>; webhooks: Record<string, unknown> };
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(await document());
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('describes every route the app serves', async () => {
+    const doc = await document();
+    const app = createApp(h.deps);
+    const served = app.routes
+      .filter((r) => r.method !== 'ALL' && !NOT_API.test(r.path) && r.path !== '/')
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(served.length).toBeGreaterThan(25);
+    const described = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`));
+    expect([...new Set(served)].sort()).toEqual(described.filter((d) => served.includes(d)).sort());
+    expect(served.filter((s) => !described.includes(s))).toEqual([]);
+  });
+
+  it('takes its ingest schemas from the sources and publishes the webhook body', async () => {
+    const doc = (await document()) as any;
+    const itemAttach = doc.paths['/nextplus/item-attach'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(itemAttach)).toMatch('"quantity"');
+    expect(doc.webhooks['production-event'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/WebhookBody' });
+    expect(doc.components.schemas.WebhookBody.properties.type.enum).toContain('production.reversal');
+  });
+
+  it('documents a validation rule exactly as the route enforces it', async () => {
+    const doc = (await document()) as any;
+    const limit = doc.paths['/admin/api/events'].get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(limit.schema).toMatchObject({ maximum: 500, minimum: 1 });
+    const res = await h.request('/admin/api/events?limit=501', { headers: { authorization: `Bearer ${ADMIN_TEST_TOKEN}` } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch('limit must be at most 500');
+  });
+
+  it('/docs is a readable page that needs no network', async () => {
+    const res = await h.request('/docs');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch('/nextplus/item-attach');
+    expect(html).toMatch('Retry every failed posting of one production order');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)[a-z]/i);
+  });
+});
