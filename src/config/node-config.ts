@@ -26,6 +26,11 @@ const nodeEnvSchema = z.object({
   MAX_CONNECTIONS: wholeNumber(1, 100_000).default(1_000),
 });
 
+/** The ledger's path alone, for the maintenance commands (admin-token, backup) that need nothing else. */
+export function databasePathFrom(env: Record<string, string | undefined>): string {
+  return env.DATABASE_PATH?.trim() || nodeEnvSchema.shape.DATABASE_PATH.parse(undefined);
+}
+
 export type NodeConfig = z.output<typeof nodeEnvSchema> & { bridge: ReturnType<typeof parseBridgeConfig> };
 
 export function parseNodeConfig(env: Record<string, string | undefined>): NodeConfig {

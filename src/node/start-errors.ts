@@ -18,6 +18,10 @@ export function explainStartError(err: unknown, where: Where): string {
   switch (e?.code) {
     case 'EADDRINUSE':
       return `Port ${where.port} is taken (another program, or another bridge, listens there): set PORT to a free port, or stop what uses it.`;
+    case 'EEXIST': // mkdir: a file stands where the folder should be
+    case 'ENOTDIR':
+    case 'EROFS':
+      return `The ledger can't be written at ${where.databasePath}: ${folder} is not a writable folder. Set DATABASE_PATH to a file in a folder this user can write.`;
     case 'EACCES':
     case 'EPERM':
       if (e.syscall === 'listen') return `Port ${where.port} needs privileges this user lacks: use a port above 1023 (e.g. PORT=8787) and put a reverse proxy in front for 80/443.`;
