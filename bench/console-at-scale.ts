@@ -26,8 +26,8 @@ const insertDelivery = ledger.client.prepare(
    VALUES (?, ?, ?, 'add', ?, 200, ?, ?, ?, ?, ?, ?, ?)`,
 );
 const insertPosting = ledger.client.prepare(
-  `INSERT INTO postings (delivery_id, production_order, message_type, content, state, created_at, updated_at, attempts, last_error)
-   VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+  `INSERT INTO postings (delivery_id, target, ordering_key, production_order, message_type, content, state, created_at, updated_at, attempts, last_error)
+   VALUES (?, 'd365', ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
 );
 ledger.client.transaction(() => {
   for (let i = 0; i < EVENTS; i++) {
@@ -38,7 +38,7 @@ ledger.client.transaction(() => {
     insertDelivery.run(`dlv_${String(i).padStart(8, '0')}`, t0 + i * 1000, integration, outcome, `DEV-${i}`, body, body, order, `WO-${i}`, `SN-${i}`, `SKU-${i % 500}`);
     if (outcome === 'accepted') {
       const state = i % 10_000 === 5 ? 'failed' : i % 1000 === 11 ? 'cancelled' : 'delivered';
-      insertPosting.run(`dlv_${String(i).padStart(8, '0')}`, order, types[integration], '{}', state, t0 + i * 1000, t0 + i * 1000, state === 'failed' ? 'HTTP 400' : null);
+      insertPosting.run(`dlv_${String(i).padStart(8, '0')}`, order, order, types[integration], '{}', state, t0 + i * 1000, t0 + i * 1000, state === 'failed' ? 'HTTP 400' : null);
     }
   }
 })();
@@ -56,7 +56,7 @@ const deps = composeDeps({
 const app = createApp(deps);
 const login = await app.request('/console/login', {
   method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
   body: new URLSearchParams({ name: 'bench', token: ADMIN }).toString(),
 });
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;

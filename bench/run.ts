@@ -1,7 +1,8 @@
-// npm run bench: drives a bare Hono server and the bridge with the same load (autocannon,
-// 32 connections, device-add bodies with unique serials) and prints requests/s, p99 and the
-// bridge/bare ratio. Each server runs in its own process; this process only makes load.
-import { spawn, type ChildProcess } from 'node:child_process';
+// npm run bench: drives a bare Hono server and the built bridge (node dist/node.js, as
+// production runs it) with the same load (bench/ingest-load.ts: wrk, 32 connections, device-add
+// bodies with unique serials) and prints requests/s, p99 and the bridge/bare ratio. Each server
+// runs in its own process.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ const TOKEN = 'bench-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
 
 function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args[0]!.endsWith('.ts') ? ['--import', 'tsx', ...args] : args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -39,15 +40,12 @@ async function measure(name: string, args: string[], env: Record<string, string>
   }
 }
 
+execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+const base = { INGEST_TOKEN: TOKEN, LOG_REQUESTS: 'false' };
 const rows = [
   await measure('bare hono', ['bench/bare-server.ts'], {}, '/nextplus/device'),
-  await measure('bridge (synchronous=full)', ['src/node.ts'], { INGEST_TOKEN: TOKEN, DATABASE_PATH: join(dir, 'full.db') }, `/nextplus/device?token=${TOKEN}`),
-  await measure(
-    'bridge (synchronous=normal)',
-    ['src/node.ts'],
-    { INGEST_TOKEN: TOKEN, DATABASE_PATH: join(dir, 'normal.db'), SQLITE_SYNCHRONOUS: 'normal' },
-    `/nextplus/device?token=${TOKEN}`,
-  ),
+  await measure('bridge (synchronous=full)', ['dist/node.js'], { ...base, DATABASE_PATH: join(dir, 'full.db') }, `/nextplus/device?token=${TOKEN}`),
+  await measure('bridge (synchronous=normal)', ['dist/node.js'], { ...base, DATABASE_PATH: join(dir, 'normal.db'), SQLITE_SYNCHRONOUS: 'normal' }, `/nextplus/device?token=${TOKEN}`),
 ];
 rmSync(dir, { recursive: true, force: true });
 

@@ -11,7 +11,7 @@ import { composeDeps, forwardedFor } from './compose.js';
 import { startDispatchLoop, type DispatchLoop } from './delivery/dispatch-loop.js';
 import { jsonLogger, systemClock } from './deps.js';
 import { startBanner } from './node/start-banner.js';
-import { LEASE_RENEW_MS, takeLedger, type LedgerLease } from './node/ledger-lease.js';
+import { LEASE_RENEW_MS, refuseIfLedgerHeld, takeLedger, type LedgerLease } from './node/ledger-lease.js';
 import { listen } from './node/listen.js';
 import { nodeMetrics } from './node/node-metrics.js';
 import { explainStartError } from './node/start-errors.js';
@@ -34,7 +34,13 @@ async function main() {
 }
 
 async function run(config: NodeConfig) {
-  const ledger = openSqliteLedger(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  // Until the bridge is up, a stop signal just ends the process (nothing is being sent yet).
+  const early = () => process.exit(0);
+  process.once('SIGINT', early).once('SIGTERM', early);
+  const ledger = openSqliteLedger(config.DATABASE_PATH, {
+    synchronous: config.SQLITE_SYNCHRONOUS,
+    beforeMigrate: (client) => refuseIfLedgerHeld(client, config.DATABASE_PATH, Date.now()),
+  });
   const lease = await takeLedger(ledger.outbox, config.DATABASE_PATH, Date.now());
   const bridge = config.bridge;
 
@@ -65,7 +71,6 @@ async function run(config: NodeConfig) {
     throw err;
   });
 
-  loop = startDispatchLoop(deps.dispatcher, bridge.delivery.intervalMs, jsonLogger, systemClock);
   const renewal = setInterval(async () => {
     if (await lease.renew(Date.now()).catch(() => true)) return;
     // Paused past the lease (a frozen VM, a debugger) and another bridge took the ledger over:
@@ -74,22 +79,32 @@ async function run(config: NodeConfig) {
     process.exit(1);
   }, LEASE_RENEW_MS);
 
+  // A graceful stop: take no new connections, start no new send, let the sends and requests in
+  // flight finish (each is bounded by its timeout), give the ledger up, and only then exit, so a
+  // restart finds nothing left 'sending' and re-sends nothing.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(renewal);
+    const waitMs = deps.dispatcher.longestSendMs + 5_000;
+    setTimeout(() => {
+      jsonLogger.error(`sends still in flight after ${waitMs} ms; stopping anyway (they are sent again at the next start)`);
+      process.exit(1);
+    }, waitMs).unref();
+    const closed = new Promise<void>((resolve) => server.close(resolve));
+    await loop?.stop();
+    await closed;
+    await lease.release();
+    ledger.close();
+    process.exit(0);
+  };
+  process.off('SIGINT', early).off('SIGTERM', early);
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+
+  loop = startDispatchLoop(deps.dispatcher, bridge.delivery.intervalMs, jsonLogger, systemClock);
   console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin }));
   for (const warning of bridge.warnings) jsonLogger.warn(warning);
-
-  const stop = () => {
-    clearInterval(renewal);
-    server.close(async () => {
-      await loop?.stop();
-      await lease.release();
-      ledger.close();
-      process.exit(0);
-    });
-    // Don't let a client holding a keep-alive connection keep the process alive for long.
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 function dispatcherHealth(loop: DispatchLoop | undefined, lease: LedgerLease) {

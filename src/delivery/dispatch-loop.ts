@@ -56,6 +56,7 @@ export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, lo
     async stop() {
       stopped = true;
       clearInterval(timer);
+      dispatcher.stop();
       await running;
     },
   };

@@ -36,6 +36,7 @@ const DEFAULT_RUN_MS = 60_000;
 export class Dispatcher {
   private readonly targets: Map<string, Target>;
   private readonly sendTimeoutMs: number;
+  private stopping = false;
 
   constructor(
     private readonly outbox: OutboxStore,
@@ -48,6 +49,19 @@ export class Dispatcher {
   ) {
     this.targets = new Map(targets.map((t) => [t.name, t]));
     this.sendTimeoutMs = Math.max(1_000, ...targets.map((t) => t.connector.timeoutMs));
+  }
+
+  /**
+   * From now on no new send starts; sends already on their way finish and are recorded. A stop
+   * (SIGTERM) waits for those, so nothing is left 'sending' to be sent again at the next start.
+   */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  /** The longest one send may take: how long a graceful stop may have to wait. */
+  get longestSendMs(): number {
+    return this.sendTimeoutMs;
   }
 
   /** A dispatcher that sends nothing (every target is the ledger itself) need not run. */
@@ -76,6 +90,7 @@ export class Dispatcher {
     let sent = 0;
     let tried = 0;
     for (;;) {
+      if (this.stopping) break;
       if (run.budgetMs !== undefined && this.clock.now() - started > run.budgetMs) break;
       const room = run.maxSends === undefined ? this.options.concurrency : Math.min(this.options.concurrency, run.maxSends - tried);
       if (room <= 0) break;
@@ -97,6 +112,7 @@ export class Dispatcher {
 
   private async deliver(head: PostingRow, owner: string): Promise<boolean> {
     const target = this.targets.get(head.target)!;
+    if (this.stopping) return false;
     const posting = await this.outbox.claim(head.id, this.clock.now(), owner);
     if (!posting) return false; // another dispatcher took it
     const startedAt = this.clock.now();

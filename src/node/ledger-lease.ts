@@ -29,18 +29,36 @@ const isRunning = (pid: number) => {
   }
 };
 
+/** A lease that only looks alive: its process on this host is gone (or had our pid). */
+const deadHere = (l: Pick<Lease, 'host' | 'pid'>, host: string) => l.host === host && l.pid !== null && (l.pid === process.pid || !isRunning(l.pid));
+
+const heldBy = (holder: Lease | undefined, databasePath: string) =>
+  new StartError(
+    `Another mes-erp-bridge (${holder ? `pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.startedAt).toISOString()}` : 'another process'}) is using the ledger ${databasePath}. Stop it first (two bridges on one ledger would send postings twice), or give this one its own DATABASE_PATH.`,
+  );
+
+type LeaseRow = { owner: string; kind: string; host: string; pid: number | null; started_at: number; expires_at: number };
+
+/**
+ * Before the migrations run: a newer bridge must not change the schema under an older one that
+ * is still running. Reads the leases table directly (it may not exist yet in an old ledger).
+ */
+export function refuseIfLedgerHeld(client: { prepare(sql: string): { get(...a: unknown[]): unknown; all(...a: unknown[]): unknown[] } }, databasePath: string, now: number) {
+  if (!client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'").get()) return;
+  const rows = client.prepare("SELECT * FROM leases WHERE kind = 'node' AND expires_at > ?").all(now) as LeaseRow[];
+  const live = rows.find((r) => !deadHere(r, hostname()));
+  if (live) throw heldBy({ owner: live.owner, kind: live.kind, host: live.host, pid: live.pid, startedAt: live.started_at, expiresAt: live.expires_at }, databasePath);
+}
+
 export async function takeLedger(outbox: OutboxStore, databasePath: string, now: number): Promise<LedgerLease> {
   const host = hostname();
-  for (const l of await outbox.liveLeases(now)) {
-    if (l.kind === 'node' && l.host === host && l.pid !== null && l.pid !== process.pid && !isRunning(l.pid)) await outbox.dropLease(l.owner);
-  }
+  // Not yet holding one: a live-looking lease of this host whose process is gone is dropped. A
+  // lease with our own pid is a dead predecessor's (in a container, node is PID 1 again after
+  // a restart, on the same hostname).
+  for (const l of await outbox.liveLeases(now)) if (l.kind === 'node' && deadHere(l, host)) await outbox.dropLease(l.owner);
   const lease: Lease = { owner: `node-${host}-${process.pid}-${nanoid(6)}`, kind: 'node', host, pid: process.pid, startedAt: now, expiresAt: now + LEASE_TTL_MS };
   if (!(await outbox.holdLease(lease, now, 'node'))) {
-    const holder = (await outbox.liveLeases(now)).find((l) => l.kind === 'node' && l.owner !== lease.owner);
-    const who = holder ? `pid ${holder.pid} on ${holder.host}, running since ${new Date(holder.startedAt).toISOString()}` : 'another process';
-    throw new StartError(
-      `Another mes-erp-bridge (${who}) is using the ledger ${databasePath}. Stop it first (two bridges on one ledger would send postings twice), or give this one its own DATABASE_PATH.`,
-    );
+    throw heldBy((await outbox.liveLeases(now)).find((l) => l.kind === 'node' && l.owner !== lease.owner), databasePath);
   }
   let renewedAt = now;
   return {

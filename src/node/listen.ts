@@ -20,12 +20,26 @@ export function listen(fetch: (request: Request, env?: unknown) => Response | Pr
       serverOptions: { headersTimeout: config.HEADERS_TIMEOUT_MS, requestTimeout: config.REQUEST_TIMEOUT_MS, keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS },
     });
     const http = server as Server;
+    // While stopping, every answer closes its connection, so a sender on a kept-alive
+    // connection can't keep the bridge busy and reconnects to whatever runs next.
+    let closing = false;
+    http.on('request', (_req, res) => {
+      if (closing) res.setHeader('connection', 'close');
+    });
     http.maxConnections = config.MAX_CONNECTIONS;
     http.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
     http.once('error', reject);
     http.once('listening', () => {
       http.off('error', reject);
-      resolve({ port: (http.address() as AddressInfo).port, close: (done) => http.close(() => done()) });
+      resolve({
+        port: (http.address() as AddressInfo).port,
+        // Idle keep-alive connections go at once; a request in flight finishes, then its connection.
+        close: (done) => {
+          closing = true;
+          http.close(() => done());
+          http.closeIdleConnections();
+        },
+      });
     });
   });
 }

@@ -16,6 +16,8 @@ export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)),
 export interface SqliteOptions {
   /** 'full' fsyncs every commit: an answered event survives a power cut. 'normal' is faster. */
   synchronous?: 'full' | 'normal';
+  /** Runs on the open database before the migrations (the Node start checks for another bridge). */
+  beforeMigrate?: (client: Database.Database) => void;
 }
 
 export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
@@ -26,6 +28,12 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
   client.pragma('busy_timeout = 5000');
   cacheStatements(client);
   const db = drizzle(client, { schema });
+  try {
+    options.beforeMigrate?.(client);
+  } catch (err) {
+    client.close();
+    throw err;
+  }
   migrate(db, { migrationsFolder });
   const atomic = async (statements: Statement[]) => {
     client.transaction(() => {

@@ -1,0 +1,20 @@
+-- wrk script: POSTs Next Plus device-add events, each with its own serial and ids, so none is
+-- a duplicate or a Test-button delivery. Every thread numbers its own requests.
+local counter = 0
+local thread_tag = tostring(math.random(1, 1000000000))
+
+request = function()
+  counter = counter + 1
+  local n = thread_tag .. "-" .. counter
+  local body = string.format(
+    '{"type":"add","workorderNumber":"WO-12345","sku":"DEVICE-SKU","serial":"SN-%s","workorderId":"wo-%s","stockId":"st-%s","sessionId":"se-%s","workorderExternalId":"ERP-WO-123"}',
+    n, n, n, n)
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
+end
+
+-- wrk counts answers of status 400 and above in errors.status: any fails the run.
+done = function(summary, latency)
+  io.write(string.format("RESULT rps=%.1f p50=%.2f p99=%.2f errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end
