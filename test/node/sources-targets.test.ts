@@ -1,0 +1,11 @@
+// The GE Proficy source, the webhook target and fan-out to D365 and the webhook, over real
+// HTTP: the fake receiver and the fake D365 listen on localhost.
+import { fanoutCases } from '../cases/fanout-cases.js';
+import { proficyCases } from '../cases/proficy-cases.js';
+import { webhookCases } from '../cases/webhook-cases.js';
+import { serveFakeErps, serveFakeWebhook } from './fake-webhook-server.js';
+import { nodeHarness } from './node-harness.js';
+
+proficyCases(nodeHarness, serveFakeWebhook);
+webhookCases(nodeHarness, serveFakeWebhook);
+fanoutCases(nodeHarness, serveFakeErps);

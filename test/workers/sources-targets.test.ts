@@ -1,0 +1,11 @@
+// The GE Proficy source, the webhook target and fan-out inside workerd, on D1: the fakes stand
+// in for fetch (with both, one fetch routes by host), and dispatch() fires the Cron Trigger.
+import { fanoutCases } from '../cases/fanout-cases.js';
+import { proficyCases } from '../cases/proficy-cases.js';
+import { webhookCases } from '../cases/webhook-cases.js';
+import { inWorkerFakeErps, inWorkerFakeWebhook } from './fake-erps-in-worker.js';
+import { workerHarness } from './worker-harness.js';
+
+proficyCases(workerHarness, inWorkerFakeWebhook);
+webhookCases(workerHarness, inWorkerFakeWebhook);
+fanoutCases(workerHarness, inWorkerFakeErps);
