@@ -11,7 +11,7 @@ export function startBanner(config: NodeConfig, deps: AppDeps, port: number, opt
   for (const source of ingestUrls(deps, base)) {
     lines.push(`${source.hint}:`);
     const width = Math.max(...source.urls.map((u) => u.label.length));
-    for (const u of source.urls) lines.push(`  ${u.label.padEnd(Math.max(14, width))} ${u.url}`);
+    for (const u of source.urls) lines.push(`  ${u.label.padEnd(Math.max(14, width + 1))} ${u.url}`);
   }
   if (!config.bridge.publicUrl) lines.push('(Set PUBLIC_URL to the address the MES reaches this machine at.)');
   const admin = config.bridge.adminToken

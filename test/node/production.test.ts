@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
+import { proficySample } from '../support/proficy-fixtures.js';
 import { runToExit, startBridge, stopBridge } from '../support/spawn-bridge.js';
 
 const run = promisify(execFile);
@@ -40,6 +41,11 @@ describe('the built bridge in production', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready', database: 'ok', dispatcher: { alive: true } });
       expect((await postJson(s.urls['Device/Serial']!, realEvent('device-add'))).status).toBe(200);
+      // Every enabled source's URLs are printed, Proficy's eleven too, each one working.
+      const proficy = Object.entries(s.urls).filter(([, url]) => url.includes('/proficy/'));
+      expect(proficy).toHaveLength(11);
+      const routeReleased = await postJson(s.urls['Route Released']!, proficySample('route-released'));
+      expect(await routeReleased.json()).toMatchObject({ id: expect.stringMatching(/^PRF-/) });
       const metrics = await (await fetch(`${s.base}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789abcdef' } })).text();
       expect(metrics).toMatch(/^bridge_deliveries_received_total\{source="nextplus",integration="device",outcome="accepted"\} 1$/m);
       expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
