@@ -5,7 +5,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
 import type { NewPosting } from './ledger-store.js';
 import { bump } from './metric-counters.js';
-import type { AttemptRecord, AttemptResult, Lane, Lease, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
+import { DrizzleLeases } from './drizzle-lease-store.js';
+import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings } from './schema.js';
 import { latencyBucket } from './send-latency.js';
 
@@ -14,11 +15,13 @@ const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 /** Postings of the same lane as `p` (an alias of postings or the table itself). */
 const sameLane = (t: typeof postings, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.orderingKey));
 
-export class DrizzleOutboxStore implements OutboxStore {
+export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
   constructor(
-    private readonly db: AnySqliteDb,
+    db: AnySqliteDb,
     private readonly atomic: AtomicRunner,
-  ) {}
+  ) {
+    super(db);
+  }
 
   async requeueOrphaned(now: number) {
     const live = this.db.select({ owner: leases.owner }).from(leases).where(gt(leases.expiresAt, now));
@@ -189,31 +192,6 @@ export class DrizzleOutboxStore implements OutboxStore {
 
   async markHeldAlerted(id: number, at: number) {
     await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
-  }
-
-  async holdLease(lease: Lease, now: number, exclusiveKind?: string) {
-    const others = exclusiveKind
-      ? sql`NOT EXISTS (SELECT 1 FROM ${leases} WHERE ${leases.kind} = ${exclusiveKind} AND ${leases.owner} <> ${lease.owner} AND ${leases.expiresAt} > ${now})`
-      : sql`1`;
-    // One statement, so two processes racing for an exclusive lease can't both win.
-    await this.db.run(sql`
-      INSERT INTO ${leases} (owner, kind, host, pid, started_at, expires_at)
-      SELECT ${lease.owner}, ${lease.kind}, ${lease.host}, ${lease.pid}, ${lease.startedAt}, ${lease.expiresAt} WHERE ${others}
-      ON CONFLICT (owner) DO UPDATE SET expires_at = excluded.expires_at`);
-    const [mine] = await this.db.select().from(leases).where(eq(leases.owner, lease.owner));
-    return mine?.expiresAt === lease.expiresAt;
-  }
-
-  async releaseLease(owner: string) {
-    await this.dropLease(owner);
-  }
-
-  async dropLease(owner: string) {
-    await this.db.delete(leases).where(eq(leases.owner, owner));
-  }
-
-  async liveLeases(now: number) {
-    return this.db.select().from(leases).where(gt(leases.expiresAt, now)).orderBy(asc(leases.startedAt));
   }
 
   /** Held postings go back to the queue once their lane has no failed posting left. */
