@@ -5,6 +5,7 @@
 // HTTP (fake-d365-server.ts), workerd hands its `fetch` to the bridge in place of the real one.
 import { checkMessage } from '../../src/targets/d365/message-spec.js';
 import { specs } from './spec-check.js';
+import { fetchVia } from './fetch-via.js';
 
 export interface Received {
   company: string;
@@ -47,21 +48,12 @@ export class FakeD365 {
   static readonly clientSecret = 'very-secret-value';
 
   /** A stand-in for fetch that answers as this fake, honouring the caller's abort signal. */
-  readonly fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const signal = init?.signal ?? undefined;
-    if (!signal) return this.handle(request);
-    return new Promise<Response>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      this.handle(request).then(resolve, reject);
-    });
-  }) as typeof fetch;
+  readonly fetch = fetchVia((request) => this.handle(request));
 
   /** The environment the bridge is configured with. */
   env(extra: Record<string, string> = {}): Record<string, string> {
     return {
-      ERP_CONNECTOR: 'd365',
+      ERP_TARGETS: 'd365',
       D365_URL: `${this.url}/`,
       D365_TENANT_ID: FakeD365.tenant,
       D365_CLIENT_ID: FakeD365.clientId,

@@ -12,6 +12,7 @@ import { describeIssues } from '../../src/core/describe-zod-issues.js';
 import { webhookBodySchema, type WebhookBody } from '../../src/targets/webhook/webhook-body.js';
 import type { DeliveryRow } from '../../src/store/ledger-rows.js';
 import type { FakeD365 } from './fake-d365.js';
+import { fetchVia } from './fetch-via.js';
 
 /** A request as it arrived, whatever became of it. */
 export interface WebhookRequest {
@@ -89,20 +90,11 @@ export class FakeWebhookReceiver {
   }
 
   /** A stand-in for fetch that answers as this receiver, honouring the caller's abort signal. */
-  readonly fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const signal = init?.signal ?? undefined;
-    if (!signal) return this.handle(request);
-    return new Promise<Response>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      this.handle(request).then(resolve, reject);
-    });
-  }) as typeof fetch;
+  readonly fetch = fetchVia((request) => this.handle(request));
 
-  /** The environment the bridge is configured with (ERP_CONNECTOR blanked: wrangler.toml sets it). */
+  /** The environment the bridge is configured with. */
   env(extra: Record<string, string> = {}): Record<string, string> {
-    return { ERP_CONNECTOR: '', ERP_TARGETS: 'webhook', WEBHOOK_URL: this.url, WEBHOOK_SECRET: this.secret, WEBHOOK_TIMEOUT_MS: '2000', ...extra };
+    return { ERP_TARGETS: 'webhook', WEBHOOK_URL: this.url, WEBHOOK_SECRET: this.secret, WEBHOOK_TIMEOUT_MS: '2000', ...extra };
   }
 
   /** What is wrong with a request, as the receiver sees it (empty: it verifies). */
