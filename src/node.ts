@@ -2,14 +2,14 @@
 // dependencies and hands them to createApp. Order matters: the ledger is claimed (one bridge
 // per ledger file) and the port bound before any posting is touched, so a second start that
 // fails for either reason never disturbs the first one's sends.
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { nanoid } from 'nanoid';
 import { createApp } from './app.js';
 import { ConfigError } from './config/bridge-config.js';
 import { parseNodeConfig, type NodeConfig } from './config/node-config.js';
-import { composeDeps, forwardedFor } from './compose.js';
+import { composeDeps } from './compose.js';
 import { startDispatchLoop, type DispatchLoop } from './delivery/dispatch-loop.js';
 import { jsonLogger, systemClock } from './deps.js';
+import { nodeClientAddress } from './node/client-address.js';
 import { startBanner } from './node/start-banner.js';
 import { LEASE_RENEW_MS, refuseIfLedgerHeld, takeLedger, type LedgerLease } from './node/ledger-lease.js';
 import { listen } from './node/listen.js';
@@ -61,7 +61,7 @@ async function run(config: NodeConfig) {
     logger: jsonLogger,
     dispatcherOwner: lease.owner,
     dispatcherHealth: async () => dispatcherHealth(loop, lease),
-    clientAddress: (c) => forwardedFor(c, bridge.trustProxy) ?? connectionAddress(c),
+    clientAddress: nodeClientAddress(bridge.trustProxy),
     runtimeMetrics: nodeMetrics(),
   });
   const app = createApp({ ...deps, notifyDispatcher: () => loop?.kick() });
@@ -112,14 +112,6 @@ function dispatcherHealth(loop: DispatchLoop | undefined, lease: LedgerLease) {
   if (!loop) return { alive: false, detail: 'not started yet' };
   if (now - lease.renewedAt() > 3 * LEASE_RENEW_MS) return { alive: false, detail: `the ledger lease was last renewed ${Math.round((now - lease.renewedAt()) / 1000)} s ago` };
   return loop.health(now);
-}
-
-function connectionAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
 }
 
 function fail(message: string): never {

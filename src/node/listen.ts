@@ -17,7 +17,13 @@ export function listen(fetch: (request: Request, env?: unknown) => Response | Pr
       fetch,
       port: config.PORT,
       hostname: config.HOST,
-      serverOptions: { headersTimeout: config.HEADERS_TIMEOUT_MS, requestTimeout: config.REQUEST_TIMEOUT_MS, keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS },
+      serverOptions: {
+        headersTimeout: config.HEADERS_TIMEOUT_MS,
+        requestTimeout: config.REQUEST_TIMEOUT_MS,
+        keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+        // Node enforces the two timeouts above only when it checks, every 30 s by default.
+        connectionsCheckingInterval: Math.min(1_000, config.HEADERS_TIMEOUT_MS),
+      },
     });
     const http = server as Server;
     // While stopping, every answer closes its connection, so a sender on a kept-alive

@@ -1,8 +1,10 @@
 // The shared behaviour cases, run in-process against a real SQLite file.
 import { adminApiCases } from '../cases/admin-api-cases.js';
+import { authLimitCases } from '../cases/auth-limit-cases.js';
 import { badInputCases } from '../cases/bad-input-cases.js';
 import { fixtureCases } from '../cases/fixture-cases.js';
 import { idempotencyCases } from '../cases/idempotency-cases.js';
+import { inputLimitCases } from '../cases/input-limits-cases.js';
 import { observabilityCases } from '../cases/observability-cases.js';
 import { reversalCases } from '../cases/reversal-cases.js';
 import { storeCases } from '../cases/store-cases.js';
@@ -15,3 +17,5 @@ reversalCases(nodeHarness);
 storeCases(nodeHarness);
 adminApiCases(nodeHarness);
 observabilityCases(nodeHarness);
+inputLimitCases(nodeHarness);
+authLimitCases(nodeHarness);

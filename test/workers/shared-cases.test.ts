@@ -1,8 +1,10 @@
 // The shared behaviour cases, run inside workerd against D1 with the real migrations.
 import { adminApiCases } from '../cases/admin-api-cases.js';
+import { authLimitCases } from '../cases/auth-limit-cases.js';
 import { badInputCases } from '../cases/bad-input-cases.js';
 import { fixtureCases } from '../cases/fixture-cases.js';
 import { idempotencyCases } from '../cases/idempotency-cases.js';
+import { inputLimitCases } from '../cases/input-limits-cases.js';
 import { observabilityCases } from '../cases/observability-cases.js';
 import { reversalCases } from '../cases/reversal-cases.js';
 import { storeCases } from '../cases/store-cases.js';
@@ -15,3 +17,5 @@ reversalCases(workerHarness);
 storeCases(workerHarness);
 adminApiCases(workerHarness);
 observabilityCases(workerHarness);
+inputLimitCases(workerHarness);
+authLimitCases(workerHarness);

@@ -1,0 +1,117 @@
+// What only real sockets show: an oversize body must not take the next delivery on the same
+// keep-alive connection with it, slow clients are cut off, a client that hangs up is no error,
+// and no token reaches the log, however it was sent.
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { parseNodeConfig } from '../../src/config/node-config.js';
+import { nodeClientAddress } from '../../src/node/client-address.js';
+import { listen, type Listening } from '../../src/node/listen.js';
+import { realEvent } from '../support/fixtures.js';
+import { allDeliveries } from '../support/harness.js';
+import { quietLogger, type QuietLogger } from '../support/quiet-logger.js';
+import { nodeHarness, type NodeHarness } from './node-harness.js';
+
+let h: NodeHarness;
+let server: Listening;
+let logger: QuietLogger;
+
+async function serveBridge(env: Record<string, string> = {}) {
+  logger = quietLogger();
+  h = await nodeHarness({ logger, env: { MAX_BODY_BYTES: '2048', ...env } });
+  const config = parseNodeConfig({ PORT: '0', HOST: '127.0.0.1', HEADERS_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '2000', ...env });
+  server = await listen(createApp({ ...h.deps, clientAddress: nodeClientAddress(false) }).fetch, config);
+  return `http://127.0.0.1:${server.port}`;
+}
+
+afterEach(async () => {
+  await new Promise<void>((r) => server.close(r));
+  await h.close();
+});
+
+/** Opens a raw connection, writes `data`, and resolves with all it receives until the server closes it. */
+function raw(port: number, data: string | Buffer, opts: { destroyAfterMs?: number; giveUpMs?: number } = {}) {
+  return new Promise<{ text: string; closedByServer: boolean }>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    const done = (closedByServer: boolean) => resolve({ text, closedByServer });
+    socket.on('data', (d) => (text += d));
+    socket.on('close', () => done(true));
+    socket.on('error', () => {});
+    socket.write(data);
+    if (opts.destroyAfterMs !== undefined) setTimeout(() => socket.destroy(), opts.destroyAfterMs);
+    setTimeout(() => {
+      socket.destroy();
+      done(false);
+    }, opts.giveUpMs ?? 8_000);
+  });
+}
+
+const post = (base: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  fetch(`${base}/nextplus/device?token=${h.token}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);
+
+describe('oversize bodies and keep-alive', () => {
+  it('answers 413 with Connection: close, so the next delivery on the connection is answered and recorded (20 of 20)', async () => {
+    const base = await serveBridge();
+    for (let round = 0; round < 20; round++) {
+      const big = await post(base, JSON.stringify(realEvent('device-add', { padding: 'x'.repeat(10_000) })));
+      expect(big.status).toBe(413);
+      expect(big.headers.get('connection')).toBe('close');
+      await big.text();
+      const small = await post(base, JSON.stringify(realEvent('device-add')));
+      expect(small.status, `round ${round}`).toBe(200);
+    }
+    const rows = await allDeliveries(h);
+    expect(rows.filter((r) => r.outcome === 'accepted')).toHaveLength(20);
+    expect(rows.filter((r) => r.status === 413)).toHaveLength(20);
+  });
+
+  it('refuses an oversize chunked body (no Content-Length) the same way', async () => {
+    const base = await serveBridge();
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode('x'.repeat(1000)));
+        c.close();
+      },
+    });
+    const res = await post(base, chunks);
+    expect(res.status).toBe(413);
+    expect(res.headers.get('connection')).toBe('close');
+    expect((await post(base, JSON.stringify(realEvent('device-add')))).status).toBe(200);
+  });
+});
+
+describe('slow and vanishing clients', () => {
+  it('cuts off a client that never finishes its headers, and keeps serving others', async () => {
+    const base = await serveBridge();
+    const slow = await raw(server.port, 'POST /nextplus/device HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n');
+    expect(slow.closedByServer).toBe(true);
+    expect(slow.text === '' || /^HTTP\/1\.1 408/.test(slow.text)).toBe(true);
+    expect((await post(base, JSON.stringify(realEvent('device-add')))).status).toBe(200);
+  });
+
+  it('treats a client hanging up mid-body as no error of its own', async () => {
+    const base = await serveBridge();
+    await raw(server.port, `POST /nextplus/device?token=${h.token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"a`, { destroyAfterMs: 100, giveUpMs: 500 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect((await post(base, JSON.stringify(realEvent('device-add')))).status).toBe(200);
+  });
+});
+
+describe('tokens and the log', () => {
+  it('never logs a token, even one percent-encoded into the path, and warns once about a flood with its address', async () => {
+    const base = await serveBridge({ LOG_REQUESTS: 'true', AUTH_FAILURES_PER_MINUTE: '3' });
+    await fetch(`${base}/nextplus/device%3Ftoken=${h.token}`, { method: 'POST', body: '{}' });
+    await fetch(`${base}/nextplus/device%3ftoken%3dSECRETVALUE123`, { method: 'POST', body: '{}' });
+    for (let i = 0; i < 6; i++) await fetch(`${base}/nextplus/device?token=wrong-${i}-0123456789`, { method: 'POST', body: '{}' });
+    await post(base, JSON.stringify(realEvent('device-add')));
+    const text = JSON.stringify(logger.lines);
+    expect(text).not.toContain(h.token);
+    expect(text).not.toContain('SECRETVALUE123');
+    expect(text).not.toMatch(/wrong-\d-0123456789/);
+    const warnings = logger.lines.filter((l) => l.level === 'warn' && /too many wrong tokens/.test(l.message));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.fields).toMatchObject({ address: '127.0.0.1', where: 'ingest' });
+  });
+});
