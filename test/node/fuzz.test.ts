@@ -1,0 +1,5 @@
+// The fuzz suite on Node, against a real SQLite file.
+import { fuzzCases } from '../cases/fuzz-cases.js';
+import { nodeHarness } from './node-harness.js';
+
+fuzzCases(nodeHarness);

@@ -1,0 +1,5 @@
+// The fuzz suite inside workerd, against D1.
+import { fuzzCases } from '../cases/fuzz-cases.js';
+import { workerHarness } from './worker-harness.js';
+
+fuzzCases(workerHarness);
