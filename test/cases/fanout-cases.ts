@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeD365 } from '../support/fake-d365.js';
 import type { FakeWebhookReceiver, ServedErps } from '../support/fake-webhook-receiver.js';
+import { ConsoleClient, textOf } from '../support/console-client.js';
 import { realEvent } from '../support/fixtures.js';
 import { ADMIN_TEST_TOKEN, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
 import { proficySample, proficySamples } from '../support/proficy-fixtures.js';
@@ -113,6 +114,26 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       expect(d365Items('BAD')).toEqual(['BAD1', 'BAD2']);
       expect(webhookItems('BAD')).toEqual(['BAD1', 'BAD2']);
       expect(webhook.requestCount).toBe(4);
+    });
+
+    it('the console shows each target: counts per target, the order held at D365 only, filters by target and source', async () => {
+      d365.failingOrders.set('BAD', { status: 400, body: '{"Message":"Production order BAD does not exist"}' });
+      await attach('BAD', 'BAD1');
+      await attach('BAD', 'BAD2');
+      await post(h, '/proficy/process-order-completed', proficySample('process-order-completed'));
+      await h.dispatch();
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      const overview = textOf((await ui.get('/console')).html);
+      expect(overview).toMatch(/D365 .*0 .*0 .*1 .*1 /); // queued, sending, failed, held at D365
+      expect(overview).toMatch('Webhook (webhook) — postings are sent there');
+      const order = textOf((await ui.get('/console/orders/BAD')).html);
+      expect(order).toMatch('Held at d365: posting #');
+      expect(order).not.toMatch('Held at webhook');
+      const events = async (query: string) => [...(await ui.get(`/console/events?${query}`)).html.matchAll(/<span class="muted">(nextplus|proficy)<\/span> ([a-z-]+)/g)].map((m) => `${m[1]} ${m[2]}`);
+      expect(await events('source=proficy')).toEqual(['proficy process-order-completed']);
+      expect(await events('target=d365&state=failed')).toEqual(['nextplus item-attach']);
+      expect(await events('target=webhook&state=failed')).toEqual([]);
     });
 
     it('a remove during a D365 outage: the webhook gets the reversal at once, D365 the original then its reversal when back', async () => {

@@ -35,6 +35,14 @@ export function observabilityCases(make: MakeHarness) {
       expect(await res.json()).toMatchObject({ status: 'ready', database: 'ok', dispatcher: { alive: true }, oldestWaitingSeconds: null });
     });
 
+    it('/openapi.json and /docs describe the API on this runtime too', async () => {
+      const doc = (await (await h.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; webhooks: Record<string, unknown> };
+      expect(doc.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/nextplus/device', '/proficy/operation-completed', '/admin/api/postings/{id}/retry', '/metrics']));
+      expect(Object.keys(doc.webhooks)).toEqual(['production-event']);
+      expect(await (await h.request('/docs')).text()).toMatch('Post a delivery that was suppressed as a duplicate');
+    });
+
     it('/ leads to the console', async () => {
       const res = await h.request('/');
       expect(res.status).toBe(302);
