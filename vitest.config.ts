@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { quietWorkerdTeardown } from './test/support/quiet-workerd-teardown.js';
+import { quietMissingSourcemaps, quietWorkerdTeardown } from './test/support/quiet-test-output.js';
 
 quietWorkerdTeardown();
 
@@ -20,6 +20,7 @@ export default defineConfig({
       {
         extends: true,
         plugins: [
+          quietMissingSourcemaps,
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: { bindings: { TEST_MIGRATIONS: migrations } },

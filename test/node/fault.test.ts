@@ -15,6 +15,9 @@ import { itemOf, nodeLeases, postEvent, postingsInState, readLedger, runToExitWi
 import { realEvent } from '../support/fixtures.js';
 import { startBridge, stopBridge, type Started } from '../support/spawn-bridge.js';
 
+/** The figures behind docs/reliability.md; printed with FAULT_REPORT=1 so the suite's output stays quiet. */
+const report = (...lines: unknown[]) => process.env.FAULT_REPORT && console.log(...lines);
+
 const dir = mkdtempSync(join(tmpdir(), 'bridge-fault-'));
 const running: ChildProcess[] = [];
 const fakes: ServedFake[] = [];
@@ -178,7 +181,7 @@ describe('the built bridge under faults', () => {
     );
     const drainMs = Math.round(performance.now() - t0) - burstMs;
     const t = expectDeliveredInOrder(fake, result.acked);
-    console.log(
+    report(
       `kill -9: acknowledged ${result.count} (${result.externalIds.size} externalIds, ${result.unanswered} requests unanswered at the kill and sent again), ` +
         `delivered ${t.distinct} distinct (${fake.received.length} sends), duplicates ${t.duplicates}, in flight at kill ${atKill!.sending} ` +
         `(at kill: ${atKill!.acked} acked, ${atKill!.delivered} delivered, ${atKill!.queued} queued, D365 had ${atKill!.receivedByD365}); ` +
@@ -226,7 +229,7 @@ describe('the built bridge under faults', () => {
       () => all.every((sku) => tally(fake).count.has(sku)) && postingsInState(db, 'queued') + postingsInState(db, 'sending') === 0,
     );
     const t = expectDeliveredInOrder(fake, result.acked);
-    console.log(
+    report(
       `second bridge: refused in ${Math.round(samePath.ms)} ms (free port) and ${Math.round(samePort.ms)} ms (taken port) while D365 went from ${receivedAtAttempt} to ${receivedAfterAttempts} received; ` +
         `acknowledged ${result.count}, delivered ${t.distinct} distinct, duplicates ${t.duplicates}\n  ${samePath.output.trim()}\n  ${samePort.output.trim()}`,
     );
@@ -250,7 +253,7 @@ describe('the built bridge under faults', () => {
     const t0 = performance.now();
     const third = await start(env);
     const thirdMs = Math.round(performance.now() - t0);
-    console.log(`third start on the released ledger: ${thirdMs} ms`);
+    report(`third start on the released ledger: ${thirdMs} ms`);
     expect(thirdMs).toBeLessThan(5_000);
     expect((await postEvent(third.urls['Item Attach']!, itemEvent('S-PO-0', 'S-third'))).ok).toBe(true);
     expect(await settle(() => fake.received.length, () => tally(fake).count.has('S-third'), { quietMs: 300 })).toBe(true);
@@ -272,7 +275,7 @@ describe('the built bridge under faults', () => {
     const t0 = performance.now();
     const second = await start(env);
     const ms = Math.round(performance.now() - t0);
-    console.log(`restart right after kill -9: ${ms} ms`);
+    report(`restart right after kill -9: ${ms} ms`);
     expect(nodeLeases(db).map((l) => l.pid)).toEqual([second.child.pid]);
     const res2 = await postEvent(second.urls['Item Attach']!, itemEvent('R-PO-1', 'R-2'));
     expect(res2.ok).toBe(true);
@@ -302,7 +305,7 @@ describe('the built bridge under faults', () => {
           child.stdin.end('go\n');
         }),
     });
-    console.log(`restart with the dead bridge's pid: exit ${result.code} after ${Math.round(result.ms)} ms: ${result.output.split('\n').slice(1, 2).join('')}`);
+    report(`restart with the dead bridge's pid: exit ${result.code} after ${Math.round(result.ms)} ms: ${result.output.split('\n').slice(1, 2).join('')}`);
     expect(result.output).toMatch(/listening on/);
   });
 
@@ -324,7 +327,7 @@ describe('the built bridge under faults', () => {
     await settle(() => fake.received.length, () => all.every((sku) => tally(fake).count.has(sku)) && postingsInState(db, 'queued') === 0);
     await stop(again, 'SIGTERM');
     const t = expectDeliveredInOrder(fake, result.acked);
-    console.log(
+    report(
       `SIGTERM during a backlog: exit ${stopped.code} after ${stopped.ms} ms, left ${left.sending} 'sending' and ${left.queued} queued, lease rows left ${left.leases}; ` +
         `after restart: ${t.distinct} distinct delivered, duplicates ${t.duplicates}`,
     );
@@ -341,7 +344,7 @@ describe('the built bridge under faults', () => {
     const db = join(dir, 'early-stop.db');
     const preload = fileURLToPath(new URL('../support/sigterm-at-banner.mjs', import.meta.url));
     const result = await runToExitWithin(bridgeEnv(fake, db), { deadlineMs: 10_000, command: [process.execPath, '--import', preload, 'dist/node.js'] });
-    console.log(`SIGTERM at the banner: exit code ${result.code}, signal ${result.signal}, lease rows left ${nodeLeases(db).length}`);
+    report(`SIGTERM at the banner: exit code ${result.code}, signal ${result.signal}, lease rows left ${nodeLeases(db).length}`);
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(nodeLeases(db)).toEqual([]);
   });

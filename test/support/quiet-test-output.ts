@@ -14,3 +14,18 @@ export function quietWorkerdTeardown() {
     stream[FILTERED] = true;
   }
 }
+
+/**
+ * standardwebhooks ships source maps that name TypeScript sources it doesn't ship; vite says so
+ * on every workerd run. The maps are only for debugging the library: that one notice is dropped.
+ */
+export const quietMissingSourcemaps = {
+  name: 'quiet-missing-sourcemaps',
+  configResolved(config: { logger: { warnOnce(msg: string, options?: unknown): void } }) {
+    const warnOnce = config.logger.warnOnce.bind(config.logger);
+    config.logger.warnOnce = (msg, options) => {
+      if (/^Sourcemap for ".*\/node_modules\/standardwebhooks\/.*" points to missing source files$/.test(msg)) return;
+      warnOnce(msg, options);
+    };
+  },
+};
