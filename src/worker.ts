@@ -53,6 +53,7 @@ export function createWorker(overrides: WorkerOverrides = {}) {
 function buildBridge(env: WorkerEnv, overrides: WorkerOverrides, logger: Logger): Bridge {
   try {
     const deps = workerDeps(env, { ...overrides, logger });
+    for (const warning of deps.config.warnings) logger.warn(warning);
     return { app: createApp(deps), deps };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
