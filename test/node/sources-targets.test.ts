@@ -2,10 +2,14 @@
 // HTTP: the fake receiver and the fake D365 listen on localhost.
 import { fanoutCases } from '../cases/fanout-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
+import { proficyDeliveryCases } from '../cases/proficy-delivery-cases.js';
+import { proficyWebhookCases } from '../cases/proficy-webhook-cases.js';
 import { webhookCases } from '../cases/webhook-cases.js';
 import { serveFakeErps, serveFakeWebhook } from './fake-webhook-server.js';
 import { nodeHarness } from './node-harness.js';
 
-proficyCases(nodeHarness, serveFakeWebhook);
+proficyCases(nodeHarness);
+proficyDeliveryCases(nodeHarness);
+proficyWebhookCases(nodeHarness, serveFakeWebhook);
 webhookCases(nodeHarness, serveFakeWebhook);
 fanoutCases(nodeHarness, serveFakeErps);

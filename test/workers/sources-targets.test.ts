@@ -2,10 +2,14 @@
 // in for fetch (with both, one fetch routes by host), and dispatch() fires the Cron Trigger.
 import { fanoutCases } from '../cases/fanout-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
+import { proficyDeliveryCases } from '../cases/proficy-delivery-cases.js';
+import { proficyWebhookCases } from '../cases/proficy-webhook-cases.js';
 import { webhookCases } from '../cases/webhook-cases.js';
 import { inWorkerFakeErps, inWorkerFakeWebhook } from './fake-erps-in-worker.js';
 import { workerHarness } from './worker-harness.js';
 
-proficyCases(workerHarness, inWorkerFakeWebhook);
+proficyCases(workerHarness);
+proficyDeliveryCases(workerHarness);
+proficyWebhookCases(workerHarness, inWorkerFakeWebhook);
 webhookCases(workerHarness, inWorkerFakeWebhook);
 fanoutCases(workerHarness, inWorkerFakeErps);

@@ -1,0 +1,136 @@
+// What the documented Proficy samples mean (the default translation, proficy-settings.ts and
+// to-canonical.ts): their canonical events and D365 messages, dated the day they arrive, and the
+// small helpers the Proficy case files share.
+import { expect } from 'vitest';
+import type { CanonicalEvent } from '../../src/core/canonical-events.js';
+import { post, type Harness } from './harness.js';
+import { newKafkaId, proficySample, type ProficyEvent } from './proficy-fixtures.js';
+
+export const DAY = '2026-03-04';
+export const ID = /^PRF-[0-9A-HJ-NP-Z]{12}$/;
+export const OPERATION_NUMBERS = JSON.stringify({ 'SIT Op1': 10, FrameAssembly: 20 });
+
+export const sendProficy = (h: Harness, event: ProficyEvent, body: unknown, init?: { query?: string; headers?: Record<string, string> }) => post(h, `/proficy/${event}`, body, init);
+export const idOf = async (res: Response) => ((await res.json()) as { id: string }).id;
+
+/** What the documented samples mean, per the default translation (dated the day they arrive). */
+export const canonical = (date: string) => {
+  const completedAt = { date, occurredAt: '2021-02-03T12:31:52Z', unit: 'EA' };
+  return {
+    'operation-completed': [
+      {
+        kind: 'operation-reported',
+        productionOrder: 'WO-Bike',
+        ...completedAt,
+        operationNumber: 10,
+        operationName: 'SIT Op1',
+        resource: 'FrameMountingStation',
+        goodQuantity: 200,
+        hours: 0.04, // 12:29:28 to 12:31:52
+        worker: 'mesadmin',
+        lot: 'Lot1',
+        startedAt: '2021-02-03T12:29:28Z',
+        endedAt: '2021-02-03T12:31:52Z',
+      },
+      { kind: 'material-consumed', productionOrder: 'WO-Bike', ...completedAt, item: 'RawMaterial001', quantity: 4, lot: 'Lot1', operationNumber: 10 },
+      { kind: 'material-consumed', productionOrder: 'WO-Bike', ...completedAt, item: 'RawMaterial002', quantity: 444, lot: 'Lot2', operationNumber: 10 },
+    ],
+    'operation-clocked-off': [
+      {
+        kind: 'operation-reported',
+        productionOrder: 'WOID6-ROUTE-JSON-SNOWBIKES',
+        date,
+        occurredAt: '2021-04-12T08:58:47Z',
+        operationNumber: 20,
+        operationName: 'FrameAssembly',
+        resource: 'FrameMountingStation',
+        hours: 0.9764, // 08:00:12 to 08:58:47, to the 1/10,000 h
+        worker: 'jsmith',
+        startedAt: '2021-04-12T08:00:12Z',
+        endedAt: '2021-04-12T08:58:47Z',
+      },
+    ],
+    'process-order-completed': [
+      {
+        kind: 'quantity-finished',
+        productionOrder: 'POIDXML-100-2020-C',
+        date,
+        occurredAt: '2020-12-09T09:30:17.017Z',
+        goodQuantity: 220,
+        scrapQuantity: 0,
+        item: 'PulpyJuice',
+        unit: 'ml',
+        lots: ['Production_event1', 'Production_event2'],
+      },
+      { kind: 'order-ended', productionOrder: 'POIDXML-100-2020-C', date, occurredAt: '2020-12-09T09:30:17.017Z' },
+    ],
+  } satisfies Partial<Record<ProficyEvent, CanonicalEvent[]>>;
+};
+
+/** The same, as the D365 messages the journal records. */
+export const d365Messages = (date: string) => ({
+  'operation-completed': [
+    {
+      messageType: 'ProdProductionOrderRouteCard',
+      content: {
+        ProductionOrderNumber: 'WO-Bike',
+        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', Hours: 0.04, GoodQuantity: 200, ConsumptionDate: date }],
+      },
+    },
+    {
+      messageType: 'ProdProductionOrderPickingList',
+      content: { ProductionOrderNumber: 'WO-Bike', PickingListLines: [{ ItemNumber: 'RawMaterial001', ConsumptionBOMQuantity: 4, OperationNumber: 10, ConsumptionDate: date }] },
+    },
+    {
+      messageType: 'ProdProductionOrderPickingList',
+      content: { ProductionOrderNumber: 'WO-Bike', PickingListLines: [{ ItemNumber: 'RawMaterial002', ConsumptionBOMQuantity: 444, OperationNumber: 10, ConsumptionDate: date }] },
+    },
+  ],
+  'operation-clocked-off': [
+    {
+      messageType: 'ProdProductionOrderRouteCard',
+      content: {
+        ProductionOrderNumber: 'WOID6-ROUTE-JSON-SNOWBIKES',
+        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'jsmith', Hours: 0.9764, ConsumptionDate: date }],
+      },
+    },
+  ],
+  'process-order-completed': [
+    {
+      messageType: 'ProdProductionOrderReportFinished',
+      // Two produced lots: no single batch number to send.
+      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: date }] },
+    },
+    { messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: date } },
+  ],
+});
+
+export const recordedOnly: ProficyEvent[] = [
+  'operation-clocked-on',
+  'operation-skipped',
+  'route-released',
+  'material-lot-status-changed',
+  'process-order-created',
+  'process-order-updated',
+  'process-order-deleted',
+  'operation-cancelled', // nothing completed here before: nothing to reverse
+];
+
+/** A completion of the operation the documented cancel sample cancels. */
+export const completionOfCancelled = () => {
+  const body = proficySample('operation-completed');
+  body.workOrderName = 'ERPWOID6-CANCELLED-JSON-SNOWBIKES';
+  body.lotIdentifier.name = 'SERNUM1';
+  body.operationInfo.name = 'FrameAssembly';
+  body.kafkaConsumerId = newKafkaId();
+  return body;
+};
+
+export async function expectRefused(res: Response, status: number, ...phrases: (string | RegExp)[]) {
+  expect(res.status).toBe(status);
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(Object.keys(body)).toEqual(['message']);
+  for (const p of phrases) expect(body.message).toMatch(p);
+  expect(body.message).not.toMatch(/invalid_type|ZodError|\bat \w+ \(/);
+  return body.message as string;
+}
