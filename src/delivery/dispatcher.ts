@@ -64,11 +64,6 @@ export class Dispatcher {
     return this.sendTimeoutMs;
   }
 
-  /** A dispatcher that sends nothing (every target is the ledger itself) need not run. */
-  get sends(): boolean {
-    return [...this.targets.values()].some((t) => !t.connector.deliversOnCommit);
-  }
-
   /** Delivers everything that is due now; resolves when nothing due is left. Returns the count sent. */
   async runOnce(run: RunOptions = {}): Promise<number> {
     const started = this.clock.now();

@@ -102,6 +102,5 @@ export const processOrderDeleted = processOrder({});
 export const processOrderCompleted = processOrder({ actualGoodQuantity: quantity, actualBadQuantity: quantity.default(0) });
 
 export type OperationCompleted = z.output<typeof operationCompleted>;
-export type OperationCancelled = z.output<typeof operationCancelled>;
 export type OperationClockedOff = z.output<typeof operationClockedOff>;
 export type ProcessOrderCompleted = z.output<typeof processOrderCompleted>;
