@@ -97,7 +97,10 @@ function cronHealth(oldestDueAt: number | null, now: number) {
   if (oldestDueAt === null || now - oldestDueAt < CRON_OVERDUE_MS) {
     return { alive: true, detail: oldestDueAt === null ? 'cron every minute; nothing due' : `cron every minute; oldest due posting waiting ${Math.round((now - oldestDueAt) / 1000)} s` };
   }
-  return { alive: false, detail: `a posting has been due for ${Math.round((now - oldestDueAt) / 60_000)} min: is the Cron Trigger deployed?` };
+  return {
+    alive: false,
+    detail: `a posting has been due for ${Math.round((now - oldestDueAt) / 60_000)} min: the Cron Trigger is not running, or can't keep up (raise DISPATCH_MAX_SENDS_PER_RUN)`,
+  };
 }
 
 /** Without valid config the Worker still answers, with what to fix, instead of a bare 500. */

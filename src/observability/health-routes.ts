@@ -21,7 +21,9 @@ export function healthRoutes(deps: AppDeps) {
       const oldest = (await deps.queries.summary(deps.clock.now())).oldestWaitingSince;
       oldestWaitingSeconds = oldest === null ? null : Math.round((deps.clock.now() - oldest) / 1000);
     } catch (err) {
-      database = `unreachable: ${err instanceof Error ? err.message : String(err)}`;
+      // The reason goes to the log: this answer is for anyone who can reach the port.
+      deps.logger.error('readiness: the ledger does not answer', { error: err instanceof Error ? err.message : String(err) });
+      database = 'unreachable';
     }
     const dispatcher = await deps.dispatcherHealth();
     const ready = database === 'ok' && dispatcher.alive;
