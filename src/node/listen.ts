@@ -2,8 +2,8 @@
 // is an error to explain, not a crash). Timeouts and a connection cap are explicit: Node's
 // defaults let a slow or idle client hold a connection for minutes.
 import { serve, type ServerType } from '@hono/node-server';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type { NodeConfig } from '../config/node-config.js';
 
 export interface Listening {
@@ -11,10 +11,39 @@ export interface Listening {
   close(done: () => void): void;
 }
 
-export function listen(fetch: (request: Request, env?: unknown) => Response | Promise<Response>, config: NodeConfig): Promise<Listening> {
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+const CLOSING = Symbol('connection closing');
+const PREVIOUS = Symbol('previous request on this connection');
+type GuardedSocket = Socket & { [CLOSING]?: boolean; [PREVIOUS]?: Promise<void> };
+
+/**
+ * Requests pipelined on one connection are handled one after the other, and none after an
+ * answer that closes the connection (a 413 leaves its body unread): a delivery that can never
+ * be answered must not be recorded or posted either.
+ */
+function oneAtATimePerConnection(fetch: Fetch): Fetch {
+  return async (request, env) => {
+    const socket = (env as { incoming: IncomingMessage }).incoming.socket as GuardedSocket;
+    const previous = socket[PREVIOUS];
+    let done!: () => void;
+    socket[PREVIOUS] = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await previous;
+      if (socket[CLOSING]) return new Response(null, { status: 503, headers: { connection: 'close' } }); // never sent: the connection is closing
+      const res = await fetch(request, env);
+      if (res.headers.get('connection')?.toLowerCase() === 'close') socket[CLOSING] = true;
+      return res;
+    } finally {
+      done();
+    }
+  };
+}
+
+export function listen(fetch: Fetch, config: NodeConfig): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server: ServerType = serve({
-      fetch,
+      fetch: oneAtATimePerConnection(fetch),
       port: config.PORT,
       hostname: config.HOST,
       serverOptions: {

@@ -66,6 +66,17 @@ describe('oversize bodies and keep-alive', () => {
     expect(rows.filter((r) => r.status === 413)).toHaveLength(20);
   });
 
+  it('processes nothing pipelined behind an oversize body: what would never be answered is not recorded either', async () => {
+    await serveBridge();
+    const small = JSON.stringify(realEvent('device-add'));
+    const request = (body: string) =>
+      `POST /nextplus/device?token=${h.token} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const { text } = await raw(server.port, request('x'.repeat(10_000)) + request(small), { giveUpMs: 2_000 });
+    expect(text.match(/^HTTP\/1\.1 \d+/gm)).toEqual(['HTTP/1.1 413']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await allDeliveries(h)).map((r) => r.status)).toEqual([413]);
+  });
+
   it('refuses an oversize chunked body (no Content-Length) the same way', async () => {
     const base = await serveBridge();
     const chunks = new ReadableStream({
