@@ -12,6 +12,7 @@ import { jsonLogger, systemClock } from './deps.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startBanner } from './node/start-banner.js';
 import { LEASE_RENEW_MS, refuseIfLedgerHeld, takeLedger, type LedgerLease } from './node/ledger-lease.js';
+import { keepLeaseAndStopGracefully } from './node/process-lifecycle.js';
 import { listen } from './node/listen.js';
 import { nodeMetrics } from './node/node-metrics.js';
 import { explainStartError } from './node/start-errors.js';
@@ -71,36 +72,16 @@ async function run(config: NodeConfig) {
     throw err;
   });
 
-  const renewal = setInterval(async () => {
-    if (await lease.renew(Date.now()).catch(() => true)) return;
-    // Paused past the lease (a frozen VM, a debugger) and another bridge took the ledger over:
-    // it owns the sends now. Stop at once rather than send alongside it.
-    jsonLogger.error('another bridge took over this ledger; stopping', { databasePath: config.DATABASE_PATH });
-    process.exit(1);
-  }, LEASE_RENEW_MS);
-
-  // A graceful stop: take no new connections, start no new send, let the sends and requests in
-  // flight finish (each is bounded by its timeout), give the ledger up, and only then exit, so a
-  // restart finds nothing left 'sending' and re-sends nothing.
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    clearInterval(renewal);
-    const waitMs = deps.dispatcher.longestSendMs + 5_000;
-    setTimeout(() => {
-      jsonLogger.error(`sends still in flight after ${waitMs} ms; stopping anyway (they are sent again at the next start)`);
-      process.exit(1);
-    }, waitMs).unref();
-    const closed = new Promise<void>((resolve) => server.close(resolve));
-    await loop?.stop();
-    await closed;
-    await lease.release();
-    ledger.close();
-    process.exit(0);
-  };
+  keepLeaseAndStopGracefully({
+    server,
+    lease,
+    loop: () => loop,
+    closeLedger: () => ledger.close(),
+    longestSendMs: deps.dispatcher.longestSendMs,
+    databasePath: config.DATABASE_PATH,
+    logger: jsonLogger,
+  });
   process.off('SIGINT', early).off('SIGTERM', early);
-  process.on('SIGINT', stop).on('SIGTERM', stop);
 
   loop = startDispatchLoop(deps.dispatcher, bridge.delivery.intervalMs, jsonLogger, systemClock);
   console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin }));
