@@ -56,5 +56,10 @@ export function notFoundHandler(deps: AppDeps): NotFoundHandler<BridgeEnv> {
   const where = deps.config.sources
     .map((s) => `${s.label} events go to POST ${s.integrations.length > 3 ? `${s.prefix}/<event>` : s.integrations.map((i) => i.path).join(', ')}`)
     .join('; ');
-  return (c) => c.json({ message: `There is nothing at ${c.req.method} ${redactTokens(c.req.path)}. ${where}.` }, 404);
+  return (c) => {
+    const at = `There is nothing at ${c.req.method} ${redactTokens(c.req.path)}.`;
+    // Someone exploring the admin API wants its routes, not the ingest URLs.
+    const hint = c.req.path.startsWith('/admin/') ? 'The admin API and its routes are described at /docs (and /openapi.json).' : `${where}.`;
+    return c.json({ message: `${at} ${hint}` }, 404);
+  };
 }

@@ -62,6 +62,8 @@ export function adminApiCases(make: MakeHarness) {
       const detail = await get(`/events/${op.id}`);
       expect(detail.body.postings.map((p: any) => [p.messageType, p.content.ProductionOrderNumber])).toEqual([['ProdProductionOrderRouteCard', 'P2']]);
       expect((await get('/events/dlv_nope')).status).toBe(404);
+      const lost = await get('/nothing-here');
+      expect(lost).toMatchObject({ status: 404, body: { message: expect.stringMatching('The admin API and its routes are described at /docs') } });
     });
 
     it('lists postings by state, order and integration', async () => {

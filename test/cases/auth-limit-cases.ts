@@ -50,6 +50,20 @@ export function authLimitCases(make: MakeHarness) {
       expect((await login(ADMIN_TEST_TOKEN)).status).toBe(303);
     });
 
+    it('takes X-Forwarded-For only from a trusted proxy: otherwise a client can\'t dodge the limit by varying it', async () => {
+      const direct = await make({ env: { AUTH_FAILURES_PER_MINUTE: String(LIMIT) } });
+      try {
+        const statuses = [];
+        for (let i = 0; i <= LIMIT; i++) {
+          const res = await direct.request('/nextplus/device?token=wrong-token-0123456789', { method: 'POST', headers: { 'x-forwarded-for': `198.51.100.${i}` }, body: '{}' });
+          statuses.push(res.status);
+        }
+        expect(statuses.at(-1)).toBe(429);
+      } finally {
+        await direct.close();
+      }
+    });
+
     it('records nothing for wrong tokens, limited or not', async () => {
       for (let i = 0; i < LIMIT + 3; i++) await ingest('203.0.113.9', 'wrong-token-0123456789');
       await post(h, '/nextplus/device', realEvent('device-add'));
