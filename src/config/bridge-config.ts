@@ -8,7 +8,7 @@ import { sourceDefinitions } from '../sources/registry.js';
 import type { Source } from '../sources/source.js';
 import { targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
-import { ConfigError, flag, nameList, wholeNumber, withoutBlanks, zodProblems, type Env } from './config-error.js';
+import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './config-error.js';
 
 export { ConfigError, withoutBlanks, zodProblems } from './config-error.js';
 
@@ -98,9 +98,7 @@ export interface BridgeConfig {
 export type ParsedBridgeConfig = BridgeConfig & { ingestToken?: string; adminToken?: string; metricsToken?: string };
 
 export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
-  const parsed = bridgeEnvSchema.safeParse(withoutBlanks(rawEnv));
-  if (!parsed.success) throw new ConfigError(zodProblems(parsed.error));
-  const env = parsed.data;
+  const env = parseEnv(bridgeEnvSchema, rawEnv);
   const problems: string[] = [];
   const collect = <T>(build: () => T): T | undefined => {
     try {
