@@ -55,7 +55,7 @@ export async function takeLedger(outbox: OutboxStore, databasePath: string, now:
   // Not yet holding one: a live-looking lease of this host whose process is gone is dropped. A
   // lease with our own pid is a dead predecessor's (in a container, node is PID 1 again after
   // a restart, on the same hostname).
-  for (const l of await outbox.liveLeases(now)) if (l.kind === 'node' && deadHere(l, host)) await outbox.dropLease(l.owner);
+  for (const l of await outbox.liveLeases(now)) if (l.kind === 'node' && deadHere(l, host)) await outbox.releaseLease(l.owner);
   const lease: Lease = { owner: `node-${host}-${process.pid}-${nanoid(6)}`, kind: 'node', host, pid: process.pid, startedAt: now, expiresAt: now + LEASE_TTL_MS };
   if (!(await outbox.holdLease(lease, now, 'node'))) {
     throw heldBy((await outbox.liveLeases(now)).find((l) => l.kind === 'node' && l.owner !== lease.owner), databasePath);

@@ -4,10 +4,8 @@
 // the idempotency-key insert hits the unique constraint, the event and postings roll back too.
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
-import { DrizzleRetentionStore } from './drizzle-retention-store.js';
-import { DrizzleLedgerQueries } from './drizzle-queries.js';
-import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
+import { drizzleLedger } from './drizzle-ledger.js';
+import type { AnySqliteDb, Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
 
 export function openD1Ledger(d1: AnyD1Database) {
@@ -18,10 +16,7 @@ export function openD1Ledger(d1: AnyD1Database) {
   };
   const anyDb = db as unknown as AnySqliteDb;
   return {
-    store: new DrizzleLedgerStore(anyDb, atomic),
-    outbox: new DrizzleOutboxStore(anyDb, atomic),
-    queries: new DrizzleLedgerQueries(anyDb),
-    retention: new DrizzleRetentionStore(anyDb, atomic),
+    ...drizzleLedger(anyDb, atomic),
     db: anyDb,
   };
 }

@@ -22,10 +22,6 @@ export class DrizzleLeases {
   }
 
   async releaseLease(owner: string) {
-    await this.dropLease(owner);
-  }
-
-  async dropLease(owner: string) {
     await this.db.delete(leases).where(eq(leases.owner, owner));
   }
 

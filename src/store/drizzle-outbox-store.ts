@@ -1,10 +1,10 @@
 // The outbox on drizzle. Per-lane FIFO lives in dueHeads: only the oldest unfinished posting
 // of a (target, ordering key) lane may be sent, so a failed one blocks its lane and nothing else.
-import { and, asc, eq, exists, gt, inArray, isNull, lte, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
 import type { NewPosting } from './ledger-store.js';
-import { bump } from './metric-counters.js';
+import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings } from './schema.js';
@@ -12,8 +12,8 @@ import { latencyBucket } from './send-latency.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 
-/** Postings of the same lane as `p` (an alias of postings or the table itself). */
-const sameLane = (t: typeof postings, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.orderingKey));
+/** Postings (the table, or an alias of it) in `lane`. */
+const sameLane = (t: { target: AnyColumn; orderingKey: AnyColumn }, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.orderingKey));
 
 export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
   constructor(
@@ -176,7 +176,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
     await this.atomic([
       this.db.insert(postings).values(rows),
       this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, deliveryId }),
-      ...rows.filter((r) => r.state === 'delivered').map((r) => bump(this.db, 'postings_delivered', { target: r.target })),
+      ...deliveredOnWrite(this.db, rows),
     ]);
     return true;
   }
@@ -204,12 +204,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
         and(
           sameLane(postings, lane),
           eq(postings.state, 'held'),
-          notExists(
-            this.db
-              .select({ one: sql`1` })
-              .from(failed)
-              .where(and(eq(failed.target, lane.target), eq(failed.orderingKey, lane.orderingKey), eq(failed.state, 'failed'))),
-          ),
+          notExists(this.db.select({ one: sql`1` }).from(failed).where(and(sameLane(failed, lane), eq(failed.state, 'failed')))),
         ),
       );
   }

@@ -5,7 +5,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql } fro
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { CommitResult, EventCommit, LedgerStore } from './ledger-store.js';
 import type { NewDelivery } from './ledger-rows.js';
-import { bump, deliveryCounted } from './metric-counters.js';
+import { deliveredOnWrite, deliveryCounted } from './metric-counters.js';
 import * as schema from './schema.js';
 import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 
@@ -101,9 +101,7 @@ export class DrizzleLedgerStore implements LedgerStore {
           })),
         ),
       );
-      const delivered = new Map<string, number>();
-      for (const p of drafts) if (p.state === 'delivered') delivered.set(p.target, (delivered.get(p.target) ?? 0) + 1);
-      for (const [target, n] of delivered) statements.push(bump(db, 'postings_delivered', { target }, n));
+      statements.push(...deliveredOnWrite(db, drafts));
     }
     return statements;
   }

@@ -19,3 +19,10 @@ export function bump(db: AnySqliteDb, name: string, labels: Record<string, strin
 /** What a recorded delivery counts as. */
 export const deliveryCounted = (db: AnySqliteDb, d: { source?: string; integration: string; outcome: string }) =>
   bump(db, 'deliveries_received', { source: d.source ?? 'nextplus', integration: d.integration, outcome: d.outcome });
+
+/** Postings delivered as they were written (the journal's), one bump per target. */
+export function deliveredOnWrite(db: AnySqliteDb, rows: { target: string; state: string }[]): Statement[] {
+  const perTarget = new Map<string, number>();
+  for (const r of rows) if (r.state === 'delivered') perTarget.set(r.target, (perTarget.get(r.target) ?? 0) + 1);
+  return [...perTarget].map(([target, n]) => bump(db, 'postings_delivered', { target }, n));
+}

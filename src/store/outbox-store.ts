@@ -71,9 +71,8 @@ export interface OutboxStore {
 
   /** Takes or renews `lease.owner`'s lease; false when `exclusiveKind` is held by another live owner. */
   holdLease(lease: Lease, now: number, exclusiveKind?: string): Promise<boolean>;
+  /** Ends a lease: one's own at a stop, or another owner's whose process is known to be gone. */
   releaseLease(owner: string): Promise<void>;
   /** Leases unexpired at `now`. */
   liveLeases(now: number): Promise<Lease[]>;
-  /** Forgets another owner's lease (its process is known to be gone). */
-  dropLease(owner: string): Promise<void>;
 }

@@ -5,10 +5,8 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
-import { DrizzleRetentionStore } from './drizzle-retention-store.js';
-import { DrizzleLedgerQueries } from './drizzle-queries.js';
-import { DrizzleLedgerStore, type AnySqliteDb, type Statement } from './drizzle-store.js';
+import { drizzleLedger } from './drizzle-ledger.js';
+import type { AnySqliteDb, Statement } from './drizzle-store.js';
 import * as schema from './schema.js';
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -42,10 +40,7 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
   };
   const anyDb = db as unknown as AnySqliteDb;
   return {
-    store: new DrizzleLedgerStore(anyDb, atomic),
-    outbox: new DrizzleOutboxStore(anyDb, atomic),
-    queries: new DrizzleLedgerQueries(anyDb),
-    retention: new DrizzleRetentionStore(anyDb, atomic),
+    ...drizzleLedger(anyDb, atomic),
     db,
     client,
     close: () => client.close(),

@@ -77,5 +77,15 @@ export function observabilityCases(make: MakeHarness) {
       expect(m.get('bridge_info{version="0.2.0",sources="nextplus,proficy",targets="journal"}')).toBe(1);
       expect([...m.keys()].some((k) => k.startsWith('bridge_last_delivery_age_seconds{source="proficy"'))).toBe(false);
     });
+
+    it('counts the postings of a duplicate posted anyway by an operator', async () => {
+      const body = realEvent('device-add');
+      await post(h, '/nextplus/device', body);
+      await post(h, '/nextplus/device', body);
+      const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}` };
+      const dup = ((await (await h.request('/admin/api/events?outcome=duplicate', { headers: admin })).json()) as { items: { id: string }[] }).items[0]!;
+      expect((await h.request(`/admin/api/events/${dup.id}/post-anyway`, { method: 'POST', headers: admin })).status).toBe(200);
+      expect((await metrics()).get('bridge_postings_delivered_total{target="journal"}')).toBe(2);
+    });
   });
 }

@@ -1,0 +1,15 @@
+// The ledger's four stores on one drizzle database. Node and Workers differ only in the
+// database handle and in how a write group is made atomic, so both build their ledger here.
+import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
+import { DrizzleLedgerQueries } from './drizzle-queries.js';
+import { DrizzleRetentionStore } from './drizzle-retention-store.js';
+import { DrizzleLedgerStore, type AnySqliteDb, type AtomicRunner } from './drizzle-store.js';
+
+export function drizzleLedger(db: AnySqliteDb, atomic: AtomicRunner) {
+  return {
+    store: new DrizzleLedgerStore(db, atomic),
+    outbox: new DrizzleOutboxStore(db, atomic),
+    queries: new DrizzleLedgerQueries(db),
+    retention: new DrizzleRetentionStore(db, atomic),
+  };
+}
