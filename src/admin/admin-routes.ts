@@ -24,14 +24,11 @@ export function adminRoutes(deps: AppDeps) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminBearer', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' });
   app.use(
     '*',
-    requireToken({
+    requireToken(deps, {
       tokens: [deps.adminToken],
       allowQuery: false,
       refusal: "The admin API needs the bridge's ADMIN_TOKEN as Authorization: Bearer <token> (not in the URL).",
-      failures: deps.authFailures,
-      clientAddress: deps.clientAddress,
       where: 'admin API',
-      now: () => deps.clock.now(),
     }),
   );
 

@@ -40,10 +40,8 @@ export function consoleRoutes(deps: AppDeps) {
     if (!name) return c.html(<LoginPage error="Enter your name: it is recorded with every action you take." />, 400);
     if (!(await tokenMatches(token, [deps.adminToken]))) {
       const address = deps.clientAddress(c);
-      const now = deps.clock.now();
-      const wait = deps.authFailures.blockedFor(address, now);
+      const wait = deps.authFailures.wrongToken(address, deps.clock.now(), 'console sign-in');
       if (wait > 0) return c.html(<LoginPage name={name} error={`Too many wrong tokens from this address; wait ${wait} s before trying again.`} />, 429, { 'retry-after': String(wait) });
-      deps.authFailures.failed(address, now, 'console sign-in');
       deps.logger.info('console sign-in refused', { requestId: c.get('requestId'), address });
       return c.html(<LoginPage name={name} error="That is not the bridge's ADMIN_TOKEN." />, 401);
     }

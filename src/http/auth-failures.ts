@@ -15,10 +15,11 @@ interface Tally {
 }
 
 export interface AuthFailures {
-  /** Seconds the address must wait, or 0 when it may still try. */
-  blockedFor(address: string, now: number): number;
-  /** Counts one wrong token. */
-  failed(address: string, now: number, where: string): void;
+  /**
+   * A wrong token from `address`: the seconds it must wait (answer 429; not counted), or 0 once
+   * it is counted (answer 401).
+   */
+  wrongToken(address: string, now: number, where: string): number;
 }
 
 export function authFailureLimiter(perMinute: number, logger: Logger): AuthFailures {
@@ -33,18 +34,15 @@ export function authFailureLimiter(perMinute: number, logger: Logger): AuthFailu
     return t;
   };
   return {
-    blockedFor(address, now) {
-      const t = tallies.get(address);
-      if (!t || now - t.windowStart >= WINDOW_MS || t.failures < perMinute) return 0;
-      return Math.ceil((t.windowStart + WINDOW_MS - now) / 1000);
-    },
-    failed(address, now, where) {
+    wrongToken(address, now, where) {
       const t = current(address, now);
+      if (t.failures >= perMinute) return Math.ceil((t.windowStart + WINDOW_MS - now) / 1000);
       t.failures++;
       if (t.failures >= perMinute && !t.warned) {
         t.warned = true;
         logger.warn('too many wrong tokens: answering 429 until the minute is over', { address, where, failures: t.failures });
       }
+      return 0;
     },
   };
 }

@@ -1,11 +1,10 @@
 // Token checks. The MES can only be given a URL, so the ingest token may ride in it (?token=);
 // the admin API and /metrics take a Bearer header only (a URL ends up in logs and histories).
 // Comparisons go through hono's timingSafeEqual. Wrong tokens are counted per client address.
-import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import { DomainError } from '../core/domain-errors.js';
-import type { AuthFailures } from './auth-failures.js';
+import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from './bridge-env.js';
 
 export const bearerOf = (authorization: string | undefined) => authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
@@ -17,11 +16,8 @@ export interface TokenCheck {
   allowQuery: boolean;
   /** The refusal, for the person who has to fix it. */
   refusal: string;
-  failures: AuthFailures;
-  clientAddress(c: Context): string;
   /** For the log line when an address is throttled. */
   where: string;
-  now(): number;
 }
 
 /**
@@ -39,15 +35,13 @@ export async function tokenMatches(given: string | undefined, tokens: string[]):
   return match;
 }
 
-export function requireToken(check: TokenCheck) {
+export function requireToken(deps: Pick<AppDeps, 'authFailures' | 'clientAddress' | 'clock'>, check: TokenCheck) {
   return createMiddleware<BridgeEnv>(async (c, next) => {
     const given = bearerOf(c.req.header('authorization')) ?? (check.allowQuery ? c.req.query('token') : undefined);
     if (await tokenMatches(given, check.tokens)) return next();
-    const address = check.clientAddress(c);
-    const now = check.now();
-    const wait = check.failures.blockedFor(address, now);
+    const address = deps.clientAddress(c);
+    const wait = deps.authFailures.wrongToken(address, deps.clock.now(), check.where);
     if (wait > 0) throw new DomainError('rate-limited', `Too many wrong tokens from ${address}; wait ${wait} s before trying again.`, wait);
-    check.failures.failed(address, now, check.where);
     throw new DomainError('unauthorized', check.refusal);
   });
 }

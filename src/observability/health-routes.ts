@@ -32,14 +32,11 @@ export function healthRoutes(deps: AppDeps) {
 
   app.use(
     '/metrics',
-    requireToken({
+    requireToken(deps, {
       tokens: [deps.metricsToken, deps.adminToken].filter((t): t is string => !!t),
       allowQuery: false,
       refusal: '/metrics needs METRICS_TOKEN (or the admin token) as Authorization: Bearer <token>.',
-      failures: deps.authFailures,
-      clientAddress: deps.clientAddress,
       where: 'metrics',
-      now: () => deps.clock.now(),
     }),
   );
   app.get('/metrics', async (c) => {

@@ -13,14 +13,11 @@ import { receiveDelivery } from '../ingest/receive-delivery.js';
 export function ingestRoutes(deps: AppDeps) {
   const app = new Hono<BridgeEnv>();
   const { config } = deps;
-  const auth = requireToken({
+  const auth = requireToken(deps, {
     tokens: [deps.ingestToken],
     allowQuery: true,
     refusal: 'The bridge refused this delivery: the token in the URL is missing or wrong. Copy the URL again from the bridge into the MES.',
-    failures: deps.authFailures,
-    clientAddress: deps.clientAddress,
     where: 'ingest',
-    now: () => deps.clock.now(),
   });
 
   for (const source of config.sources) {
