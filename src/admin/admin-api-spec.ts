@@ -2,9 +2,8 @@
 // validate (admin-schemas.ts), so /openapi.json can't drift from what the API accepts.
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { json, messageSchema } from '../openapi/json-response.js';
 import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
-
-export const messageSchema = z.object({ message: z.string() }).meta({ id: 'Message', description: 'Why the request was refused, in words for a person.' });
 
 const posting = z
   .looseObject({ id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown() })
@@ -14,7 +13,6 @@ const event = z
   .meta({ id: 'Event', description: 'One delivery from an MES, whatever became of it.' });
 const record = z.looseObject({ id: z.number() });
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const refusals = {
   400: json(messageSchema, 'A parameter or the body is not right; the message names it.'),
   401: json(messageSchema, 'The admin token is missing or wrong.'),

@@ -3,15 +3,14 @@
 // routes are OpenAPI routes), and the webhook target's body (checked before an operator's edit).
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { messageSchema } from '../admin/admin-api-spec.js';
 import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { VERSION } from '../observability/metrics.js';
 import { webhookBodySchema } from '../targets/webhook/webhook-body.js';
+import { json, messageSchema } from './json-response.js';
 
 // Named once, at load: zod's registry of schema ids holds each id once per process.
 const webhookBody = webhookBodySchema.meta({ id: 'WebhookBody' });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export function describeApi(app: OpenAPIHono<BridgeEnv>, deps: AppDeps) {
   const registry = app.openAPIRegistry;
