@@ -3,7 +3,7 @@
 // ("material-consumed"); the D365 message names of earlier versions are accepted as aliases,
 // so existing settings keep working.
 import { z } from 'zod';
-import type { CanonicalKind } from '../../core/canonical-events.js';
+import { canonicalKinds, type CanonicalKind } from '../../core/canonical-events.js';
 
 export const eventKinds = [
   'device.add',
@@ -25,9 +25,8 @@ export const d365Aliases: Record<string, CanonicalKind> = {
   ProdProductionOrderEnd: 'order-ended',
 };
 
-const kindNames = ['order-started', 'material-consumed', 'operation-reported', 'quantity-finished', 'order-ended'] as const;
 const kind = z
-  .enum([...kindNames, ...(Object.keys(d365Aliases) as [string, ...string[]])])
+  .enum([...canonicalKinds, ...Object.keys(d365Aliases)] as [string, ...string[]])
   .transform((k) => (d365Aliases[k] ?? k) as CanonicalKind);
 /** What an add/update produces: a list of canonical events (empty = recorded only). */
 const eventList = z.array(kind);
