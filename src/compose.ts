@@ -35,7 +35,8 @@ export interface RuntimeParts {
 export function composeDeps(parts: RuntimeParts): AppDeps {
   const { config, clock, logger } = parts;
   const fetchFn = parts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const targets = parts.targets ?? config.targets.map((t) => t.definition.create(t.settings, { clock, fetch: fetchFn, logger }));
+  const targets =
+    parts.targets ?? config.targets.map(({ definition: d, settings }) => ({ name: d.name, label: d.label, ...d.create(settings, { clock, fetch: fetchFn, logger }) }));
   const alerts = config.alerts
     ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, fetchFn)
     : noAlerts;

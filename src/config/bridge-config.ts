@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/plant-date.js';
 import { sourceDefinitions } from '../sources/registry.js';
-import type { Source } from '../sources/source.js';
+import type { Source, SourceDefinition, SourceIdentity } from '../sources/source.js';
 import { targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
 import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './config-error.js';
@@ -75,7 +75,7 @@ export interface TargetConfig {
 export interface BridgeConfig {
   sources: Source[];
   /** Sources this build has but SOURCES switched off: their paths say so instead of a bare 404. */
-  disabledSources: { name: string; label: string; prefix: string }[];
+  disabledSources: SourceIdentity[];
   targets: TargetConfig[];
   delivery: DeliveryConfig;
   /** How long an identical Next Plus body counts as a repeat (0 = never). */
@@ -116,7 +116,9 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv)) }));
   const retentionMs = env.RETENTION_DAYS ? env.RETENTION_DAYS * 86_400_000 : null;
   const common = { dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000, retentionMs };
-  const sources = sourceDefinitions.filter((d) => env.SOURCES.includes(d.name)).map((d) => collect(() => d.create(rawEnv, common)));
+  const sources = sourceDefinitions
+    .filter((d) => env.SOURCES.includes(d.name))
+    .map((d) => collect((): Source => ({ ...identityOf(d), ...d.create(rawEnv, common) })));
   if (env.SOURCES.length === 0) problems.push(`SOURCES: must name at least one of ${sourceNames.join(', ')}`);
   if (problems.length) throw new ConfigError(problems);
 
@@ -126,7 +128,7 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     adminToken: env.ADMIN_TOKEN,
     metricsToken: env.METRICS_TOKEN,
     sources: enabledSources,
-    disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(({ name, label, prefix }) => ({ name, label, prefix })),
+    disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(identityOf),
     targets,
     delivery: {
       mode: env.DELIVERY_MODE,
@@ -150,6 +152,8 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     warnings: enabledSources.flatMap((s) => s.warnings(enabledTargets)),
   };
 }
+
+const identityOf = ({ name, label, prefix }: SourceDefinition): SourceIdentity => ({ name, label, prefix });
 
 /** ERP_TARGETS, or the one ERP_CONNECTOR of earlier versions, or the journal. */
 function targetList(targets: string[] | undefined, connector: string | undefined, problems: string[]): string[] {

@@ -64,12 +64,16 @@ export interface SourceIntegration<E = any> {
   interpret(event: E, ctx: InterpretContext): Interpretation;
 }
 
-export interface Source {
+/** What names a source: its definition's, and so the built source's too. */
+export interface SourceIdentity {
   name: string;
   /** The product's name, for people. */
   label: string;
   /** Where its endpoints live, e.g. "/nextplus". */
   prefix: string;
+}
+
+export interface Source extends SourceIdentity {
   integrations: SourceIntegration[];
   /** The body of a success answer (Next Plus: {"externalId"}). */
   answer(id: string): Record<string, string>;
@@ -81,10 +85,7 @@ export interface Source {
 
 export type EnvStrings = Record<string, string | undefined>;
 
-export interface SourceDefinition {
-  name: string;
-  label: string;
-  prefix: string;
-  /** Builds the source from its settings; throws ConfigError naming the setting at fault. */
-  create(env: EnvStrings, common: { dedupeWindowMs: number; retentionMs: number | null }): Source;
+export interface SourceDefinition extends SourceIdentity {
+  /** Builds the source from its settings (its identity is the definition's); throws ConfigError naming the setting at fault. */
+  create(env: EnvStrings, common: { dedupeWindowMs: number; retentionMs: number | null }): Omit<Source, keyof SourceIdentity>;
 }

@@ -56,5 +56,6 @@ export interface TargetDefinition<Settings = unknown> {
   label: string;
   /** Reads and checks its settings; throws ConfigError naming the setting at fault. */
   settings(env: Env): Settings;
-  create(settings: Settings, runtime: TargetRuntime): Target;
+  /** The connected target; its name and label are the definition's. */
+  create(settings: Settings, runtime: TargetRuntime): Omit<Target, 'name' | 'label'>;
 }

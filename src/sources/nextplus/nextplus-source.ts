@@ -3,7 +3,7 @@
 // an externalId that Next Plus sends back on update and remove; a remove undoes what its add posted.
 import { ConfigError, parseJsonSetting, zodProblems } from '../../config/config-error.js';
 import { z } from 'zod';
-import type { Interpretation, Source, SourceDefinition, SourceIntegration } from '../source.js';
+import type { Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
 import { deviceEventSchema, type DeviceEvent } from './device-event.js';
 import { itemAttachEventSchema, type ItemAttachEvent } from './item-attach-event.js';
 import type { Integration, NextPlusEvent } from './nextplus-event.js';
@@ -89,12 +89,9 @@ export const nextplusSource: SourceDefinition = {
   name: 'nextplus',
   label: 'Next Plus',
   prefix: '/nextplus',
-  create(env, common): Source {
+  create(env, common) {
     const rules = translationRules(env.TRANSLATION);
     return {
-      name: 'nextplus',
-      label: 'Next Plus',
-      prefix: '/nextplus',
       integrations: specs.map((s) => integration(s, rules, common.dedupeWindowMs)),
       answer: (externalId) => ({ externalId }),
       connectHint: 'Paste these into Next Plus > Settings > Integrations > Integration Builder',

@@ -3,7 +3,7 @@
 // Kafka delivers at least once and every message carries its own kafkaConsumerId, so an
 // identical body is the same message redelivered: a duplicate for good, not for a window.
 import type { z } from 'zod';
-import type { EventSummary, Interpretation, Source, SourceDefinition, SourceIntegration } from '../source.js';
+import type { EventSummary, Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
 import * as events from './proficy-events.js';
 import { proficySettings, type ProficySettings } from './proficy-settings.js';
 import { clockedOffEvents, operationCompletedEvents, operationSubject, processOrderCompletedEvents, productionOrderOf } from './to-canonical.js';
@@ -94,7 +94,7 @@ export const proficySource: SourceDefinition = {
   name: 'proficy',
   label: 'GE Proficy',
   prefix: '/proficy',
-  create(env, common): Source {
+  create(env, common) {
     const settings = proficySettings(env);
     const integrations = specs.map(
       (spec): SourceIntegration<Loose> => ({
@@ -111,9 +111,6 @@ export const proficySource: SourceDefinition = {
       }),
     );
     return {
-      name: 'proficy',
-      label: 'GE Proficy',
-      prefix: '/proficy',
       integrations,
       answer: (id) => ({ id }),
       connectHint: "Point the ERP Export Service's HTTP forwarder (e.g. Kafka Connect's HTTP sink, one route per event) at these",

@@ -83,8 +83,6 @@ export const d365Target: TargetDefinition<D365TargetSettings> = {
     };
   },
   create: (s, runtime) => ({
-    name: 'd365',
-    label: 'D365',
     ...d365Messages(s.journalNames),
     connector: d365Connector(s.connection, runtime.clock, runtime.fetch),
   }),

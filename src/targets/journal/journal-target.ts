@@ -10,8 +10,6 @@ export const journalTarget: TargetDefinition<JournalNames> = {
   label: 'Journal (the ledger)',
   settings: (env) => journalNamesFrom(env),
   create: (journalNames) => ({
-    name: 'journal',
-    label: 'Journal (the ledger)',
     ...d365Messages(journalNames),
     connector: { deliversOnCommit: true, timeoutMs: 0, send: async () => ({ outcome: 'delivered' }) },
   }),

@@ -24,8 +24,6 @@ export const webhookTarget: TargetDefinition<WebhookSettings> = {
     return { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
   },
   create: (settings, runtime) => ({
-    name: 'webhook',
-    label: 'Webhook',
     build: (event, origin) => {
       const body = webhookBody(event, origin);
       return [{ messageType: body.type, content: body }];
