@@ -66,9 +66,9 @@ export function waitUntilOf(c: Context): ((p: Promise<unknown>) => void) | undef
 export function ingestUrls(deps: Pick<AppDeps, 'config' | 'ingestToken'>, baseUrl: string) {
   const base = baseUrl.replace(/\/+$/, '');
   return deps.config.sources.map((s) => ({
-    source: s.name,
     label: s.label,
     hint: s.connectHint,
-    urls: s.integrations.map((i) => ({ label: i.label.replace(/^Proficy /, ''), url: `${base}${i.path}?token=${encodeURIComponent(deps.ingestToken)}` })),
+    testHint: s.testHint,
+    urls: s.integrations.map((i) => ({ label: i.shortLabel ?? i.label, url: `${base}${i.path}?token=${encodeURIComponent(deps.ingestToken)}` })),
   }));
 }

@@ -49,6 +49,8 @@ export interface SourceIntegration<E = any> {
   name: string;
   /** What the MES calls it, for operator messages. */
   label: string;
+  /** Its name in the list of URLs, under its source's heading (default: label). */
+  shortLabel?: string;
   path: string;
   /** The first part of the ids the bridge answers with (ITM-…). */
   idPrefix: string;
@@ -79,6 +81,8 @@ export interface Source extends SourceIdentity {
   answer(id: string): Record<string, string>;
   /** Where the URLs go, for the start banner and the console. */
   connectHint: string;
+  /** How to try the URLs without posting anything, for the console. */
+  testHint: string;
   /** Said at start when the configuration is valid but likely not what was meant. */
   warnings(targets: string[]): string[];
 }

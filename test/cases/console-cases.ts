@@ -104,6 +104,11 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect(text).toMatch(`/nextplus/device?token=${h.token}`);
       expect(text).toMatch('Journal (the ledger) (journal) — the ledger is the record');
       expect(text).toMatch(`/proficy/operation-completed?token=${h.token}`);
+      // Each source says how to try its URLs, and lists them by its own names for them.
+      expect(text).toMatch('Then press Test on each integration: the answer is a TEST-… externalId.');
+      expect(text).toMatch('Add ?test=1 to try one without posting.');
+      expect(text).toMatch(/ Operation Completed \S+\/proficy\/operation-completed\?token=/);
+      expect(text).not.toMatch('Proficy Operation Completed');
       expect(textOf((await ui.get('/console/events')).html)).toMatch('No events yet. Paste the ingest URLs');
     });
 

@@ -10,7 +10,7 @@ export interface OverviewData {
   deliveries: Record<string, number>;
   oldestWaitingSince: number | null;
   now: number;
-  sources: { source: string; label: string; hint: string; urls: { label: string; url: string }[] }[];
+  sources: { label: string; hint: string; testHint: string; urls: { label: string; url: string }[] }[];
 }
 
 const minutes = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
@@ -71,7 +71,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
         <>
           <h2>Connect {src.label}</h2>
           <div class="panel">
-            <p class="muted" style="margin-top:0">{src.hint}.{src.source === 'nextplus' ? ' Then press Test on each integration: the answer is a TEST-… externalId.' : ' Add ?test=1 to try one without posting.'}</p>
+            <p class="muted" style="margin-top:0">{src.hint}. {src.testHint}</p>
             {src.urls.map((u) => (
               <div class="url">
                 <strong style="min-width:8rem">{u.label}</strong>

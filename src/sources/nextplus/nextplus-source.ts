@@ -95,6 +95,7 @@ export const nextplusSource: SourceDefinition = {
       integrations: specs.map((s) => integration(s, rules, common.dedupeWindowMs)),
       answer: (externalId) => ({ externalId }),
       connectHint: 'Paste these into Next Plus > Settings > Integrations > Integration Builder',
+      testHint: 'Then press Test on each integration: the answer is a TEST-… externalId.',
       warnings(targets) {
         const { positions, actCodes } = rules.lastOperation;
         if (!targets.includes('d365') || positions.length || actCodes.length) return [];

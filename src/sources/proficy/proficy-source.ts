@@ -101,6 +101,7 @@ export const proficySource: SourceDefinition = {
         source: 'proficy',
         name: spec.name,
         label: `Proficy ${spec.label}`,
+        shortLabel: spec.label,
         path: `/proficy/${spec.name}`,
         idPrefix: 'PRF',
         schema: spec.schema as z.ZodType<Loose>,
@@ -114,6 +115,7 @@ export const proficySource: SourceDefinition = {
       integrations,
       answer: (id) => ({ id }),
       connectHint: "Point the ERP Export Service's HTTP forwarder (e.g. Kafka Connect's HTTP sink, one route per event) at these",
+      testHint: 'Add ?test=1 to try one without posting.',
       warnings: () => [],
     };
   },
