@@ -7,6 +7,7 @@ import type { BridgeConfig } from './config/bridge-config.js';
 import type { AppDeps, Clock, DispatcherHealth, Logger } from './deps.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { authFailureLimiter } from './http/auth-failures.js';
+import { forwardedFor } from './http/forwarded-for.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
@@ -78,10 +79,4 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     // The default suits a Worker: deliver in the background of this request.
     notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.delivery.maxSendsPerRun })),
   };
-}
-
-/** Behind a trusted proxy, the client is the last address it appended to X-Forwarded-For. */
-export function forwardedFor(c: Context, trustProxy: boolean): string | undefined {
-  if (!trustProxy) return undefined;
-  return c.req.header('x-forwarded-for')?.split(',').pop()?.trim() || undefined;
 }

@@ -6,7 +6,8 @@ import type { AnyD1Database } from 'drizzle-orm/d1';
 import { Hono, type ExecutionContext } from 'hono';
 import { createApp, type BridgeApp } from './app.js';
 import { ConfigError, parseBridgeConfig } from './config/bridge-config.js';
-import { composeDeps, forwardedFor } from './compose.js';
+import { composeDeps } from './compose.js';
+import { forwardedFor } from './http/forwarded-for.js';
 import { jsonLogger, systemClock, type AppDeps, type Clock, type Logger } from './deps.js';
 import { openD1Ledger } from './store/d1-database.js';
 

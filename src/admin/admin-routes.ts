@@ -10,9 +10,9 @@ import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
+import { waitUntilOf } from '../http/wait-until.js';
 import { eventDetail } from '../operations/event-detail.js';
 import { operatorActions } from '../operations/operator-actions.js';
-import { waitUntilOf } from '../sources/ingest-routes.js';
 import { routes } from './admin-api-spec.js';
 import { eventView, postingView } from './admin-views.js';
 

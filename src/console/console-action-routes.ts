@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { postingIdParam } from '../admin/admin-schemas.js';
 import { DomainError, invalid, notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import { waitUntilOf } from '../sources/ingest-routes.js';
+import { waitUntilOf } from '../http/wait-until.js';
 import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
 import { backTo, type ConsoleEnv } from './console-guard.js';
 

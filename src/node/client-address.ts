@@ -2,7 +2,7 @@
 // appended to X-Forwarded-For. Used for the wrong-token limit and in log lines.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { forwardedFor } from '../compose.js';
+import { forwardedFor } from '../http/forwarded-for.js';
 
 export function nodeClientAddress(trustProxy: boolean) {
   return (c: Context): string => {

@@ -1,13 +1,14 @@
 // The HTTP side of every source: its endpoints behind the ingest token, each delivery handed
 // to the pipeline, the answer in the source's own shape. A source switched off by SOURCES
 // answers with the setting to change instead of a bare 404.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
 import { DomainError } from '../core/domain-errors.js';
 import { deliverNow } from '../delivery/sync-delivery.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
 import { requireToken } from '../http/require-token.js';
+import { waitUntilOf } from '../http/wait-until.js';
 import { receiveDelivery } from '../ingest/receive-delivery.js';
 
 export function ingestRoutes(deps: AppDeps) {
@@ -50,16 +51,6 @@ export function ingestRoutes(deps: AppDeps) {
     });
   }
   return app;
-}
-
-/** A Worker's waitUntil, so background delivery outlives the response; undefined on Node. */
-export function waitUntilOf(c: Context): ((p: Promise<unknown>) => void) | undefined {
-  try {
-    const ctx = c.executionCtx;
-    return (p) => ctx.waitUntil(p);
-  } catch {
-    return undefined; // Hono throws when the runtime has no execution context
-  }
 }
 
 /** The ingest URLs of every enabled source, token included (the MES can be given nothing but a URL). */
