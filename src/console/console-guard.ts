@@ -20,8 +20,6 @@ export const consoleHeaders = createMiddleware(async (c, next) => {
     'content-security-policy',
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
-  c.header('x-content-type-options', 'nosniff');
-  c.header('referrer-policy', 'same-origin');
 });
 
 /** Refuses cross-site form posts: the request's own origin, or PUBLIC_URL's behind a proxy. */

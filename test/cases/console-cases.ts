@@ -85,6 +85,8 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       const res = await h.request('/console', { headers: { cookie: ui.cookie } });
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('content-security-policy')).toMatch("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     });
   });
 
