@@ -86,6 +86,7 @@ export function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targ
   ];
 }
 
+/** Kept equal to package.json's version (test/node/openapi.test.ts checks). */
 export const VERSION = '0.2.0';
 
 /** The Prometheus text for this bridge. */

@@ -2,6 +2,7 @@
 // and describes every API route the app serves (the console's HTML pages are not an API);
 // /docs renders it for people without a network.
 import { validate } from '@readme/openapi-parser';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { ADMIN_TEST_TOKEN } from '../support/harness.js';
@@ -25,6 +26,11 @@ describe('the OpenAPI document', () => {
     const broken = structuredClone(doc) as { paths: Record<string, Record<string, { responses: unknown }>> };
     broken.paths['/healthz']!.get!.responses = { 200: { content: 'not a media type map' } };
     expect((await validate(broken as never)).valid).toBe(false);
+  });
+
+  it("carries the package's version (so do /metrics' bridge_info)", async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(((await document()) as unknown as { info: { version: string } }).info.version).toBe(pkg.version);
   });
 
   it('describes every route the app serves', async () => {
