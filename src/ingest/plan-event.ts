@@ -6,7 +6,7 @@ import { newExternalId } from '../core/ids.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { Interpretation, Reference, SourceIntegration } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/ledger-store.js';
-import type { EventOrigin, Target } from '../targets/target.js';
+import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
 
 export interface PlanInput {
@@ -62,18 +62,7 @@ function postingsFor(input: PlanInput, events: readonly CanonicalEvent[], extern
 
 /** Every canonical event for every target: one posting per target message, in event order per target. */
 export function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
-  return targets.flatMap((target) =>
-    events.flatMap((event) =>
-      target.build(event, origin).map((m) => ({
-        target: target.name,
-        orderingKey: event.productionOrder,
-        productionOrder: event.productionOrder,
-        messageType: m.messageType,
-        content: m.content,
-        state: stateOf(target),
-      })),
-    ),
-  );
+  return targets.flatMap((target) => events.flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, event.productionOrder, m))));
 }
 
 async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind: 'reverse' }>): Promise<Plan> {
@@ -120,19 +109,15 @@ async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: s
       throw conflict(`The original was posted to the ${p.target} target, which is not switched on now (ERP_TARGETS), so the bridge can't reverse it. Reverse it there by hand.`);
     }
     const m = target.reverse({ postingId: p.id, deliveryId: p.deliveryId, messageType: p.messageType, content: JSON.parse(p.content) }, input.date, origin);
-    return {
-      target: target.name,
-      orderingKey: p.orderingKey,
-      productionOrder: p.productionOrder,
-      messageType: m.messageType,
-      content: m.content,
-      state: stateOf(target),
-      reversesPostingId: p.id,
-    };
+    return { ...posting(target, p.orderingKey, p.productionOrder, m), reversesPostingId: p.id };
   });
 }
 
-const stateOf = (t: Target) => (t.connector.deliversOnCommit ? 'delivered' : 'queued');
+/** One message for one target, in its lane; the journal's is delivered the moment it is written. */
+function posting(target: Target, orderingKey: string, productionOrder: string, m: TargetMessage): NewPosting {
+  const state = target.connector.deliversOnCommit ? 'delivered' : 'queued';
+  return { target: target.name, orderingKey, productionOrder, messageType: m.messageType, content: m.content, state };
+}
 
 function originOf(input: PlanInput, externalId: string): EventOrigin {
   const { source, name } = input.integration;
