@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bridgeEnv, faultFixture, report, stop } from '../support/fault-fixture.js';
-import { nodeLeases, postEvent, postingsInState, readLedger, runToExitWithin, settle } from '../support/fault-tools.js';
+import { nodeLeases, postEvent, postingsInState, readLedger, settle } from '../support/fault-tools.js';
 import { burst, expectDeliveredInOrder, itemEvent, tally } from '../support/item-burst.js';
-import { stopBridge } from '../support/spawn-bridge.js';
+import { runToExit, stopBridge } from '../support/spawn-bridge.js';
 
 const { dir, fakeD365, start } = faultFixture();
 
@@ -114,7 +114,7 @@ describe('the built bridge under faults', () => {
     const env = bridgeEnv(fake, db);
     const first = await start(env);
     await stop(first, 'SIGKILL');
-    const result = await runToExitWithin(env, {
+    const result = await runToExit(env, {
       deadlineMs: 10_000,
       stopWhen: /listening on/,
       command: ['sh', '-c', 'echo "$$"; read go; exec "$0" dist/node.js', process.execPath],

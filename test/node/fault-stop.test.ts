@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bridgeEnv, faultFixture, report, stop } from '../support/fault-fixture.js';
-import { nodeLeases, postEvent, postingsInState, runToExitWithin, settle, sleep } from '../support/fault-tools.js';
+import { nodeLeases, postEvent, postingsInState, settle, sleep } from '../support/fault-tools.js';
+import { runToExit } from '../support/spawn-bridge.js';
 import { burst, expectDeliveredInOrder, itemEvent, tally } from '../support/item-burst.js';
 
 const { dir, fakeD365, start } = faultFixture();
@@ -19,7 +20,7 @@ describe('the built bridge under faults', () => {
     const first = await start(env);
     const port = new URL(first.base).port;
 
-    let attempts: Promise<[Awaited<ReturnType<typeof runToExitWithin>>, Awaited<ReturnType<typeof runToExitWithin>>]> | undefined;
+    let attempts: Promise<[Awaited<ReturnType<typeof runToExit>>, Awaited<ReturnType<typeof runToExit>>]> | undefined;
     let receivedAtAttempt = 0;
     const result = await burst({
       prefix: 'S',
@@ -30,7 +31,7 @@ describe('the built bridge under faults', () => {
         if (n !== 40) return;
         receivedAtAttempt = fake.received.length;
         // Both while the first one is delivering: one on a free port, one on the first one's port.
-        attempts = Promise.all([runToExitWithin(env, { stopWhen: /listening on/ }), runToExitWithin({ ...env, PORT: port }, { stopWhen: /listening on/ })]);
+        attempts = Promise.all([runToExit(env, { stopWhen: /listening on/ }), runToExit({ ...env, PORT: port }, { stopWhen: /listening on/ })]);
       },
     });
     const [samePath, samePort] = await attempts!;
@@ -111,7 +112,7 @@ describe('the built bridge under faults', () => {
     const fake = await fakeD365(0);
     const db = join(dir, 'early-stop.db');
     const preload = fileURLToPath(new URL('../support/sigterm-at-banner.mjs', import.meta.url));
-    const result = await runToExitWithin(bridgeEnv(fake, db), { deadlineMs: 10_000, command: [process.execPath, '--import', preload, 'dist/node.js'] });
+    const result = await runToExit(bridgeEnv(fake, db), { deadlineMs: 10_000, command: [process.execPath, '--import', preload, 'dist/node.js'] });
     report(`SIGTERM at the banner: exit code ${result.code}, signal ${result.signal}, lease rows left ${nodeLeases(db).length}`);
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(nodeLeases(db)).toEqual([]);

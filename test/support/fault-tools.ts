@@ -1,9 +1,8 @@
-// Helpers for the fault tests (test/node/fault.test.ts) and the soak (bench/soak.ts): post an
+// Helpers for the fault tests (test/node/fault-*.test.ts) and the soak (bench/soak.ts): post an
 // event and tell an acknowledgement from a failure, read the ledger file behind a bridge's back
-// (it is SQLite in WAL mode: another connection may read it at any time), wait for the fake
-// D365 to stop receiving, and run a bridge that must refuse to start, with a deadline.
+// (it is SQLite in WAL mode: another connection may read it at any time), and wait for the fake
+// D365 to stop receiving. Running a bridge that must refuse to start: spawn-bridge's runToExit.
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Received } from './fake-d365.js';
 
 export type PostResult =
@@ -85,46 +84,4 @@ export async function settle(count: () => number, done: () => boolean, { quietMs
     }
   }
   return done();
-}
-
-/**
- * Like spawn-bridge's runToExit (the bridge run to its end, for start-up refusals), but a bridge
- * that wrongly starts does not run on beside the first one: it is stopped (SIGTERM) once its
- * output matches `stopWhen`, and killed after `deadlineMs` in any case. `command` replaces
- * `node dist/node.js` (e.g. a shell that execs it); `onSpawn` sees the child first.
- */
-export function runToExitWithin(
-  env: Record<string, string>,
-  opts: { deadlineMs?: number; command?: [string, ...string[]]; stopWhen?: RegExp; onSpawn?: (child: ChildProcessWithoutNullStreams) => void } = {},
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; ms: number; pid: number }> {
-  const { deadlineMs = 10_000, command = [process.execPath, 'dist/node.js'], stopWhen, onSpawn } = opts;
-  const started = performance.now();
-  const [file, ...args] = command;
-  const child = spawn(file, args, { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  const signalGroup = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      /* already gone */
-    }
-  };
-  let out = '';
-  let stopping = false;
-  const onData = (c: Buffer) => {
-    out += c;
-    if (stopWhen && !stopping && stopWhen.test(out)) {
-      stopping = true;
-      signalGroup('SIGTERM');
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const timer = setTimeout(() => signalGroup('SIGKILL'), deadlineMs);
-  onSpawn?.(child);
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output: out, ms: performance.now() - started, pid: child.pid! });
-    }),
-  );
 }

@@ -1,4 +1,4 @@
-// Preloaded into the built bridge (node --import) by test/node/fault.test.ts: the moment the
+// Preloaded into the built bridge (node --import) by test/node/fault-stop.test.ts: the moment the
 // bridge prints its start banner (what a supervisor or a test takes for "ready"), it gets
 // SIGTERM, as when a stop follows right after a start.
 const log = console.log.bind(console);

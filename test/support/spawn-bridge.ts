@@ -1,6 +1,6 @@
 // Starts the built bridge (`node dist/node.js`, built once by test/node/build-once.ts) as a
 // child process on a free port, the way production runs it, and waits for the URLs it prints.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface Started {
   child: ChildProcess;
@@ -38,23 +38,55 @@ export function startBridge(env: Record<string, string>, timeoutMs = 20_000): Pr
   });
 }
 
-/** Runs the bridge to its end and returns what it printed (for start-up refusals). */
-export function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['dist/node.js'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs the bridge to its end and returns what it printed (for start-up refusals). A bridge that
+ * wrongly starts does not run on: it is stopped (SIGTERM) once its output matches `stopWhen`,
+ * and killed after `deadlineMs` in any case. `command` replaces `node dist/node.js` (e.g. a
+ * shell that execs it); `onSpawn` sees the child first.
+ */
+export function runToExit(
+  env: Record<string, string>,
+  opts: { deadlineMs?: number; command?: [string, ...string[]]; stopWhen?: RegExp; onSpawn?: (child: ChildProcessWithoutNullStreams) => void } = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; ms: number; pid: number }> {
+  const { deadlineMs = 10_000, command = [process.execPath, 'dist/node.js'], stopWhen, onSpawn } = opts;
+  const started = performance.now();
+  const [file, ...args] = command;
+  const child = spawn(file, args, { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let out = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (out += c));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: out })));
+  let stopping = false;
+  const onData = (c: Buffer) => {
+    out += c;
+    if (stopWhen && !stopping && stopWhen.test(out)) {
+      stopping = true;
+      signalGroup(child, 'SIGTERM');
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), deadlineMs);
+  onSpawn?.(child);
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output: out, ms: performance.now() - started, pid: child.pid! });
+    }),
+  );
+}
+
+/** Signals the bridge's process group (it was spawned detached); false when it is already gone. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-child.pid!, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function stopBridge(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      resolve(); // the group is already gone
-    }
+    if (!signalGroup(child, signal)) resolve(); // the group is already gone
   });
 }
