@@ -2,10 +2,11 @@
 // production runs it) with the same load (bench/ingest-load.ts: wrk, 32 connections, device-add
 // bodies with unique serials) and prints requests/s, p99 and the bridge/bare ratio. Each server
 // runs in its own process.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import buildBridge from '../test/node/build-once.js';
 import { measureUrl, printRows } from './ingest-load.js';
 
 const TOKEN = 'bench-token-0123456789abcdef';
@@ -40,7 +41,7 @@ async function measure(name: string, args: string[], env: Record<string, string>
   }
 }
 
-execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+buildBridge();
 const base = { INGEST_TOKEN: TOKEN, LOG_REQUESTS: 'false' };
 const rows = [
   await measure('bare hono', ['bench/bare-server.ts'], {}, '/nextplus/device'),
