@@ -1,32 +1,16 @@
 // Serves the fake webhook receiver over real HTTP on localhost (like fake-d365-server.ts), so the
 // Node suite exercises the bridge's real fetch, headers and body bytes on the wire; and both fake
 // ERPs at once, each on its own port, for a bridge posting to d365 and webhook.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FakeWebhookReceiver, type ServedErps, type ServedWebhook } from '../support/fake-webhook-receiver.js';
 import { serveFakeD365 } from './fake-d365-server.js';
+import { serveOnLocalhost } from './serve-on-localhost.js';
 
 export async function serveFakeWebhook(): Promise<ServedWebhook> {
   const fake = new FakeWebhookReceiver();
   const path = new URL(fake.url).pathname;
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length ? Buffer.concat(chunks) : undefined;
-    const headers = Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-    const answer = await fake.handle(new Request(`${new URL(fake.url).origin}${req.url}`, { method: req.method, headers, body }));
-    res.writeHead(answer.status, Object.fromEntries(answer.headers));
-    res.end(await answer.text());
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
-  return {
-    fake,
-    stop: () => {
-      server.closeAllConnections();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
+  const served = await serveOnLocalhost((request) => fake.handle(request));
+  fake.url = `${served.origin}${path}`;
+  return { fake, stop: served.stop };
 }
 
 /** Both fakes on their own ports: the bridge's real fetch reaches each by its URL. */
