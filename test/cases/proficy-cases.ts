@@ -2,9 +2,9 @@
 // canonical events the default translation says and the D365 messages those make (the journal
 // records them), validated against D365's field tables.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allDeliveries, allPostings, type Harness, type MakeHarness } from '../support/harness.js';
+import { allDeliveries, allPostings, expectRefused, type Harness, type MakeHarness } from '../support/harness.js';
 import { newKafkaId, proficySample, proficySamples, type ProficyEvent } from '../support/proficy-fixtures.js';
-import { d365Messages, DAY, expectRefused, ID, OPERATION_NUMBERS, recordedOnly, sendProficy } from '../support/proficy-expectations.js';
+import { d365Messages, DAY, ID, OPERATION_NUMBERS, recordedOnly, sendProficy } from '../support/proficy-expectations.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
 export function proficyCases(make: MakeHarness) {

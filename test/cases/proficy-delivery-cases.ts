@@ -3,9 +3,9 @@
 // answered in words and recorded.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
-import { allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { allDeliveries, allPostings, expectRefused, post, type Harness, type MakeHarness } from '../support/harness.js';
 import { newKafkaId, proficySample, proficySamples } from '../support/proficy-fixtures.js';
-import { completionOfCancelled, expectRefused, ID, idOf, OPERATION_NUMBERS, sendProficy } from '../support/proficy-expectations.js';
+import { completionOfCancelled, ID, idOf, OPERATION_NUMBERS, sendProficy } from '../support/proficy-expectations.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
 export function proficyDeliveryCases(make: MakeHarness) {
@@ -13,8 +13,6 @@ export function proficyDeliveryCases(make: MakeHarness) {
     let h: Harness;
     beforeEach(async () => (h = await make({ env: { PROFICY_OPERATION_NUMBERS: OPERATION_NUMBERS } })));
     afterEach(() => h.close());
-
-    const contents = async () => (await allPostings(h)).map((p) => ({ messageType: p.messageType, content: JSON.parse(p.content) }));
 
     it('a Kafka redelivery (identical body) is a duplicate for good: same id, no new postings, even days later', async () => {
       const body = proficySamples['operation-completed'];

@@ -1,6 +1,7 @@
 // What a shared test case needs from a runtime: the app, a way into its database, a clock it
 // controls. The Node suite builds it on a temp SQLite file; the workerd suite on D1.
 import { desc } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
 import type { OutboxStore } from '../../src/store/outbox-store.js';
@@ -57,6 +58,21 @@ export function post(h: Harness, path: string, body: unknown, init: { query?: st
     headers: { 'content-type': 'application/json', ...init.headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/**
+ * A refusal as the person at the other end sees it: the status, a JSON body that is only
+ * {"message"}, the given phrases in it, and no zod internals or stack trace. Returns the message.
+ */
+export async function expectRefused(res: Response, status: number, ...phrases: (string | RegExp)[]): Promise<string> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(Object.keys(body)).toEqual(['message']);
+  const message = body.message as string;
+  for (const p of phrases) expect(message).toMatch(p);
+  expect(message).not.toMatch(/invalid_type|ZodError|\bat \w+ \(|\[\{/);
+  return message;
 }
 
 /** The externalId of a successful ingest answer. */

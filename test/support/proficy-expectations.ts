@@ -1,7 +1,6 @@
 // What the documented Proficy samples mean (the default translation, proficy-settings.ts and
 // to-canonical.ts): their canonical events and D365 messages, dated the day they arrive, and the
 // small helpers the Proficy case files share.
-import { expect } from 'vitest';
 import type { CanonicalEvent } from '../../src/core/canonical-events.js';
 import { post, type Harness } from './harness.js';
 import { newKafkaId, proficySample, type ProficyEvent } from './proficy-fixtures.js';
@@ -126,11 +125,3 @@ export const completionOfCancelled = () => {
   return body;
 };
 
-export async function expectRefused(res: Response, status: number, ...phrases: (string | RegExp)[]) {
-  expect(res.status).toBe(status);
-  const body = (await res.json()) as Record<string, unknown>;
-  expect(Object.keys(body)).toEqual(['message']);
-  for (const p of phrases) expect(body.message).toMatch(p);
-  expect(body.message).not.toMatch(/invalid_type|ZodError|\bat \w+ \(/);
-  return body.message as string;
-}
