@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveFakeD365 } from './fake-d365-server.js';
+import { settle, sleep } from '../support/fault-tools.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
 import { startBridge, stopBridge as stop, type Started } from '../support/spawn-bridge.js';
 
@@ -100,14 +101,14 @@ describe('the built bridge with the D365 connector', () => {
         const res = await fetch(urlFor(first, '/nextplus/item-attach'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
         expect(res.status).toBe(200);
       }
-      await new Promise((r) => setTimeout(r, 500)); // a few failed attempts against the outage
+      await sleep(500); // a few failed attempts against the outage
       await stop(first.child);
       expect(d365.received).toEqual([]);
 
       d365.outage = undefined;
       const second = await start(env);
-      for (let i = 0; i < 100 && d365.received.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 300)); // room for a wrongful second send to show up
+      // Three received, then 300 ms of quiet: room for a wrongful second send to show up.
+      await settle(() => d365.received.length, () => d365.received.length >= 3, { quietMs: 300, timeoutMs: 10_000 });
       const items = d365.received.map((r) => (r.content.PickingListLines as { ItemNumber: string }[])[0]!.ItemNumber);
       expect(items).toEqual(['PART-1', 'PART-2', 'PART-3']);
       expect(d365.violations).toEqual([]);

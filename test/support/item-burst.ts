@@ -3,7 +3,7 @@
 // and in which order per production order.
 import { expect } from 'vitest';
 import type { FakeD365 } from './fake-d365.js';
-import { itemOf, postEvent } from './fault-tools.js';
+import { itemOf, postEvent, postingsInState, settle } from './fault-tools.js';
 import { realEvent } from './fixtures.js';
 
 export const itemEvent = (order: string, sku: string) => realEvent('item-attach-add', { workorderExternalId: order, item: { sku, quantity: 1 } });
@@ -64,6 +64,21 @@ export async function burst(opts: {
     }),
   );
   return { acked, externalIds, count, unanswered };
+}
+
+/**
+ * Waits until D365 has every acknowledged SKU, the ledger (`db`) has nothing queued or sending,
+ * and D365 has received nothing new for a while (room for a wrongful repeat to show up).
+ */
+export function drained(fake: FakeD365, db: string, acked: Map<string, string[]>): Promise<boolean> {
+  const all = [...acked.values()].flat();
+  return settle(
+    () => fake.received.length,
+    () => {
+      const { count } = tally(fake);
+      return all.every((sku) => count.has(sku)) && postingsInState(db, 'queued') + postingsInState(db, 'sending') === 0;
+    },
+  );
 }
 
 /** Every acknowledged SKU reached D365, and within each order first arrivals keep acknowledgement order. */
