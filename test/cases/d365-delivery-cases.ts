@@ -61,9 +61,8 @@ export function d365DeliveryCases(make: MakeHarness, serveFake: () => Promise<Se
       d365.outage = undefined;
       h.clock.advance(2_000);
       await run();
-      const items = (order: string) => d365.received.filter((r) => r.order === order).map((r) => (r.content.PickingListLines as { ItemNumber: string }[])[0]!.ItemNumber);
-      expect(items('A')).toEqual(['A1', 'A2', 'A3']);
-      expect(items('B')).toEqual(['B1', 'B2', 'B3']);
+      expect(d365.itemsOf('A')).toEqual(['A1', 'A2', 'A3']);
+      expect(d365.itemsOf('B')).toEqual(['B1', 'B2', 'B3']);
       expect(await states()).toEqual(Array(6).fill('delivered'));
     });
 

@@ -26,9 +26,6 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
     );
 
     const attach = (order: string, sku: string) => post(h, '/nextplus/item-attach', realEvent('item-attach-add', { workorderExternalId: order, item: { sku, quantity: 1 } }));
-    const d365Items = (order: string) => d365.received.filter((r) => r.order === order).map((r) => (r.content.PickingListLines as { ItemNumber: string }[])[0]!.ItemNumber);
-    const webhookItems = (order: string) =>
-      webhook.received.filter((r) => r.body.data.event.productionOrder === order).map((r) => (r.body.data.event as { item: string }).item);
     const statesAt = async (target: string, order?: string) =>
       (await allPostings(h)).filter((p) => p.target === target && (!order || p.productionOrder === order)).map((p) => p.state);
 
@@ -61,8 +58,8 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       d365.outage = { status: 503 };
       for (let i = 1; i <= 3; i++) for (const order of ['A', 'B']) await attach(order, `${order}${i}`);
       await h.dispatch();
-      expect(webhookItems('A')).toEqual(['A1', 'A2', 'A3']);
-      expect(webhookItems('B')).toEqual(['B1', 'B2', 'B3']);
+      expect(webhook.itemsOf('A')).toEqual(['A1', 'A2', 'A3']);
+      expect(webhook.itemsOf('B')).toEqual(['B1', 'B2', 'B3']);
       expect(d365.received).toEqual([]);
       expect(await statesAt('d365')).toEqual(Array(6).fill('queued'));
 
@@ -74,8 +71,8 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       await attach('A', 'A4');
       await attach('B', 'B4');
       await h.dispatch();
-      expect(webhookItems('A')).toEqual(['A1', 'A2', 'A3', 'A4']);
-      expect(webhookItems('B')).toEqual(['B1', 'B2', 'B3', 'B4']);
+      expect(webhook.itemsOf('A')).toEqual(['A1', 'A2', 'A3', 'A4']);
+      expect(webhook.itemsOf('B')).toEqual(['B1', 'B2', 'B3', 'B4']);
       expect(d365.received).toEqual([]);
       const [head] = (await allPostings(h)).filter((p) => p.target === 'd365');
       expect(head!.attempts).toBeGreaterThan(1);
@@ -84,8 +81,8 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       d365.outage = undefined;
       h.clock.advance(2 * 60_000); // past the longest backoff
       await h.dispatch();
-      expect(d365Items('A')).toEqual(['A1', 'A2', 'A3', 'A4']);
-      expect(d365Items('B')).toEqual(['B1', 'B2', 'B3', 'B4']);
+      expect(d365.itemsOf('A')).toEqual(['A1', 'A2', 'A3', 'A4']);
+      expect(d365.itemsOf('B')).toEqual(['B1', 'B2', 'B3', 'B4']);
       expect(await statesAt('d365')).toEqual(Array(8).fill('delivered'));
       expect(await statesAt('webhook')).toEqual(Array(8).fill('delivered'));
       expect(webhook.received).toHaveLength(8); // the webhook got each once
@@ -102,17 +99,17 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       expect(await statesAt('d365', 'BAD')).toEqual(['failed', 'held']);
       expect(await statesAt('d365', 'GOOD')).toEqual(['delivered', 'delivered']);
       expect(await statesAt('webhook', 'BAD')).toEqual(['delivered', 'delivered']);
-      expect(webhookItems('BAD')).toEqual(['BAD1', 'BAD2']);
-      expect(d365Items('GOOD')).toEqual(['GOOD1', 'GOOD2']);
-      expect(d365Items('BAD')).toEqual([]);
+      expect(webhook.itemsOf('BAD')).toEqual(['BAD1', 'BAD2']);
+      expect(d365.itemsOf('GOOD')).toEqual(['GOOD1', 'GOOD2']);
+      expect(d365.itemsOf('BAD')).toEqual([]);
 
       // Retrying the order at D365 only (once D365 knows it) resends nothing to the webhook.
       d365.failingOrders.clear();
       const retry = await h.request('/admin/api/orders/BAD/retry?target=d365', { method: 'POST', headers: admin });
       expect(await retry.json()).toEqual({ retried: 1 });
       await h.dispatch();
-      expect(d365Items('BAD')).toEqual(['BAD1', 'BAD2']);
-      expect(webhookItems('BAD')).toEqual(['BAD1', 'BAD2']);
+      expect(d365.itemsOf('BAD')).toEqual(['BAD1', 'BAD2']);
+      expect(webhook.itemsOf('BAD')).toEqual(['BAD1', 'BAD2']);
       expect(webhook.requestCount).toBe(4);
     });
 

@@ -208,9 +208,8 @@ export function webhookCases(make: MakeHarness, serve: () => Promise<ServedWebho
       expect(ps.find((p) => p.productionOrder === 'GONE')!.lastError).toMatch('HTTP 410');
       expect(ps.find((p) => p.productionOrder === 'BAD')!.lastError).toMatch(/HTTP 400.*unknown production order BAD/);
       expect(webhook.requestCount).toBe(4); // GONE and BAD once each, OK twice
-      const items = (order: string) => webhook.received.filter((r) => r.body.data.event.productionOrder === order).map((r) => (r.body.data.event as { item: string }).item);
-      expect(items('OK')).toEqual(['FIRST', 'LATER']);
-      expect(items('GONE')).toEqual([]);
+      expect(webhook.itemsOf('OK')).toEqual(['FIRST', 'LATER']);
+      expect(webhook.itemsOf('GONE')).toEqual([]);
     });
 
     it("an operator's edit is checked against the webhook body schema; a good one is sent as edited", async () => {

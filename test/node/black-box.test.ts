@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveFakeD365 } from './fake-d365-server.js';
+import { itemOf } from '../support/fake-d365.js';
 import { settle, sleep } from '../support/fault-tools.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
 import { startBridge, stopBridge as stop, type Started } from '../support/spawn-bridge.js';
@@ -109,8 +110,7 @@ describe('the built bridge with the D365 connector', () => {
       const second = await start(env);
       // Three received, then 300 ms of quiet: room for a wrongful second send to show up.
       await settle(() => d365.received.length, () => d365.received.length >= 3, { quietMs: 300, timeoutMs: 10_000 });
-      const items = d365.received.map((r) => (r.content.PickingListLines as { ItemNumber: string }[])[0]!.ItemNumber);
-      expect(items).toEqual(['PART-1', 'PART-2', 'PART-3']);
+      expect(d365.received.map(itemOf)).toEqual(['PART-1', 'PART-2', 'PART-3']);
       expect(d365.violations).toEqual([]);
       await stop(second.child);
     } finally {

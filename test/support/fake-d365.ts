@@ -21,10 +21,20 @@ export interface ServedFake {
   stop(): Promise<void>;
 }
 
+/** The component a PickingList message consumed (undefined for other messages). */
+export function itemOf(r: Received): string | undefined {
+  const lines = r.content.PickingListLines as { ItemNumber?: string }[] | undefined;
+  return lines?.[0]?.ItemNumber;
+}
+
 type Failure = { status: number; retryAfter?: string; body?: string; /** answer only after this long */ delayMs?: number };
 
 export class FakeD365 {
   readonly received: Received[] = [];
+  /** The components consumed for one production order, in the order they arrived. */
+  itemsOf(order: string): (string | undefined)[] {
+    return this.received.filter((r) => r.order === order).map(itemOf);
+  }
   readonly violations: string[] = [];
   tokenRequests = 0;
   sendRequests = 0;

@@ -63,6 +63,10 @@ export function atTime<T>(now: number, fn: () => T): T {
 
 export class FakeWebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  /** The items of the events received for one production order, in the order they arrived. */
+  itemsOf(order: string): (string | undefined)[] {
+    return this.received.filter((r) => r.body.data.event.productionOrder === order).map((r) => (r.body.data.event as { item?: string }).item);
+  }
   readonly requests: WebhookRequest[] = [];
   readonly violations: string[] = [];
   /** While set, every verified request is answered with this. */

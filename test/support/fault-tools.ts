@@ -3,7 +3,6 @@
 // (it is SQLite in WAL mode: another connection may read it at any time), and wait for the fake
 // D365 to stop receiving. Running a bridge that must refuse to start: spawn-bridge's runToExit.
 import Database from 'better-sqlite3';
-import type { Received } from './fake-d365.js';
 
 export type PostResult =
   | { ok: true; status: 200; externalId: string; ms: number }
@@ -34,11 +33,6 @@ export async function postEvent(url: string, body: unknown, timeoutMs = 10_000):
   }
 }
 
-/** The item SKU a ProdProductionOrderPickingList message consumes (undefined for other messages). */
-export function itemOf(r: Received): string | undefined {
-  const lines = r.content.PickingListLines as { ItemNumber?: string }[] | undefined;
-  return lines?.[0]?.ItemNumber;
-}
 
 /** Reads the ledger file directly (the bridge may be running or dead). */
 export function readLedger<T>(path: string, read: (db: Database.Database) => T): T {

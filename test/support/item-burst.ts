@@ -2,8 +2,8 @@
 // several production orders, and what D365 made of them: each SKU delivered, how many times,
 // and in which order per production order.
 import { expect } from 'vitest';
-import type { FakeD365 } from './fake-d365.js';
-import { itemOf, postEvent, postingsInState, settle } from './fault-tools.js';
+import { itemOf, type FakeD365 } from './fake-d365.js';
+import { postEvent, postingsInState, settle } from './fault-tools.js';
 import { realEvent } from './fixtures.js';
 
 export const itemEvent = (order: string, sku: string) => realEvent('item-attach-add', { workorderExternalId: order, item: { sku, quantity: 1 } });
