@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allDeliveries, allPostings, expectRefused, type Harness, type MakeHarness } from '../support/harness.js';
 import { newKafkaId, proficySample, proficySamples, type ProficyEvent } from '../support/proficy-fixtures.js';
 import { d365Messages, DAY, ID, OPERATION_NUMBERS, recordedOnly, sendProficy } from '../support/proficy-expectations.js';
-import { expectValidD365 } from '../support/spec-check.js';
+import { expectValidD365, expectValidPostings } from '../support/spec-check.js';
 
 export function proficyCases(make: MakeHarness) {
   describe('GE Proficy source: every sample, and what it posts (journal target: the D365 messages)', () => {
@@ -26,7 +26,7 @@ export function proficyCases(make: MakeHarness) {
       expect(JSON.parse(d!.rawBody!)).toEqual(proficySamples[name]);
       const expected = (d365Messages(DAY) as Partial<Record<ProficyEvent, unknown[]>>)[name] ?? [];
       expect(await contents()).toEqual(expected);
-      for (const p of await allPostings(h)) expectValidD365(p.messageType, JSON.parse(p.content));
+      expectValidPostings(await allPostings(h));
     });
 
     it.each(recordedOnly)('records %s and posts nothing', async (name) => {

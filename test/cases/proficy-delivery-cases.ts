@@ -6,7 +6,7 @@ import { realEvent } from '../support/fixtures.js';
 import { allDeliveries, allPostings, expectRefused, post, type Harness, type MakeHarness } from '../support/harness.js';
 import { newKafkaId, proficySample, proficySamples } from '../support/proficy-fixtures.js';
 import { completionOfCancelled, ID, idOf, OPERATION_NUMBERS, sendProficy } from '../support/proficy-expectations.js';
-import { expectValidD365 } from '../support/spec-check.js';
+import { expectValidPostings } from '../support/spec-check.js';
 
 export function proficyDeliveryCases(make: MakeHarness) {
   describe('GE Proficy deliveries: duplicates, cancels, refusals, switches', () => {
@@ -66,7 +66,7 @@ export function proficyDeliveryCases(make: MakeHarness) {
         { messageType: 'ProdProductionOrderPickingList', content: { ProductionOrderNumber: order, PickingListLines: [{ ItemNumber: 'RawMaterial001', ConsumptionBOMQuantity: -4, OperationNumber: 20, ConsumptionDate: '2026-03-05' }] } },
         { messageType: 'ProdProductionOrderPickingList', content: { ProductionOrderNumber: order, PickingListLines: [{ ItemNumber: 'RawMaterial002', ConsumptionBOMQuantity: -444, OperationNumber: 20, ConsumptionDate: '2026-03-05' }] } },
       ]);
-      for (const p of reversals) expectValidD365(p.messageType, JSON.parse(p.content));
+      expectValidPostings(reversals);
       const rows = await allDeliveries(h);
       const completion = rows.find((r) => r.externalId === completed)!;
       expect(rows.find((r) => r.externalId === cancelled)!.refersTo).toBe(completion.id);

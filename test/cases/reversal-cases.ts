@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
 import { idOf, allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
-import { expectValidD365 } from '../support/spec-check.js';
+import { expectValidD365, expectValidPostings } from '../support/spec-check.js';
 
 
 export function reversalCases(make: MakeHarness) {
@@ -103,7 +103,7 @@ export function reversalCases(make: MakeHarness) {
         ]);
         expect(JSON.parse(ps[1]!.content).ReportFinishedLines[0]).toMatchObject({ ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345' });
         expect(JSON.parse(ps[3]!.content).ReportFinishedLines[0]).toMatchObject({ ReportedGoodQuantity: -1 });
-        for (const p of ps) expectValidD365(p.messageType, JSON.parse(p.content));
+        expectValidPostings(ps);
       } finally {
         await last.close();
       }

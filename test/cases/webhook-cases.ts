@@ -6,10 +6,9 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
 import { atTime, originOf, type FakeWebhookReceiver, type ServedWebhook } from '../support/fake-webhook-receiver.js';
-import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, idOf, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, idOf, post, TEST_DAY as DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { withFakeWebhook, type WithFakeWebhook } from '../support/with-fake-erps.js';
 
-const DAY = '2026-03-04';
 const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}`, 'x-actor': 'jane' };
 
 export function webhookCases(make: MakeHarness, serve: () => Promise<ServedWebhook>) {

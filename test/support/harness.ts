@@ -14,7 +14,10 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
-export function testClock(start = Date.parse('2026-03-04T10:00:00Z')): TestClock {
+/** The day the test clock starts on (the plant's day of events received then, in UTC). */
+export const TEST_DAY = '2026-03-04';
+
+export function testClock(start = Date.parse(`${TEST_DAY}T10:00:00Z`)): TestClock {
   let t = start;
   return { now: () => t, set: (ms) => (t = ms), advance: (ms) => (t += ms) };
 }

@@ -5,7 +5,7 @@ import type { CanonicalEvent } from '../../src/core/canonical-events.js';
 import { post, type Harness } from './harness.js';
 import { newKafkaId, proficySample, type ProficyEvent } from './proficy-fixtures.js';
 
-export const DAY = '2026-03-04';
+export { TEST_DAY as DAY } from './harness.js';
 export const ID = /^PRF-[0-9A-HJ-NP-Z]{12}$/;
 export const OPERATION_NUMBERS = JSON.stringify({ 'SIT Op1': 10, FrameAssembly: 20 });
 

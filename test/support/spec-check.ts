@@ -8,3 +8,8 @@ export const specs = d365MessageSpecs;
 export function expectValidD365(messageType: string, content: unknown) {
   expect(checkMessage(specs, messageType, content), `${messageType} ${JSON.stringify(content)}`).toEqual([]);
 }
+
+/** Every posting's stored content is a valid D365 message of its type. */
+export function expectValidPostings(postings: { messageType: string; content: string }[]) {
+  for (const p of postings) expectValidD365(p.messageType, JSON.parse(p.content));
+}
