@@ -1,30 +1,18 @@
 // The bridge as production runs it: built once for the suite (build-once.ts, what `npm start`
 // does first), then `node dist/node.js` as a child process, fixtures over real HTTP.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serveFakeD365 } from './fake-d365-server.js';
 import { itemOf } from '../support/fake-d365.js';
+import { bridgeFixture } from '../support/bridge-fixture.js';
 import { settle, sleep } from '../support/fault-tools.js';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
-import { startBridge, stopBridge as stop, type Started } from '../support/spawn-bridge.js';
+import { stopBridge as stop, type Started } from '../support/spawn-bridge.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bridge-bb-'));
-const running: ChildProcess[] = [];
+const { dir, start: startIn } = bridgeFixture('bb', { LOG_REQUESTS: 'true' });
 
 /** Starts the built bridge on a free port, on this file's ledger unless told otherwise. */
-async function start(env: Record<string, string> = {}): Promise<Started> {
-  const started = await startBridge({ DATABASE_PATH: join(dir, 'bridge.db'), LOG_REQUESTS: 'true', ...env });
-  running.push(started.child);
-  return started;
-}
-
-afterAll(async () => {
-  await Promise.all(running.map((c) => stop(c)));
-  rmSync(dir, { recursive: true, force: true });
-});
+const start = (env: Record<string, string> = {}): Promise<Started> => startIn({ DATABASE_PATH: join(dir, 'bridge.db'), ...env });
 
 const urlFor = (s: Started, path: string) =>
   s.urls[{ '/nextplus/device': 'Device/Serial', '/nextplus/item-attach': 'Item Attach', '/nextplus/operation': 'Operation' }[path]!]!;

@@ -2,20 +2,19 @@
 // start (the admin token once, sentences for what went wrong), its probes and metrics, and an
 // online backup taken while deliveries come in.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { bridgeFixture } from '../support/bridge-fixture.js';
 import { realEvent } from '../support/fixtures.js';
 import { proficySample } from '../support/proficy-fixtures.js';
-import { runToExit, startBridge, stopBridge } from '../support/spawn-bridge.js';
+import { runToExit, stopBridge } from '../support/spawn-bridge.js';
 
 const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'bridge-prod-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, start: startBridge } = bridgeFixture('prod');
 
 const postJson = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
