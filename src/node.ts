@@ -47,7 +47,8 @@ async function run(config: NodeConfig) {
 
   // No INGEST_TOKEN / ADMIN_TOKEN: generate one once and keep it in the ledger, so the URLs
   // pasted into the MES keep working across restarts.
-  const ingestToken = bridge.ingestToken ?? (await ledger.store.keepSetting('ingest_token', nanoid(32)));
+  const keptIngest = await ledger.store.readSetting('ingest_token');
+  const ingestToken = bridge.ingestToken ?? keptIngest ?? (await ledger.store.keepSetting('ingest_token', nanoid(32)));
   const keptAdmin = await ledger.store.readSetting('admin_token');
   const adminToken = bridge.adminToken ?? keptAdmin ?? (await ledger.store.keepSetting('admin_token', nanoid(32)));
 
@@ -84,7 +85,7 @@ async function run(config: NodeConfig) {
   process.off('SIGINT', early).off('SIGTERM', early);
 
   loop = startDispatchLoop(deps.dispatcher, bridge.delivery.intervalMs, jsonLogger, systemClock);
-  console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin }));
+  console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin, ingestGenerated: !bridge.ingestToken && !keptIngest }));
   for (const warning of bridge.warnings) jsonLogger.warn(warning);
 }
 

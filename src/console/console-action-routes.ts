@@ -59,13 +59,15 @@ export function consoleActionRoutes(deps: AppDeps) {
     }),
   );
 
-  app.post('/orders/:order/retry', (c) =>
+  const retryOrder = (c: Context<ConsoleEnv>, order: string | undefined) =>
     act(c, async (actor) => {
+      if (order === undefined) throw invalid('No production order named; nothing was retried.');
       const target = c.req.query('target') || undefined;
-      const n = await actions.retryOrder(c.req.param('order'), actor, target);
-      return { notice: `${n} failed posting(s) of ${c.req.param('order')}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
-    }),
-  );
+      const n = await actions.retryOrder(order, actor, target);
+      return { notice: `${n} failed posting(s) of ${order}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
+    });
+  app.post('/order/retry', (c) => retryOrder(c, c.req.query('id')));
+  app.post('/orders/:order/retry', (c) => retryOrder(c, c.req.param('order')));
 
   app.post('/events/:id/post-anyway', (c) =>
     act(c, async (actor) => {

@@ -52,7 +52,12 @@ export function requireSession(deps: AppDeps) {
   });
 }
 
-/** Where to go after an action: a console path from the form, never elsewhere. */
+/**
+ * Where to go after an action: a console path from the form, never elsewhere. Only
+ * printable ASCII: a CR/LF (or any non-Latin-1 character) can't go into a Location header, and
+ * finding that out only when redirecting would answer 500 after the action had already run.
+ */
 export function backTo(value: unknown, fallback = '/console'): string {
-  return typeof value === 'string' && value.startsWith('/console') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
+  const safe = typeof value === 'string' && value.startsWith('/console') && !value.startsWith('//') && !value.includes('\\') && /^[\x21-\x7e]+$/.test(value);
+  return safe ? value : fallback;
 }

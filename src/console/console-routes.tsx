@@ -17,6 +17,7 @@ import { Layout } from './pages/layout.js';
 import { LoginPage } from './pages/login-page.js';
 import { OrderPage } from './pages/order-page.js';
 import { OverviewPage } from './pages/overview-page.js';
+import { orderHref } from './console-links.js';
 
 /** The overview counts finished postings and deliveries of the last day (a shift and then some). */
 const RECENT_MS = 24 * 3600_000;
@@ -88,8 +89,11 @@ export function consoleRoutes(deps: AppDeps) {
     return c.redirect(`/console/events/${posting.deliveryId}#posting-${posting.id}`, 303);
   });
 
-  app.get('/orders/:order', async (c) => {
-    const order = c.req.param('order');
+  // Links made before orders moved to the query string still open (see console-links.ts).
+  app.get('/orders/:order', (c) => c.redirect(orderHref(c.req.param('order')), 301));
+  app.get('/order', async (c) => {
+    const order = c.req.query('id');
+    if (order === undefined) return notFound(c, 'No production order named: open one from the events list.');
     const { events, postings } = await deps.queries.orderTimeline(order);
     // Each target's lane of this order is held by its own first failed posting.
     const blockers = [...new Map(postings.filter((p) => p.state === 'failed').reverse().map((p) => [p.target, p] as const)).values()];

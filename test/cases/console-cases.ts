@@ -219,7 +219,7 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       await ui.login();
       const overview = textOf((await ui.get('/console')).html);
       expect(overview).toMatch('1 posting(s) failed, 1 held behind them');
-      const order = textOf((await ui.get('/console/orders/BAD')).html);
+      const order = textOf((await ui.get('/console/order?id=BAD')).html);
       expect(order).toMatch(`Held at d365: posting #${failed!.id} (ProdProductionOrderPickingList) failed`);
       expect(order).toMatch('is not started');
       expect(order).toMatch(`waits behind posting #${failed!.id}`);
@@ -229,7 +229,7 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
     it('edit (validated against the D365 spec), then retry: delivered, and recorded under the name', async () => {
       await failOrder('BAD', 1);
       const [p] = await allPostings(h);
-      const back = `/console/orders/BAD`;
+      const back = '/console/order?id=BAD';
       const notJson = await ui.act(`/console/postings/${p!.id}/content`, { content: '{oops', back });
       expect(decodeURIComponent(notJson.location!)).toMatch('is not valid JSON');
       const content = { ...JSON.parse(p!.content), ProductionOrderNumber: 'GOOD' };
@@ -237,7 +237,7 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect(decodeURIComponent(bogus.location!)).toMatch('Bogus is not a field D365 knows');
       expect((await allPostings(h))[0]!.content).toBe(p!.content);
       const saved = await ui.act(`/console/postings/${p!.id}/content`, { content: JSON.stringify(content), back });
-      expect(saved.location).toMatch(/^\/console\/orders\/BAD\?notice=/);
+      expect(saved.location).toMatch(/^\/console\/order\?id=BAD&notice=/);
       expect(textOf((await ui.get(saved.location!)).html)).toMatch(`Content of posting #${p!.id} saved.`);
       await ui.act(`/console/postings/${p!.id}/retry`, { back });
       await h.dispatch();
@@ -274,6 +274,35 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       expect((await allPostings(h)).map((p) => [p.productionOrder, p.state])).toEqual([['ORD', 'delivered'], ['OTHER', 'failed']]);
       const again = await ui.act('/console/orders/ORD/retry');
       expect(decodeURIComponent(again.location!)).toMatch('Production order ORD has no failed postings to retry.');
+    });
+
+    it('opens and retries an order named .. (dot segments never reach a path), from the link the pages give', async () => {
+      await failOrder('..', 1);
+      d365.failingOrders.clear();
+      await ui.login();
+      const events = (await ui.get('/console/events')).html;
+      const href = /href="(\/console\/order\?id=[^"]*)"/.exec(events)?.[1]?.replaceAll('&amp;', '&');
+      expect(href).toBe('/console/order?id=..');
+      const page = (await ui.get(href!)).html;
+      expect(textOf(page)).toMatch('Production order ..');
+      const action = /action="(\/console\/order\/retry\?id=[^"]*)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+      expect(action).toBe('/console/order/retry?id=..&target=d365');
+      const res = await ui.act(action!, { back: href! });
+      expect(decodeURIComponent(res.location!)).toMatch('1 failed posting(s) of .. at d365 queued');
+      await h.dispatch();
+      expect((await allPostings(h)).map((p) => p.state)).toEqual(['delivered']);
+      expect((await ui.get('/console/orders/P1')).location).toBe('/console/order?id=P1'); // old links still open
+    });
+
+    it('a back address with CR/LF (or other bytes a Location cannot hold) goes to the console, after the action ran once', async () => {
+      await failOrder('CRLF', 1);
+      const [p] = await allPostings(h);
+      for (const back of ['/console/x\r\nSet-Cookie: a=b', '/console/caf\u00e9', '/console/\u2028']) {
+        const res = await ui.act(`/console/postings/${p!.id}/cancel`, { back });
+        expect(res.status).toBe(303);
+        expect(res.location).toMatch(/^\/console\?(notice|error)=/);
+      }
+      expect((await h.outbox.actionsOf({ postingId: p!.id })).map((a) => a.action)).toEqual(['cancel']);
     });
 
     it('posts a suppressed duplicate anyway, once', async () => {

@@ -124,7 +124,7 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       const overview = textOf((await ui.get('/console')).html);
       expect(overview).toMatch(/D365 .*0 .*0 .*1 .*1 /); // queued, sending, failed, held at D365
       expect(overview).toMatch('Webhook (webhook) — postings are sent there');
-      const order = textOf((await ui.get('/console/orders/BAD')).html);
+      const order = textOf((await ui.get('/console/order?id=BAD')).html);
       expect(order).toMatch('Held at d365: posting #');
       expect(order).not.toMatch('Held at webhook');
       const events = async (query: string) => [...(await ui.get(`/console/events?${query}`)).html.matchAll(/<span class="muted">(nextplus|proficy)<\/span> ([a-z-]+)/g)].map((m) => `${m[1]} ${m[2]}`);

@@ -1,5 +1,6 @@
 // The bridge as production runs it: built once for the suite (build-once.ts, what `npm start`
 // does first), then `node dist/node.js` as a child process, fixtures over real HTTP.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serveFakeD365 } from './fake-d365-server.js';
@@ -39,15 +40,24 @@ describe('the built bridge (node dist/node.js)', () => {
     expect(first.output()).not.toMatch(/"level":"error"/);
     await stop(first.child);
 
+    // The token is printed once, on the start that made it; later banners name the command.
     const second = await start();
-    const tokenOf = (s: Started) => new URL(s.urls['Device/Serial']!).searchParams.get('token');
-    expect(tokenOf(second)).toBe(tokenOf(first));
+    const token = new URL(first.urls['Device/Serial']!).searchParams.get('token')!;
+    expect(first.output()).toMatch('shown only this once');
+    expect(second.output()).not.toContain(token);
+    expect(second.output()).toMatch(/device\?token=INGEST-TOKEN\n[\s\S]*`npm run ingest-token` prints it/);
+    const printed = execFileSync(process.execPath, ['dist/ingest-token.js'], { env: { ...process.env, INGEST_TOKEN: '', DATABASE_PATH: join(dir, 'bridge.db') } });
+    expect(printed.toString().trim()).toBe(token);
+    const res = await fetch(urlFor(second, '/nextplus/operation'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(realEvent('operation-add')) });
+    expect(res.status).toBe(200);
     await stop(second.child);
   });
 
   it('uses INGEST_TOKEN when it is set', async () => {
     const s = await start({ INGEST_TOKEN: 'configured-token-1234567890' });
-    expect(s.urls['Operation']).toMatch(/\?token=configured-token-1234567890$/);
+    expect(s.urls['Operation']).toMatch(/\?token=configured-token-1234567890$/); // completed as a person would
+    expect(s.output()).not.toContain('configured-token-1234567890');
+    expect(s.output()).toMatch('Replace INGEST-TOKEN with your INGEST_TOKEN');
     const wrong = await fetch(urlFor(s, '/nextplus/operation').replace(/token=.*/, 'token=nope'), { method: 'POST' });
     expect(wrong.status).toBe(401);
     await stop(s.child);

@@ -108,7 +108,7 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await shot(page, '3-event-delivered');
     await page.goto(`${base}/console/events`);
     await shot(page, '4-events');
-    await page.goto(`${base}/console/orders/WO-BAD`);
+    await page.goto(`${base}/console/order?id=WO-BAD`);
     await shot(page, '5-order');
     await context.close();
   });

@@ -1,5 +1,6 @@
 // Starts the built bridge (`node dist/node.js`, built once by test/node/build-once.ts) as a
 // child process on a free port, the way production runs it, and waits for the URLs it prints.
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface Started {
@@ -9,6 +10,21 @@ export interface Started {
   /** The bridge's base URL, e.g. http://127.0.0.1:41234 */
   base: string;
   output: () => string;
+}
+
+/**
+ * The banner prints the ingest token only on the start that generates it; later starts print a
+ * placeholder, completed here as a person would: with INGEST_TOKEN, or the token in the ledger.
+ */
+function withToken(url: string, env: Record<string, string>): string {
+  if (!url.includes('token=INGEST-TOKEN')) return url;
+  let token = env.INGEST_TOKEN;
+  if (!token) {
+    const db = new Database(env.DATABASE_PATH!, { readonly: true, fileMustExist: true });
+    token = (db.prepare("SELECT value FROM settings WHERE key = 'ingest_token'").get() as { value: string }).value;
+    db.close();
+  }
+  return url.replace('token=INGEST-TOKEN', `token=${encodeURIComponent(token)}`);
 }
 
 /** Resolves once the Next Plus URLs are printed (the banner is written in one piece). */
@@ -23,7 +39,7 @@ export function startBridge(env: Record<string, string>, timeoutMs = 20_000): Pr
     const timer = setTimeout(() => reject(new Error(`no URLs printed:\n${out}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk;
-      const urls = Object.fromEntries([...out.matchAll(/^ {2}(\S.*?)\s{2,}(http\S+)$/gm)].map((m) => [m[1]!.trim(), m[2]!]));
+      const urls = Object.fromEntries([...out.matchAll(/^ {2}(\S.*?)\s{2,}(http\S+)$/gm)].map((m) => [m[1]!.trim(), withToken(m[2]!, env)]));
       if (urls['Device/Serial'] && urls.Operation) {
         clearTimeout(timer);
         resolve({ child, urls, base: new URL(urls['Device/Serial']).origin, output: () => out });

@@ -1,5 +1,6 @@
 // Small pieces every page uses: times, status chips, action buttons, a posting with its attempts.
 import type { PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
+import { orderHref } from '../console-links.js';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -60,7 +61,7 @@ export function PostingPanel(props: { posting: PostingRow; attempts: PostingAtte
       </h3>
       {props.blocking && <p><strong>This posting blocks production order {p.productionOrder} at {p.target}:</strong> the postings after it there wait until it is delivered or cancelled.</p>}
       <dl>
-        <dt>Production order</dt><dd><a href={`/console/orders/${encodeURIComponent(p.productionOrder)}`}>{p.productionOrder}</a></dd>
+        <dt>Production order</dt><dd><a href={orderHref(p.productionOrder)}>{p.productionOrder}</a></dd>
         <dt>Created</dt><dd><Time ms={p.createdAt} /></dd>
         {p.deliveredAt != null && <><dt>Delivered</dt><dd><Time ms={p.deliveredAt} /></dd></>}
         {p.nextAttemptAt != null && p.state === 'queued' && <><dt>Next attempt</dt><dd><Time ms={p.nextAttemptAt} /></dd></>}

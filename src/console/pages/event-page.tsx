@@ -4,6 +4,7 @@ import type { EventDetail } from '../../operations/event-detail.js';
 import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
+import { orderHref } from '../console-links.js';
 
 export type EventData = Omit<EventDetail, 'postings'> & {
   postings: { posting: PostingRow; attempts: PostingAttemptRow[]; reversedBy: PostingRow[] }[];
@@ -27,7 +28,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
         <dl>
           <dt>Received</dt><dd><Time ms={e.receivedAt} /> <span class="muted">answered HTTP {e.status}</span></dd>
           {e.message && <><dt>Message</dt><dd>{e.message}</dd></>}
-          {e.productionOrder && <><dt>Production order</dt><dd><a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a> <span class="muted">(timeline)</span></dd></>}
+          {e.productionOrder && <><dt>Production order</dt><dd><a href={orderHref(e.productionOrder)}>{e.productionOrder}</a> <span class="muted">(timeline)</span></dd></>}
           {e.serial && <><dt>Serial / lot</dt><dd class="mono">{e.serial}</dd></>}
           {e.sku && <><dt>SKU</dt><dd class="mono">{e.sku}</dd></>}
           {d.duplicateOf && <><dt>Duplicate of</dt><dd><EventLink e={d.duplicateOf} /></dd></>}

@@ -2,6 +2,7 @@
 import type { DeliveryRow, PostingRow } from '../../store/ledger-rows.js';
 import { Chip, PostingStates, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
+import { orderHref } from '../console-links.js';
 
 export interface EventsData {
   /** The filters as the operator typed them, to refill the form. */
@@ -61,7 +62,7 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
                   <td class="nowrap"><span class="muted">{e.source}</span> {e.integration} {e.eventType ?? ''}</td>
                   <td>
                     {e.workorderNumber ?? '–'}
-                    {e.productionOrder && <> / <a href={`/console/orders/${encodeURIComponent(e.productionOrder)}`}>{e.productionOrder}</a></>}
+                    {e.productionOrder && <> / <a href={orderHref(e.productionOrder)}>{e.productionOrder}</a></>}
                   </td>
                   <td class="mono">{e.serial ?? '–'}</td>
                   <td class="mono wide-only">{e.sku ?? '–'}</td>

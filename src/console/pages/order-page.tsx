@@ -3,6 +3,7 @@
 import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { ActionButton, Chip, PostingPanel, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
+import { orderHref, orderRetryHref } from '../console-links.js';
 
 export interface OrderData {
   order: string;
@@ -15,7 +16,7 @@ export interface OrderData {
 type Row = { at: number; kind: 'event'; e: DeliveryRow } | { at: number; kind: 'posting'; p: PostingRow };
 
 export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: OrderData }) {
-  const back = `/console/orders/${encodeURIComponent(d.order)}`;
+  const back = orderHref(d.order);
   const rows: Row[] = [
     ...d.events.map((e) => ({ at: e.receivedAt, kind: 'event' as const, e })),
     ...d.postings.map((p) => ({ at: p.createdAt, kind: 'posting' as const, p })),
@@ -28,7 +29,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
         d.blocking.map(({ posting, attempts }) => {
           const failed = d.postings.filter((p) => p.state === 'failed' && p.target === posting.target).length;
           const waiting = d.postings.filter((p) => p.state === 'held' && p.target === posting.target).length;
-          const retry = `${back}/retry?target=${encodeURIComponent(posting.target)}`;
+          const retry = orderRetryHref(d.order, posting.target);
           return (
             <>
               <div class="banner bad">
