@@ -1,6 +1,6 @@
 // The outbox on drizzle. Per-lane FIFO lives in dueHeads: only the oldest unfinished posting
 // of a (target, ordering key) lane may be sent, so a failed one blocks its lane and nothing else.
-import { and, asc, eq, exists, gt, inArray, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
 import type { NewPosting } from './ledger-store.js';
@@ -128,17 +128,39 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }) {
     const posting = await this.getPosting(id);
-    if (!posting || !from.includes(posting.state as PostingState)) return false;
-    await this.atomic([
+    if (!posting) return false;
+    // Decided inside the one atomic write, not by the read above: of concurrent identical actions
+    // (an operator's double click, a script's retries) exactly one moves the posting and is
+    // recorded. A queued posting is only worth re-queueing while it waits out a backoff: one
+    // already due now has nothing to retry.
+    const movable = or(
+      inArray(postings.state, from.filter((s) => s !== 'queued' || to !== 'queued')),
+      from.includes('queued') && to === 'queued' ? and(eq(postings.state, 'queued'), isNotNull(postings.nextAttemptAt)) : undefined,
+    );
+    const fits = and(eq(postings.id, id), movable);
+    const [recorded] = await this.atomic([
+      this.db.insert(operatorActions).select(
+        this.db
+          .select({
+            id: sql<number>`null`.as('id'),
+            at: sql<number>`${action.at}`.as('at'),
+            actor: sql<string>`${action.actor}`.as('actor'),
+            action: sql<string>`${action.name}`.as('action'),
+            postingId: postings.id,
+            deliveryId: postings.deliveryId,
+            detail: sql<string>`null`.as('detail'),
+          })
+          .from(postings)
+          .where(fits),
+      ),
       this.db
         .update(postings)
         // A retried or re-queued posting starts a new retry horizon and is due at once.
         .set({ state: to, updatedAt: action.at, nextAttemptAt: null, heldAlertedAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
-        .where(and(eq(postings.id, id), inArray(postings.state, from))),
-      this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, postingId: id, deliveryId: posting.deliveryId }),
+        .where(fits),
       this.releaseHolds(posting, action.at),
     ]);
-    return true;
+    return recorded === 1;
   }
 
   async editContent(id: number, content: string, action: OperatorAction) {
