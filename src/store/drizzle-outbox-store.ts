@@ -7,7 +7,7 @@ import type { NewPosting } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
-import { leases, operatorActions, postingAttempts, postings } from './schema.js';
+import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
 import { latencyBucket } from './send-latency.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
@@ -51,12 +51,13 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       );
   }
 
-  async dueHeads(now: number, limit: number, lanes?: Lane[]) {
+  async dueHeads(now: number, limit: number, { lanes, targets }: { lanes?: Lane[]; targets?: string[] } = {}) {
     const inLanes: SQL | undefined = lanes?.length ? or(...lanes.map((l) => sameLane(postings, l))) : undefined;
+    const ofTargets: SQL | undefined = targets ? inArray(postings.target, targets) : undefined;
     const heads = this.db
       .select({ id: sql<number>`min(${postings.id})` })
       .from(postings)
-      .where(and(inArray(postings.state, UNFINISHED), inLanes))
+      .where(and(inArray(postings.state, UNFINISHED), inLanes, ofTargets))
       .groupBy(postings.target, postings.orderingKey);
     return this.db
       .select()
@@ -83,7 +84,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async finishAttempt(a: AttemptRecord, r: AttemptResult) {
     const posting = await this.getPosting(a.postingId);
-    const { target, ...attempt } = a;
+    const { target, owner, ...attempt } = a;
     const statements: Statement[] = [
       this.db.insert(postingAttempts).values(attempt),
       this.db
@@ -96,7 +97,9 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
           lastError: r.state === 'delivered' ? null : (r.lastError ?? null),
           deliveredAt: r.state === 'delivered' ? a.finishedAt : null,
         })
-        .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'))),
+        // A result written late (kept while the ledger did not write) must not overwrite a
+        // claim taken since: only the claim it belongs to is finished.
+        .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'), eq(postings.claimedBy, owner))),
       bump(this.db, 'delivery_attempts', { target, result: a.outcome }),
       bump(this.db, 'send_duration_ms_sum', { target }, Math.max(0, a.finishedAt - a.startedAt)),
       bump(this.db, 'send_duration_bucket', { target, le: latencyBucket(a.finishedAt - a.startedAt) }),
@@ -111,6 +114,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       );
     }
     await this.atomic(statements);
+  }
+
+  async probeWrite(now: number) {
+    // A real row write, not BEGIN IMMEDIATE + ROLLBACK: that takes the write lock without
+    // needing a single free page, so it passes on a full disk. The value changes every time,
+    // so it is never a no-op; one row, overwritten, so it costs nothing over time.
+    const value = String(now);
+    await this.db.insert(settings).values({ key: 'readiness_probe', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
   }
 
   async getPosting(id: number) {
