@@ -48,6 +48,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     clock,
     {
       concurrency: config.delivery.concurrency,
+      concurrencyPerTarget: config.delivery.concurrencyPerTarget,
       retryBaseMs: config.delivery.retryBaseMs,
       retryMaxMs: config.delivery.retryMaxMs,
       retryHorizonMs: config.delivery.retryHorizonMs,

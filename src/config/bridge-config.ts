@@ -32,6 +32,8 @@ export const bridgeEnvSchema = z.object({
   SYNC_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   DISPATCH_INTERVAL_MS: wholeNumber(50, 3_600_000).default(1_000),
   DISPATCH_CONCURRENCY: wholeNumber(1, 64).default(4),
+  // Unset: each target may use all slots but one per other target (a hung one can't take all).
+  DISPATCH_CONCURRENCY_PER_TARGET: wholeNumber(1, 64).optional(),
   // 0 = no limit. On Workers each send costs ~3 subrequests; the Free plan allows 50 per run.
   DISPATCH_MAX_SENDS_PER_RUN: wholeNumber(0, 100_000).default(0),
   RETRY_BASE_MS: wholeNumber(10, 3_600_000).default(2_000),
@@ -59,6 +61,8 @@ export interface DeliveryConfig {
   syncTimeoutMs: number;
   intervalMs: number;
   concurrency: number;
+  /** Sends to one target at once; undefined = derived (see the Dispatcher). */
+  concurrencyPerTarget?: number;
   /** Sends per dispatcher run at most; undefined = no limit. */
   maxSendsPerRun?: number;
   retryBaseMs: number;
@@ -135,6 +139,7 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
       syncTimeoutMs: env.SYNC_TIMEOUT_MS,
       intervalMs: env.DISPATCH_INTERVAL_MS,
       concurrency: env.DISPATCH_CONCURRENCY,
+      concurrencyPerTarget: env.DISPATCH_CONCURRENCY_PER_TARGET,
       maxSendsPerRun: env.DISPATCH_MAX_SENDS_PER_RUN || undefined,
       retryBaseMs: env.RETRY_BASE_MS,
       retryMaxMs: env.RETRY_MAX_MS,

@@ -58,6 +58,9 @@ export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, lo
       clearInterval(timer);
       dispatcher.stop();
       await running;
+      // A last try at results the ledger did not take; what is left is sent again at the next start.
+      const left = await dispatcher.finishUnrecorded();
+      if (left.length) logger.error('stopping with send results the ledger did not take; these postings are sent again at the next start', { postings: left });
     },
   };
 }

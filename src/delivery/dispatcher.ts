@@ -1,5 +1,6 @@
 // Delivers queued postings through their target's connector: per lane (target, production
-// order) strictly in arrival order, different lanes concurrently (bounded), transient failures
+// order) strictly in arrival order, different lanes concurrently (a pool of slots, bounded in
+// all and per target, so one hung ERP never slows another), transient failures
 // retried with backoff for the horizon, permanent failures and an exhausted horizon marked
 // failed (holding that lane only). Every send is claimed under a lease, so several dispatchers
 // (waitUntils and crons on Workers, processes on a shared database) never send one posting twice,
@@ -11,9 +12,13 @@ import type { AttemptResult, Lane, OutboxStore, PostingRow } from '../store/outb
 import type { SendResult } from '../targets/connector.js';
 import type { Target } from '../targets/target.js';
 import { retryDelay, type RetryPolicy } from './backoff.js';
+import { SendPool } from './send-pool.js';
+import { UnrecordedResults } from './unrecorded-results.js';
 
 export interface DispatcherOptions extends RetryPolicy {
   concurrency: number;
+  /** Sends to one target at once at most; default: all slots but one per other sending target. */
+  concurrencyPerTarget?: number;
   /** This process's lease owner, kept alive by its loop (Node). Without one, every run holds a lease of its own (Workers). */
   owner?: string;
   /** Work for background runs only (held-order alerts, retention), never a sync request's run. */
@@ -36,6 +41,8 @@ const DEFAULT_RUN_MS = 60_000;
 export class Dispatcher {
   private readonly targets: Map<string, Target>;
   private readonly sendTimeoutMs: number;
+  private readonly perTarget: number;
+  private readonly unrecorded: UnrecordedResults;
   private stopping = false;
 
   constructor(
@@ -49,6 +56,16 @@ export class Dispatcher {
   ) {
     this.targets = new Map(targets.map((t) => [t.name, t]));
     this.sendTimeoutMs = Math.max(1_000, ...targets.map((t) => t.connector.timeoutMs));
+    // The journal records on commit and never takes a slot; every other target leaves one slot
+    // for each of the others, so a hung one can't hold them all.
+    const sending = targets.filter((t) => !t.connector.deliversOnCommit).length;
+    this.perTarget = options.concurrencyPerTarget ?? Math.max(1, options.concurrency - Math.max(0, sending - 1));
+    this.unrecorded = new UnrecordedResults(outbox, clock, logger);
+  }
+
+  /** Send results the ledger has not taken yet (written again until it does): /readyz reports them. */
+  get unrecordedResults(): number {
+    return this.unrecorded.count;
   }
 
   /**
@@ -67,6 +84,10 @@ export class Dispatcher {
   /** Delivers everything that is due now; resolves when nothing due is left. Returns the count sent. */
   async runOnce(run: RunOptions = {}): Promise<number> {
     const started = this.clock.now();
+    // Results kept from earlier sends go first; while the ledger does not take them, nothing
+    // new is sent (its result could not be recorded either).
+    await this.unrecorded.flush();
+    if (this.unrecorded.count) return 0;
     const owner = this.options.owner ?? (await this.takeRunLease(started, run.budgetMs));
     try {
       const orphans = await this.outbox.requeueOrphaned(started);
@@ -77,25 +98,62 @@ export class Dispatcher {
       if (!run.lanes) await this.options.background?.();
       return await this.deliverDue(run, started, owner);
     } finally {
-      if (!this.options.owner) await this.outbox.releaseLease(owner);
+      if (!this.options.owner) await this.endRunLease(owner);
     }
   }
 
+  /** What a stop leaves unrecorded (sent again at the next start); empty when all was written. */
+  async finishUnrecorded(): Promise<{ postingId: number; target: string; outcome: string }[]> {
+    await this.unrecorded.flush(true);
+    return this.unrecorded.describe();
+  }
+
+  /**
+   * Keeps every slot busy: whenever a send finishes, its slot takes the next due head (of a
+   * lane not in flight, of a target with room), so a slow send delays no other lane.
+   */
   private async deliverDue(run: RunOptions, started: number, owner: string): Promise<number> {
+    const pool = new SendPool(this.options.concurrency, this.perTarget);
     let sent = 0;
-    let tried = 0;
+    let begun = 0;
+    let failure: { err: unknown } | undefined;
+    const mayStart = () =>
+      !failure &&
+      !this.stopping &&
+      !this.unrecorded.count &&
+      (run.budgetMs === undefined || this.clock.now() - started <= run.budgetMs) &&
+      (run.maxSends === undefined || begun < run.maxSends);
     for (;;) {
-      if (this.stopping) break;
-      if (run.budgetMs !== undefined && this.clock.now() - started > run.budgetMs) break;
-      const room = run.maxSends === undefined ? this.options.concurrency : Math.min(this.options.concurrency, run.maxSends - tried);
-      if (room <= 0) break;
-      const heads = (await this.outbox.dueHeads(this.clock.now(), room, run.lanes)).filter((p) => this.targets.has(p.target));
-      tried += heads.length;
-      if (heads.length === 0) break;
-      const results = await Promise.all(heads.map((p) => this.deliver(p, owner)));
-      sent += results.filter(Boolean).length;
+      const targets = [...this.targets.keys()].filter((t) => pool.hasRoomFor(t));
+      if (mayStart() && targets.length) {
+        const room = Math.min(pool.free, run.maxSends === undefined ? pool.free : run.maxSends - begun);
+        try {
+          // In-flight heads not yet claimed are still 'queued': ask for enough to skip them.
+          const heads = await this.outbox.dueHeads(this.clock.now(), room + pool.size, { lanes: run.lanes, targets });
+          for (const head of heads) {
+            if (!mayStart() || !pool.accepts(head)) continue;
+            begun++;
+            const send = this.deliver(head, owner).then(
+              (done) => void (done && sent++),
+              (err) => void (failure ??= { err }),
+            );
+            pool.start(head, send);
+          }
+        } catch (err) {
+          failure ??= { err };
+        }
+      }
+      if (pool.size === 0) break;
+      await pool.next();
     }
+    if (failure) throw failure.err;
     return sent;
+  }
+
+  /** A Worker run ends its lease, unless results of its sends are still unrecorded: then their claims must stand until they lapse. */
+  private async endRunLease(owner: string): Promise<void> {
+    if (this.unrecorded.heldBy(owner)) await this.unrecorded.flush(true);
+    if (!this.unrecorded.heldBy(owner)) await this.outbox.releaseLease(owner);
   }
 
   /** A Worker run's own lease: it outlives the run's budget plus a send in flight, then lapses. */
@@ -119,19 +177,23 @@ export class Dispatcher {
     }
     const finishedAt = this.clock.now();
     const next = this.nextState(posting, result, finishedAt);
-    await this.outbox.finishAttempt(
-      {
-        postingId: posting.id,
-        target: posting.target,
-        startedAt,
-        finishedAt,
-        outcome: result.outcome,
-        httpStatus: result.status,
-        response: result.response?.slice(0, EXCERPT),
-        error: 'error' in result ? result.error : undefined,
-      },
-      next,
-    );
+    const attempt = {
+      postingId: posting.id,
+      target: posting.target,
+      owner,
+      startedAt,
+      finishedAt,
+      outcome: result.outcome,
+      httpStatus: result.status,
+      response: result.response?.slice(0, EXCERPT),
+      error: 'error' in result ? result.error : undefined,
+    };
+    try {
+      await this.outbox.finishAttempt(attempt, next);
+    } catch (err) {
+      this.unrecorded.keep(attempt, next, err);
+      return result.outcome === 'delivered';
+    }
     if (next.state === 'failed') {
       this.logger.error('posting failed; its production order is held at this target', {
         postingId: posting.id,

@@ -1,6 +1,7 @@
 // Liveness, readiness and metrics. /healthz is cheap (the process answers), for a supervisor
-// that restarts what hangs; /readyz checks the ledger answers and the dispatcher is alive, for
-// load balancers and Docker; /metrics needs METRICS_TOKEN (or the admin token) as a Bearer header.
+// that restarts what hangs; /readyz checks the ledger answers and writes, the dispatcher is alive
+// and every send's result was recorded, for load balancers and Docker; /metrics needs
+// METRICS_TOKEN (or the admin token) as a Bearer header.
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
@@ -18,16 +19,20 @@ export function healthRoutes(deps: AppDeps) {
     let oldestWaitingSeconds: number | null = null;
     try {
       await deps.queries.ping();
+      // A full disk still answers reads: ready means the ledger can record what is sent.
+      await deps.outbox.probeWrite(deps.clock.now());
       const oldest = (await deps.queries.summary(deps.clock.now())).oldestWaitingSince;
       oldestWaitingSeconds = oldest === null ? null : Math.round((deps.clock.now() - oldest) / 1000);
     } catch (err) {
       // The reason goes to the log: this answer is for anyone who can reach the port.
-      deps.logger.error('readiness: the ledger does not answer', { error: err instanceof Error ? err.message : String(err) });
+      deps.logger.error('readiness: the ledger does not answer or does not write', { error: err instanceof Error ? err.message : String(err) });
       database = 'unreachable';
     }
     const dispatcher = await deps.dispatcherHealth();
-    const ready = database === 'ok' && dispatcher.alive;
-    return c.json({ status: ready ? 'ready' : 'not ready', database, dispatcher, oldestWaitingSeconds }, ready ? 200 : 503);
+    // Sends whose results the ledger has not taken yet: their postings show 'sending' until it does.
+    const unrecordedResults = deps.dispatcher.unrecordedResults;
+    const ready = database === 'ok' && dispatcher.alive && unrecordedResults === 0;
+    return c.json({ status: ready ? 'ready' : 'not ready', database, dispatcher, unrecordedResults, oldestWaitingSeconds }, ready ? 200 : 503);
   });
 
   app.use(

@@ -28,7 +28,7 @@ export function operatorActions(deps: AppDeps) {
       const { from, to, verb } = transitions[action];
       const done = await deps.outbox.transition(id, from, to, { name: action, actor, at: deps.clock.now() });
       const after = await posting(id);
-      if (!done) throw conflict(`Posting ${id} is ${after.state}; only ${from.join(', ')} postings can be ${verb}.`);
+      if (!done) throw conflict(refusal(id, after.state, action) ?? `Posting ${id} is ${after.state}; only ${from.join(', ')} postings can be ${verb}.`);
       return after;
     },
 
@@ -73,6 +73,14 @@ export function operatorActions(deps: AppDeps) {
       return drafts.length;
     },
   };
+}
+
+/** Why a retry changed nothing, where "only failed, queued, held" would not say it. */
+function refusal(id: number, state: string, action: PostingActionName): string | undefined {
+  if (action !== 'retry') return undefined;
+  if (state === 'queued') return `Posting ${id} is already queued to be sent now; nothing to retry.`;
+  if (state === 'sending') return `Posting ${id} is being sent right now; nothing to retry.`;
+  return undefined;
 }
 
 export type OperatorActions = ReturnType<typeof operatorActions>;

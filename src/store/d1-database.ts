@@ -12,7 +12,10 @@ export function openD1Ledger(d1: AnyD1Database) {
   const db = drizzle(d1, { schema });
   const atomic = async (statements: Statement[]) => {
     const [first, ...rest] = statements as unknown as BatchItem<'sqlite'>[];
-    if (first) await db.batch([first, ...rest]);
+    if (!first) return [];
+    // A statement without RETURNING comes back as D1's own result, which counts the rows changed.
+    const results = (await db.batch([first, ...rest])) as unknown as { meta?: { changes?: number } }[];
+    return results.map((r) => r?.meta?.changes ?? 0);
   };
   const anyDb = db as unknown as AnySqliteDb;
   return {

@@ -1,13 +1,13 @@
 // The outbox on drizzle. Per-lane FIFO lives in dueHeads: only the oldest unfinished posting
 // of a (target, ordering key) lane may be sent, so a failed one blocks its lane and nothing else.
-import { and, asc, eq, exists, gt, inArray, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
 import type { NewPosting } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
-import { leases, operatorActions, postingAttempts, postings } from './schema.js';
+import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
 import { latencyBucket } from './send-latency.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
@@ -51,12 +51,13 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       );
   }
 
-  async dueHeads(now: number, limit: number, lanes?: Lane[]) {
+  async dueHeads(now: number, limit: number, { lanes, targets }: { lanes?: Lane[]; targets?: string[] } = {}) {
     const inLanes: SQL | undefined = lanes?.length ? or(...lanes.map((l) => sameLane(postings, l))) : undefined;
+    const ofTargets: SQL | undefined = targets ? inArray(postings.target, targets) : undefined;
     const heads = this.db
       .select({ id: sql<number>`min(${postings.id})` })
       .from(postings)
-      .where(and(inArray(postings.state, UNFINISHED), inLanes))
+      .where(and(inArray(postings.state, UNFINISHED), inLanes, ofTargets))
       .groupBy(postings.target, postings.orderingKey);
     return this.db
       .select()
@@ -83,7 +84,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async finishAttempt(a: AttemptRecord, r: AttemptResult) {
     const posting = await this.getPosting(a.postingId);
-    const { target, ...attempt } = a;
+    const { target, owner, ...attempt } = a;
     const statements: Statement[] = [
       this.db.insert(postingAttempts).values(attempt),
       this.db
@@ -96,7 +97,9 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
           lastError: r.state === 'delivered' ? null : (r.lastError ?? null),
           deliveredAt: r.state === 'delivered' ? a.finishedAt : null,
         })
-        .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'))),
+        // A result written late (kept while the ledger did not write) must not overwrite a
+        // claim taken since: only the claim it belongs to is finished.
+        .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'), eq(postings.claimedBy, owner))),
       bump(this.db, 'delivery_attempts', { target, result: a.outcome }),
       bump(this.db, 'send_duration_ms_sum', { target }, Math.max(0, a.finishedAt - a.startedAt)),
       bump(this.db, 'send_duration_bucket', { target, le: latencyBucket(a.finishedAt - a.startedAt) }),
@@ -111,6 +114,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       );
     }
     await this.atomic(statements);
+  }
+
+  async probeWrite(now: number) {
+    // A real row write, not BEGIN IMMEDIATE + ROLLBACK: that takes the write lock without
+    // needing a single free page, so it passes on a full disk. The value changes every time,
+    // so it is never a no-op; one row, overwritten, so it costs nothing over time.
+    const value = String(now);
+    await this.db.insert(settings).values({ key: 'readiness_probe', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
   }
 
   async getPosting(id: number) {
@@ -128,17 +139,39 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }) {
     const posting = await this.getPosting(id);
-    if (!posting || !from.includes(posting.state as PostingState)) return false;
-    await this.atomic([
+    if (!posting) return false;
+    // Decided inside the one atomic write, not by the read above: of concurrent identical actions
+    // (an operator's double click, a script's retries) exactly one moves the posting and is
+    // recorded. A queued posting is only worth re-queueing while it waits out a backoff: one
+    // already due now has nothing to retry.
+    const movable = or(
+      inArray(postings.state, from.filter((s) => s !== 'queued' || to !== 'queued')),
+      from.includes('queued') && to === 'queued' ? and(eq(postings.state, 'queued'), isNotNull(postings.nextAttemptAt)) : undefined,
+    );
+    const fits = and(eq(postings.id, id), movable);
+    const [recorded] = await this.atomic([
+      this.db.insert(operatorActions).select(
+        this.db
+          .select({
+            id: sql<number>`null`.as('id'),
+            at: sql<number>`${action.at}`.as('at'),
+            actor: sql<string>`${action.actor}`.as('actor'),
+            action: sql<string>`${action.name}`.as('action'),
+            postingId: postings.id,
+            deliveryId: postings.deliveryId,
+            detail: sql<string>`null`.as('detail'),
+          })
+          .from(postings)
+          .where(fits),
+      ),
       this.db
         .update(postings)
         // A retried or re-queued posting starts a new retry horizon and is due at once.
         .set({ state: to, updatedAt: action.at, nextAttemptAt: null, heldAlertedAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
-        .where(and(eq(postings.id, id), inArray(postings.state, from))),
-      this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, postingId: id, deliveryId: posting.deliveryId }),
+        .where(fits),
       this.releaseHolds(posting, action.at),
     ]);
-    return true;
+    return recorded === 1;
   }
 
   async editContent(id: number, content: string, action: OperatorAction) {

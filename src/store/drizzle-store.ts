@@ -13,7 +13,8 @@ import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 export type AnySqliteDb = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
 /** A built, not yet run, drizzle statement. */
 export type Statement = { run(): unknown };
-export type AtomicRunner = (statements: Statement[]) => Promise<void>;
+/** Runs statements as one atomic write; resolves to the rows each one changed, in order. */
+export type AtomicRunner = (statements: Statement[]) => Promise<number[]>;
 
 const MAX_COMMIT_TRIES = 3;
 

@@ -15,6 +15,8 @@ export interface Lane {
 export interface AttemptRecord {
   postingId: number;
   target: string;
+  /** Who claimed the posting: the result is recorded only while that claim stands. */
+  owner: string;
   startedAt: number;
   finishedAt: number;
   outcome: 'delivered' | 'transient' | 'permanent';
@@ -50,12 +52,17 @@ export interface OutboxStore {
   requeueOrphaned(now: number): Promise<number>;
   /** Marks queued postings behind a failed one of the same lane as held. */
   labelHolds(now: number): Promise<void>;
-  /** The oldest unfinished posting of each lane, where it is queued and due. */
-  dueHeads(now: number, limit: number, lanes?: Lane[]): Promise<PostingRow[]>;
+  /** The oldest unfinished posting of each lane, where it is queued and due (of these lanes / targets only). */
+  dueHeads(now: number, limit: number, scope?: { lanes?: Lane[]; targets?: string[] }): Promise<PostingRow[]>;
   /** queued -> sending, claimed by `owner`; undefined when someone else took it first. */
   claim(id: number, now: number, owner: string): Promise<PostingRow | undefined>;
   /** Records an attempt and its result; a failure holds the lane's later postings. */
   finishAttempt(attempt: AttemptRecord, result: AttemptResult): Promise<void>;
+  /**
+   * A tiny real write (readiness): a read says the ledger answers, not that it can record a
+   * send's result. Overwrites one row, so it costs one row written and never grows the ledger.
+   */
+  probeWrite(now: number): Promise<void>;
   getPosting(id: number): Promise<PostingRow | undefined>;
   attemptsOf(postingId: number): Promise<PostingAttemptRow[]>;
   actionsOf(target: { postingId?: number; deliveryId?: string }): Promise<OperatorActionRow[]>;

@@ -33,11 +33,7 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
     throw err;
   }
   migrate(db, { migrationsFolder });
-  const atomic = async (statements: Statement[]) => {
-    client.transaction(() => {
-      for (const s of statements) s.run();
-    })();
-  };
+  const atomic = async (statements: Statement[]) => client.transaction(() => statements.map((s) => (s.run() as Database.RunResult).changes))();
   const anyDb = db as unknown as AnySqliteDb;
   return {
     ...drizzleLedger(anyDb, atomic),

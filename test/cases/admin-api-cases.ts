@@ -1,5 +1,8 @@
 // The admin API: token required, filters and paging, readable errors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { postings } from '../../src/store/schema.js';
+import { ConsoleClient } from '../support/console-client.js';
 import { realEvent } from '../support/fixtures.js';
 import { ADMIN_TEST_TOKEN, post, type Harness, type MakeHarness } from '../support/harness.js';
 
@@ -83,6 +86,34 @@ export function adminApiCases(make: MakeHarness) {
       const res = await h.request(`/admin/api/postings/${p.id}/cancel`, { method: 'POST', headers: admin });
       expect(res.status).toBe(409);
       expect(((await res.json()) as { message: string }).message).toBe(`Posting ${p.id} is delivered; only failed, queued, held postings can be cancelled.`);
+    });
+
+    it('20 retries of one failed posting at once (API and console): one is recorded and queues it, the others are told it is already queued; it is sent once', async () => {
+      const [p] = (await get('/postings?integration=device')).body.items;
+      await h.db.update(postings).set({ state: 'failed', lastError: 'HTTP 400: refused' }).where(eq(postings.id, p.id));
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      const csrf = await ui.csrf();
+      const [api, consoles] = await Promise.all([
+        Promise.all(Array.from({ length: 10 }, () => h.request(`/admin/api/postings/${p.id}/retry`, { method: 'POST', headers: admin }))),
+        Promise.all(Array.from({ length: 10 }, () => ui.post(`/console/postings/${p.id}/retry`, { _csrf: csrf }))),
+      ]);
+      const refused = [
+        ...(await Promise.all(api.filter((r) => r.status !== 200).map(async (r) => `${r.status} ${((await r.json()) as { message: string }).message}`))),
+        ...consoles.filter((page) => /error=/.test(page.location ?? '')).map((page) => `console ${decodeURIComponent(page.location!.split('error=')[1]!)}`),
+      ];
+      expect(refused).toHaveLength(19);
+      for (const r of refused) expect(r).toMatch(new RegExp(`^(409|console) Posting ${p.id} is already queued to be sent now; nothing to retry\\.$`));
+      const actions = (await get(`/postings/${p.id}`)).body.actions;
+      expect(actions.map((a: any) => a.action)).toEqual(['retry']);
+      await h.dispatch();
+      const after = (await get(`/postings/${p.id}`)).body;
+      expect(after.posting.state).toBe('delivered');
+      expect(after.attempts).toHaveLength(1);
+      // Once delivered, a retry says so and records nothing either.
+      const late = await h.request(`/admin/api/postings/${p.id}/retry`, { method: 'POST', headers: admin });
+      expect(late.status).toBe(409);
+      expect((await get(`/postings/${p.id}`)).body.actions).toHaveLength(1);
     });
 
     it('retries a whole order and posts a duplicate anyway, or says why not', async () => {

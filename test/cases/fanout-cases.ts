@@ -188,4 +188,37 @@ export function fanoutCases(make: MakeHarness, serve: () => Promise<ServedErps>)
       expect(await health.json()).toEqual({ status: 'ok', connector: 'd365,webhook', targets: ['d365', 'webhook'] });
     });
   });
+
+  describe('a hung D365 next to a healthy webhook', () => {
+    let d365: FakeD365;
+    let webhook: FakeWebhookReceiver;
+    let h: Harness;
+    withFakeErps(
+      make,
+      serve,
+      // Every send of the run in one run (a Worker's default limit would end it early).
+      () => ({ DISPATCH_CONCURRENCY: '4', DISPATCH_MAX_SENDS_PER_RUN: '0', D365_TIMEOUT_MS: '2000' }),
+      (t) => ({ d365, webhook, h } = t),
+    );
+    const statesAt = async (target: string) => (await allPostings(h)).filter((p) => p.target === target).map((p) => p.state);
+
+    it('D365 accepts and never answers: the webhook gets all 20 events while the first D365 sends are still waiting out their timeout', async () => {
+      d365.hang = true;
+      for (let i = 1; i <= 20; i++) await post(h, '/nextplus/item-attach', realEvent('item-attach-add', { workorderExternalId: `O${i}`, item: { sku: `S${i}`, quantity: 1 } }));
+      let ran = false;
+      const run = h.dispatch().finally(() => (ran = true));
+      // Watch until the webhook has everything, or a D365 send has timed out (the old batches
+      // waited for those before taking more), or the run ended.
+      const timedOutAtD365 = async () => (await allPostings(h)).filter((p) => p.target === 'd365' && p.lastError).length;
+      let timedOut = 0;
+      while (webhook.received.length < 20 && !ran && (timedOut = await timedOutAtD365()) === 0) await new Promise((r) => setTimeout(r, 5));
+      // D365 holds 3 slots (all but one per other target), the webhook had the 4th.
+      const seen = { webhook: webhook.received.length, d365TimedOut: timedOut, d365Waiting: d365.hung, d365Requests: d365.sendRequests };
+      d365.releaseHung();
+      await run;
+      expect(seen).toEqual({ webhook: 20, d365TimedOut: 0, d365Waiting: 3, d365Requests: 3 });
+      expect(new Set(webhook.received.map((r) => r.body.data.event.productionOrder)).size).toBe(20);
+      expect(await statesAt('webhook')).toEqual(Array(20).fill('delivered'));
+    });
+  });
 }

@@ -8,6 +8,7 @@ import { composeDeps } from '../../src/compose.js';
 import type { AppDeps, Logger } from '../../src/deps.js';
 import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
+import type { OutboxStore } from '../../src/store/outbox-store.js';
 import type { Target } from '../../src/targets/target.js';
 import { openSqliteLedger } from '../../src/store/sqlite-database.js';
 import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
@@ -16,6 +17,8 @@ import { quietLogger } from '../support/quiet-logger.js';
 export interface NodeHarnessOptions extends HarnessOptions {
   /** Wraps the store, e.g. to make it fail. */
   wrapStore?: (store: LedgerStore) => LedgerStore;
+  /** Wraps the outbox, e.g. to make its writes fail. */
+  wrapOutbox?: (outbox: OutboxStore) => OutboxStore;
   logger?: Logger;
   /** Replaces the connected targets. */
   targets?: Target[];
@@ -33,12 +36,13 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
   const clock = testClock();
   const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env });
   const store = options.wrapStore ? options.wrapStore(ledger.store) : ledger.store;
+  const outbox = options.wrapOutbox ? options.wrapOutbox(ledger.outbox) : ledger.outbox;
   const deps = composeDeps({
     config,
     ingestToken: TEST_TOKEN,
     adminToken: ADMIN_TEST_TOKEN,
     metricsToken: config.metricsToken,
-    ledger: { ...ledger, store },
+    ledger: { ...ledger, store, outbox },
     clock,
     logger: options.logger ?? quietLogger(),
     targets: options.targets,
@@ -54,7 +58,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     clock,
     db: ledger.db as unknown as AnySqliteDb,
     store,
-    outbox: ledger.outbox,
+    outbox,
     dispatch: async () => void (await deps.dispatcher.runOnce()),
     close: async () => {
       ledger.close();

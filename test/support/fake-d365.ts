@@ -48,6 +48,12 @@ export class FakeD365 {
   latencyMs = 0;
   /** Production orders whose messages are refused with this. */
   readonly failingOrders = new Map<string, Failure>();
+  /** While set, SendMessage is accepted and not answered until releaseHung() (a hung ERP). */
+  hang = false;
+  /** SendMessage requests being held by `hang` now. */
+  hung = 0;
+  private endHang = () => {};
+  private hangOver = new Promise<void>((r) => (this.endHang = r));
   private readonly liveTokens = new Set<string>();
 
   /** `url` is where the bridge is told D365 is; the Node server replaces it with its own. */
@@ -73,6 +79,13 @@ export class FakeD365 {
       D365_TIMEOUT_MS: '2000',
       ...extra,
     };
+  }
+
+  /** The held SendMessage requests answer now (503), so nothing is left open. */
+  releaseHung() {
+    this.hang = false;
+    this.endHang();
+    this.hangOver = new Promise<void>((r) => (this.endHang = r));
   }
 
   /** Tokens issued so far stop working (as when they expire early or are revoked). */
@@ -132,6 +145,12 @@ export class FakeD365 {
     if (typeof envelope._messageContent !== 'string') this.violations.push('_messageContent is not a JSON string');
     const type = String(envelope._messageType);
     for (const p of checkMessage(specs, type, content)) this.violations.push(`${type}: ${p}`);
+    if (this.hang) {
+      this.hung++;
+      await this.hangOver;
+      this.hung--;
+      return { status: 503, body: '{"Message":"fake hang released"}' };
+    }
     const failure = this.outage ?? this.nextFailures.shift() ?? this.failingOrders.get(String(content.ProductionOrderNumber));
     if (failure) {
       if (failure.delayMs) await new Promise((r) => setTimeout(r, failure.delayMs));

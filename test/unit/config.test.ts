@@ -25,6 +25,12 @@ describe('configuration', () => {
     expect(c.bridge.sources.map((s) => s.name)).toEqual(['nextplus', 'proficy']);
   });
 
+  it('reads the per-target send limit, or leaves it to the dispatcher to derive', () => {
+    expect(parseBridgeConfig({}).delivery.concurrencyPerTarget).toBeUndefined();
+    expect(parseBridgeConfig({ DISPATCH_CONCURRENCY_PER_TARGET: '2' }).delivery.concurrencyPerTarget).toBe(2);
+    expect(problemsOf(() => parseBridgeConfig({ DISPATCH_CONCURRENCY_PER_TARGET: '0' }))).toEqual(['DISPATCH_CONCURRENCY_PER_TARGET: must be at least 1']);
+  });
+
   it('treats blank values as unset', () => {
     expect(parseBridgeConfig({ DEDUPE_WINDOW_SECONDS: '', INGEST_TOKEN: ' ' }).dedupeWindowMs).toBe(60_000);
   });
