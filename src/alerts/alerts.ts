@@ -4,6 +4,7 @@
 // as the message, plus the details as fields for anything that reads JSON.
 import type { Clock, Logger } from '../deps.js';
 import type { OutboxStore, PostingRow } from '../store/outbox-store.js';
+import { discardAnswer, outboundFetch, redirectOf } from '../targets/outbound-fetch.js';
 
 export interface Alerts {
   postingFailed(posting: PostingRow, error: string): Promise<void>;
@@ -25,14 +26,12 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
 
   async function send(body: Record<string, unknown>): Promise<boolean> {
     try {
-      const res = await fetchFn(settings.webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
+      const res = await outboundFetch(fetchFn, settings.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 10_000);
+      // Nothing of the answer is needed: the status says it all (a redirect was not followed).
+      await discardAnswer(res);
       if (res.ok) return true;
-      logger.error('alert webhook refused the notice', { status: res.status });
+      const location = redirectOf(res);
+      logger.error('alert webhook refused the notice', location === undefined ? { status: res.status } : { status: res.status, location, hint: 'a redirect is never followed; check ALERT_WEBHOOK_URL' });
     } catch (err) {
       logger.error('alert webhook unreachable', { error: err instanceof Error ? err.message : String(err) });
     }

@@ -58,5 +58,18 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
       await h.dispatch();
       expect(d365.alerts.map((a) => a.kind)).toEqual(['posting-failed', 'order-held', 'posting-failed', 'order-held']);
     });
+
+    it('a redirect from the alert webhook is not followed: the notice counts as not sent and comes again', async () => {
+      d365.alertFailure = { status: 307, location: d365.movedUrl };
+      d365.failingOrders.set('BAD', { status: 422 });
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'BAD' }));
+      await h.dispatch();
+      h.clock.advance(31 * 60_000);
+      await h.dispatch();
+      expect(d365.redirected).toEqual([]);
+      d365.alertFailure = undefined;
+      await h.dispatch();
+      expect(d365.alerts.map((a) => a.kind)).toEqual(['order-held']);
+    });
   });
 }
