@@ -39,11 +39,19 @@ export function d365AnswerCases(make: MakeHarness, serveFake: () => Promise<Serv
     }
 
     it('a token endpoint answering 302 sends nothing and fails naming the Location', async () => {
-      d365.tokenFailure = { status: 302, location: d365.movedUrl };
+      d365.tokenAnswer = { status: 302, location: d365.movedUrl };
       const [first, second] = await twoForOneOrder(h);
       expect([first!.state, second!.state]).toEqual(['failed', 'held']);
       expect(first!.lastError).toMatch(`the token endpoint answered HTTP 302 redirecting to ${d365.movedUrl}`);
       expect(d365.redirected).toEqual([]);
+      expect(d365.sendRequests).toBe(0);
+    });
+
+    it('a token answer longer than its bound is not taken for a token, in words', async () => {
+      d365.tokenAnswer = { status: 200, body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: 'x'.repeat(20_000) }) };
+      const [first] = await twoForOneOrder(h);
+      expect(first!.state).toBe('queued'); // a token endpoint's trouble is retried
+      expect(first!.lastError).toBe("the token endpoint's answer (HTTP 200) is longer than 16384 bytes, so it is not a token");
       expect(d365.sendRequests).toBe(0);
     });
 

@@ -63,7 +63,7 @@ export class FakeD365 {
   /** While set, notices to /alerts are answered this (and not kept). */
   alertFailure?: Failure;
   /** While set, the token endpoint answers this. */
-  tokenFailure?: Failure;
+  tokenAnswer?: Failure;
   /** Requests that followed a redirect to movedUrl: a bridge that never follows one sends none. */
   readonly redirected: { method: string; path: string }[] = [];
   /** While set, an accepted SendMessage is answered 200 with a body this long, made as it is read. */
@@ -120,7 +120,7 @@ export class FakeD365 {
       this.redirected.push({ method: req.method, path });
       return { status: 200, body: 'true' };
     }
-    if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.tokenFailure ? answerOf(this.tokenFailure) : this.token(text);
+    if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.tokenAnswer ? answerOf(this.tokenAnswer) : this.token(text);
     if (req.method === 'POST' && path === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
       return this.send(req.headers.get('authorization') ?? undefined, text);
     }
