@@ -1,9 +1,13 @@
 // Tells people when delivery needs them, so nobody has to watch the console: a JSON notice to
 // ALERT_WEBHOOK_URL when a posting fails, and again when its order has stayed held longer than
 // ALERT_HELD_MINUTES. The body has a `text` line, which Slack and Teams incoming webhooks show
-// as the message, plus the details as fields for anything that reads JSON.
+// as the message, plus the details as fields for anything that reads JSON. Outside text in
+// `text` is made inert (chat-text.ts); the JSON fields carry it raw: they are data, which a chat
+// doesn't render and a program reading them wants exact.
 import type { Clock, Logger } from '../deps.js';
 import type { OutboxStore, PostingRow } from '../store/outbox-store.js';
+import { discardAnswer, outboundFetch, redirectOf } from '../targets/outbound-fetch.js';
+import { chatLink, plainChat } from './chat-text.js';
 
 export interface Alerts {
   postingFailed(posting: PostingRow, error: string): Promise<void>;
@@ -23,16 +27,16 @@ export interface AlertSettings {
 export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, clock: Clock, logger: Logger, fetchFn: typeof fetch = fetch): Alerts {
   const link = (p: PostingRow) => (settings.publicUrl ? `${settings.publicUrl}/console/orders/${encodeURIComponent(p.productionOrder)}` : undefined);
 
+  const linkText = (url: string | undefined) => (url ? ` ${chatLink(url, 'Open in the console')}` : '');
+
   async function send(body: Record<string, unknown>): Promise<boolean> {
     try {
-      const res = await fetchFn(settings.webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
+      const res = await outboundFetch(fetchFn, settings.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, 10_000);
+      // Nothing of the answer is needed: the status says it all (a redirect was not followed).
+      await discardAnswer(res);
       if (res.ok) return true;
-      logger.error('alert webhook refused the notice', { status: res.status });
+      const location = redirectOf(res);
+      logger.error('alert webhook refused the notice', location === undefined ? { status: res.status } : { status: res.status, location, hint: 'a redirect is never followed; check ALERT_WEBHOOK_URL' });
     } catch (err) {
       logger.error('alert webhook unreachable', { error: err instanceof Error ? err.message : String(err) });
     }
@@ -43,7 +47,7 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
     async postingFailed(p, error) {
       const url = link(p);
       await send({
-        text: `mes-erp-bridge: ${p.messageType} for production order ${p.productionOrder} failed at ${p.target} and the order is held there. ${error}${url ? ` ${url}` : ''}`,
+        text: `mes-erp-bridge: ${plainChat(p.messageType)} for production order ${plainChat(p.productionOrder)} failed at ${plainChat(p.target)} and the order is held there. ${plainChat(error)}${linkText(url)}`,
         kind: 'posting-failed',
         target: p.target,
         productionOrder: p.productionOrder,
@@ -59,7 +63,7 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
         const minutes = Math.round((now - p.updatedAt) / 60_000);
         const url = link(p);
         const sent = await send({
-          text: `mes-erp-bridge: production order ${p.productionOrder} has been held for ${minutes} min at ${p.target} by a failed ${p.messageType} (posting ${p.id}): ${p.lastError ?? ''}${url ? ` ${url}` : ''}`,
+          text: `mes-erp-bridge: production order ${plainChat(p.productionOrder)} has been held for ${minutes} min at ${plainChat(p.target)} by a failed ${plainChat(p.messageType)} (posting ${p.id}): ${plainChat(p.lastError ?? '')}${linkText(url)}`,
           kind: 'order-held',
           target: p.target,
           productionOrder: p.productionOrder,

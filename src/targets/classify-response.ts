@@ -1,12 +1,30 @@
 // What an HTTP answer from a target means for the posting: accepted (2xx), worth retrying
 // (throttled, timed out, server trouble, token trouble) or refused for good (any other 4xx,
-// 410 Gone included: the message or the endpoint is wrong, a person has to look).
+// 410 Gone included: the message or the endpoint is wrong, a person has to look). A 3xx is
+// refused for good too: the request was not followed (outbound-fetch.ts), so nothing was
+// delivered, and only a corrected URL setting makes it work.
 import type { SendResult } from './connector.js';
+import { discardAnswer, readAnswer, redirectOf } from './outbound-fetch.js';
 
 const EXCERPT = 2000;
 
-export async function classifyResponse(res: Response, now: number): Promise<SendResult> {
-  const response = (await res.text()).slice(0, EXCERPT);
+/** Who answered, for the words of a failure: the system and the setting that holds its URL. */
+export interface Answerer {
+  system: string;
+  urlSetting: string;
+}
+
+export async function classifyResponse(res: Response, now: number, who: Answerer): Promise<SendResult> {
+  const location = redirectOf(res);
+  if (location !== undefined) {
+    await discardAnswer(res);
+    return {
+      outcome: 'permanent',
+      status: res.status,
+      error: `${who.system} redirected to ${location}: a redirect is never a delivery; check ${who.urlSetting}`,
+    };
+  }
+  const response = (await readAnswer(res)).text.slice(0, EXCERPT);
   if (res.ok) return { outcome: 'delivered', status: res.status, response };
   const transient = res.status === 401 || res.status === 408 || res.status === 429 || res.status >= 500;
   return {

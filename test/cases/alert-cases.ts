@@ -58,5 +58,41 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
       await h.dispatch();
       expect(d365.alerts.map((a) => a.kind)).toEqual(['posting-failed', 'order-held', 'posting-failed', 'order-held']);
     });
+
+    it('shows outside text as written: no channel ping, no disguised link; the console link is the only link', async () => {
+      const order = '<!channel>';
+      const answer = '{"Message":"see <https://evil.example|Open the console> or [click](https://evil.example) <@U123>"}';
+      d365.failingOrders.set(order, { status: 400, body: answer });
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: order }));
+      await h.dispatch();
+      h.clock.advance(31 * 60_000);
+      await h.dispatch();
+      expect(d365.alerts.map((a) => a.kind)).toEqual(['posting-failed', 'order-held']);
+      for (const alert of d365.alerts) {
+        const text = alert.text as string;
+        expect(text).not.toMatch('<!');
+        expect(text).not.toMatch('<@');
+        expect(text).not.toMatch('<https://evil');
+        expect(text).not.toMatch(/\[[^\]]*\]\(/); // no markdown link
+        expect(text.match(/[a-z]+:\/\//gi)).toEqual(['https://']);
+        expect(text).toMatch(/ <https:\/\/bridge\.example\.com\/console\/orders\/%3C!channel%3E\|Open in the console>$/);
+        expect(text).toMatch('production order &lt;!channel&gt;'); // still readable
+        // The JSON fields are data, kept exactly as received.
+        expect(alert).toMatchObject({ productionOrder: order, error: expect.stringContaining('[click](https://evil.example)') });
+      }
+    });
+
+    it('a redirect from the alert webhook is not followed: the notice counts as not sent and comes again', async () => {
+      d365.alertFailure = { status: 307, location: d365.movedUrl };
+      d365.failingOrders.set('BAD', { status: 422 });
+      await post(h, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'BAD' }));
+      await h.dispatch();
+      h.clock.advance(31 * 60_000);
+      await h.dispatch();
+      expect(d365.redirected).toEqual([]);
+      d365.alertFailure = undefined;
+      await h.dispatch();
+      expect(d365.alerts.map((a) => a.kind)).toEqual(['order-held']);
+    });
   });
 }

@@ -1,6 +1,8 @@
 // Serves a fake external system (web-standard Request -> Response) over real HTTP on localhost,
-// so the Node suite exercises the bridge's real fetch, sockets, headers and body bytes.
-import { createServer } from 'node:http';
+// so the Node suite exercises the bridge's real fetch, sockets, headers and body bytes. The
+// answer's body is streamed as the client reads it, and cancelled when the client hangs up, so
+// a fake can answer with a body larger than anyone should read.
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export async function serveOnLocalhost(handle: (request: Request) => Promise<Response>): Promise<{ origin: string; stop(): Promise<void> }> {
@@ -12,7 +14,7 @@ export async function serveOnLocalhost(handle: (request: Request) => Promise<Res
     const headers = Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]);
     const answer = await handle(new Request(`${origin}${req.url}`, { method: req.method, headers, body }));
     res.writeHead(answer.status, Object.fromEntries(answer.headers));
-    res.end(await answer.text());
+    await streamTo(res, answer.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -23,4 +25,31 @@ export async function serveOnLocalhost(handle: (request: Request) => Promise<Res
       return new Promise((r) => server.close(() => r()));
     },
   };
+}
+
+async function streamTo(res: ServerResponse, body: ReadableStream<Uint8Array> | null) {
+  if (!body) return void res.end();
+  const reader = body.getReader();
+  let gone = false;
+  res.once('close', () => {
+    gone = true;
+    void reader.cancel().catch(() => {});
+  });
+  while (!gone) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+    if (done) return void res.end();
+    if (!res.write(value)) await drainedOrGone(res);
+  }
+}
+
+function drainedOrGone(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

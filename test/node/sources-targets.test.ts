@@ -1,6 +1,7 @@
 // The GE Proficy source, the webhook target and fan-out to D365 and the webhook, over real
 // HTTP: the fake receiver and the fake D365 listen on localhost.
 import { fanoutCases } from '../cases/fanout-cases.js';
+import { webhookAnswerCases } from '../cases/outbound-answer-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
 import { proficyDeliveryCases } from '../cases/proficy-delivery-cases.js';
 import { proficyWebhookCases } from '../cases/proficy-webhook-cases.js';
@@ -12,4 +13,5 @@ proficyCases(nodeHarness);
 proficyDeliveryCases(nodeHarness);
 proficyWebhookCases(nodeHarness, serveFakeWebhook);
 webhookCases(nodeHarness, serveFakeWebhook);
+webhookAnswerCases(nodeHarness, serveFakeWebhook);
 fanoutCases(nodeHarness, serveFakeErps);

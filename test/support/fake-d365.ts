@@ -6,6 +6,7 @@
 import { checkMessage } from '../../src/targets/d365/message-spec.js';
 import { specs } from './spec-check.js';
 import { fetchVia } from './fetch-via.js';
+import { hugeBody, type StreamedBody } from './huge-body.js';
 
 export interface Received {
   company: string;
@@ -27,7 +28,18 @@ export function itemOf(r: Received): string | undefined {
   return lines?.[0]?.ItemNumber;
 }
 
-type Failure = { status: number; retryAfter?: string; body?: string; /** answer only after this long */ delayMs?: number };
+type Failure = {
+  status: number;
+  retryAfter?: string;
+  body?: string;
+  /** A Location header (with a 3xx: a redirect, e.g. to movedUrl). */
+  location?: string;
+  /** answer only after this long */
+  delayMs?: number;
+};
+
+/** Paths under this prefix stand for another host a redirect points to. */
+const MOVED = '/moved/';
 
 export class FakeD365 {
   readonly received: Received[] = [];
@@ -54,6 +66,16 @@ export class FakeD365 {
   hung = 0;
   private endHang = () => {};
   private hangOver = new Promise<void>((r) => (this.endHang = r));
+  /** While set, notices to /alerts are answered this (and not kept). */
+  alertFailure?: Failure;
+  /** While set, the token endpoint answers this. */
+  tokenAnswer?: Failure;
+  /** Requests that followed a redirect to movedUrl: a bridge that never follows one sends none. */
+  readonly redirected: { method: string; path: string }[] = [];
+  /** While set, an accepted SendMessage is answered 200 with a body this long, made as it is read. */
+  answerBytes?: number;
+  /** How much of that body was read, and whether the reader cancelled it. */
+  readonly streamed: StreamedBody = { pulled: 0, cancelled: false };
   private readonly liveTokens = new Set<string>();
 
   /** `url` is where the bridge is told D365 is; the Node server replaces it with its own. */
@@ -65,6 +87,11 @@ export class FakeD365 {
 
   /** A stand-in for fetch that answers as this fake, honouring the caller's abort signal. */
   readonly fetch = fetchVia((request) => this.handle(request));
+
+  /** Where redirects point: another place, which answers 200 to anything (as a wrong host might). */
+  get movedUrl(): string {
+    return `${this.url}${MOVED}here`;
+  }
 
   /** The environment the bridge is configured with. */
   env(extra: Record<string, string> = {}): Record<string, string> {
@@ -98,15 +125,20 @@ export class FakeD365 {
     return new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } });
   }
 
-  private async answer(req: Request): Promise<{ status: number; body: string; headers?: Record<string, string> }> {
+  private async answer(req: Request): Promise<{ status: number; body: string | ReadableStream<Uint8Array>; headers?: Record<string, string> }> {
     // Decoded by hand: workerd warns when .text() meets a form body.
     const text = new TextDecoder().decode(await req.arrayBuffer());
     const path = new URL(req.url).pathname;
-    if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.token(text);
+    if (path.startsWith(MOVED)) {
+      this.redirected.push({ method: req.method, path });
+      return { status: 200, body: 'true' };
+    }
+    if (req.method === 'POST' && path === `/${FakeD365.tenant}/oauth2/v2.0/token`) return this.tokenAnswer ? answerOf(this.tokenAnswer) : this.token(text);
     if (req.method === 'POST' && path === '/api/services/SysMessageServices/SysMessageService/SendMessage') {
       return this.send(req.headers.get('authorization') ?? undefined, text);
     }
     if (req.method === 'POST' && path === '/alerts') {
+      if (this.alertFailure) return answerOf(this.alertFailure);
       this.alerts.push(JSON.parse(text));
       return { status: 200, body: 'ok' };
     }
@@ -154,10 +186,17 @@ export class FakeD365 {
     const failure = this.outage ?? this.nextFailures.shift() ?? this.failingOrders.get(String(content.ProductionOrderNumber));
     if (failure) {
       if (failure.delayMs) await new Promise((r) => setTimeout(r, failure.delayMs));
-      return { status: failure.status, body: failure.body ?? `{"Message":"fake failure ${failure.status}"}`, headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : undefined };
+      return answerOf(failure);
     }
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     this.received.push({ company: String(envelope._companyId), type, content, order: String(content.ProductionOrderNumber) });
-    return { status: 200, body: 'true' };
+    return { status: 200, body: this.answerBytes ? hugeBody(this.answerBytes, this.streamed) : 'true' };
   }
+}
+
+function answerOf(failure: Failure) {
+  const headers: Record<string, string> = {};
+  if (failure.retryAfter) headers['retry-after'] = failure.retryAfter;
+  if (failure.location) headers.location = failure.location;
+  return { status: failure.status, body: failure.body ?? `{"Message":"fake failure ${failure.status}"}`, headers };
 }

@@ -13,6 +13,7 @@ import { webhookBodySchema, type WebhookBody } from '../../src/targets/webhook/w
 import type { DeliveryRow } from '../../src/store/ledger-rows.js';
 import type { FakeD365 } from './fake-d365.js';
 import { fetchVia } from './fetch-via.js';
+import { hugeBody, type StreamedBody } from './huge-body.js';
 
 /** A request as it arrived, whatever became of it. */
 export interface WebhookRequest {
@@ -37,7 +38,18 @@ export interface ReceivedWebhook {
   raw: string;
 }
 
-export type Answer = { status: number; retryAfter?: string; body?: string; /** answer only after this long */ delayMs?: number };
+export type Answer = {
+  status: number;
+  retryAfter?: string;
+  body?: string;
+  /** A Location header (with a 3xx: a redirect, e.g. to movedUrl). */
+  location?: string;
+  /** answer only after this long */
+  delayMs?: number;
+};
+
+/** Paths under this prefix stand for another host a redirect points to. */
+const MOVED = '/moved/';
 
 const JSON_TYPE = /^application\/json(\s*;\s*charset=utf-8)?$/i;
 
@@ -77,6 +89,12 @@ export class FakeWebhookReceiver {
   readonly failingOrders = new Map<string, Answer>();
   /** How long each accepted request takes to answer. */
   latencyMs = 0;
+  /** Requests that followed a redirect to movedUrl: a bridge that never follows one sends none. */
+  readonly redirected: { method: string; path: string }[] = [];
+  /** While set, an accepted request is answered 200 with a body this long, made as it is read. */
+  answerBytes?: number;
+  /** How much of that body was read, and whether the reader cancelled it. */
+  readonly streamed: StreamedBody = { pulled: 0, cancelled: false };
   /** The receiver's clock; the tests give it the bridge's test clock. */
   clock: { now(): number } = { now: () => Date.now() };
   private readonly verifier: Webhook;
@@ -95,6 +113,11 @@ export class FakeWebhookReceiver {
 
   /** A stand-in for fetch that answers as this receiver, honouring the caller's abort signal. */
   readonly fetch = fetchVia((request) => this.handle(request));
+
+  /** Where redirects point: another place, which answers 200 to anything (as a wrong host might). */
+  get movedUrl(): string {
+    return `${new URL(this.url).origin}${MOVED}here`;
+  }
 
   /** The environment the bridge is configured with. */
   env(extra: Record<string, string> = {}): Record<string, string> {
@@ -129,17 +152,22 @@ export class FakeWebhookReceiver {
     const body = new TextDecoder().decode(await req.arrayBuffer());
     const headers: Record<string, string> = {};
     req.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-    const record: WebhookRequest = { method: req.method, path: new URL(req.url).pathname, headers, body, at: this.clock.now(), status: 0 };
+    const path = new URL(req.url).pathname;
+    if (path.startsWith(MOVED)) {
+      this.redirected.push({ method: req.method, path });
+      return new Response('{"ok":true}', { status: 200 });
+    }
+    const record: WebhookRequest = { method: req.method, path, headers, body, at: this.clock.now(), status: 0 };
     this.requests.push(record);
     const answer = await this.answer(record);
     record.status = answer.status;
-    return new Response(answer.body ?? '{}', {
-      status: answer.status,
-      headers: { 'content-type': 'application/json', ...(answer.retryAfter ? { 'retry-after': answer.retryAfter } : {}) },
-    });
+    const answerHeaders: Record<string, string> = { 'content-type': 'application/json' };
+    if (answer.retryAfter) answerHeaders['retry-after'] = answer.retryAfter;
+    if (answer.location) answerHeaders.location = answer.location;
+    return new Response(answer.body ?? '{}', { status: answer.status, headers: answerHeaders });
   }
 
-  private async answer(r: WebhookRequest): Promise<Answer> {
+  private async answer(r: WebhookRequest): Promise<Omit<Answer, 'body'> & { body?: string | ReadableStream<Uint8Array> }> {
     const problems = this.problemsOf(r, r.at);
     if (problems.length) {
       this.violations.push(...problems);
@@ -154,7 +182,7 @@ export class FakeWebhookReceiver {
     }
     if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     this.received.push({ webhookId: r.headers['webhook-id']!, timestamp: Number(r.headers['webhook-timestamp']), body, raw: r.body });
-    return { status: 200, body: '{"ok":true}' };
+    return { status: 200, body: this.answerBytes ? hugeBody(this.answerBytes, this.streamed) : '{"ok":true}' };
   }
 }
 

@@ -1,6 +1,7 @@
 // The GE Proficy source, the webhook target and fan-out inside workerd, on D1: the fakes stand
 // in for fetch (with both, one fetch routes by host), and dispatch() fires the Cron Trigger.
 import { fanoutCases } from '../cases/fanout-cases.js';
+import { webhookAnswerCases } from '../cases/outbound-answer-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
 import { proficyDeliveryCases } from '../cases/proficy-delivery-cases.js';
 import { proficyWebhookCases } from '../cases/proficy-webhook-cases.js';
@@ -12,4 +13,5 @@ proficyCases(workerHarness);
 proficyDeliveryCases(workerHarness);
 proficyWebhookCases(workerHarness, inWorkerFakeWebhook);
 webhookCases(workerHarness, inWorkerFakeWebhook);
+webhookAnswerCases(workerHarness, inWorkerFakeWebhook);
 fanoutCases(workerHarness, inWorkerFakeErps);

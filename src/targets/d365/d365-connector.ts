@@ -4,6 +4,7 @@
 import type { Clock } from '../../deps.js';
 import { classifyResponse, sendFailure } from '../classify-response.js';
 import type { Connector, OutgoingPosting, SendResult } from '../connector.js';
+import { discardAnswer, outboundFetch } from '../outbound-fetch.js';
 import { EntraTokenSource, TokenError } from './entra-token.js';
 
 export interface D365Settings {
@@ -37,17 +38,21 @@ export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typ
   async function post(posting: OutgoingPosting): Promise<Response> {
     const token = await tokens.token();
     // Node's and Workers' fetch keep connections alive and reuse them between sends.
-    return fetchFn(endpoint, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        _companyId: settings.company,
-        _messageQueue: MESSAGE_QUEUE,
-        _messageType: posting.messageType,
-        _messageContent: posting.content,
-      }),
-      signal: AbortSignal.timeout(settings.timeoutMs),
-    });
+    return outboundFetch(
+      fetchFn,
+      endpoint,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          _companyId: settings.company,
+          _messageQueue: MESSAGE_QUEUE,
+          _messageType: posting.messageType,
+          _messageContent: posting.content,
+        }),
+      },
+      settings.timeoutMs,
+    );
   }
 
   return {
@@ -58,13 +63,13 @@ export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typ
         let res = await post(posting);
         if (res.status === 401) {
           // An expired or revoked token: refresh once; a 401 that persists is retried later.
-          await res.body?.cancel();
+          await discardAnswer(res);
           tokens.invalidate();
           res = await post(posting);
         }
-        return await classifyResponse(res, clock.now());
+        return await classifyResponse(res, clock.now(), { system: 'D365', urlSetting: 'D365_URL' });
       } catch (err) {
-        if (err instanceof TokenError) return { outcome: 'transient', error: err.message };
+        if (err instanceof TokenError) return { outcome: err.permanent ? 'permanent' : 'transient', error: err.message };
         return sendFailure(err, 'D365', settings.timeoutMs);
       }
     },

@@ -2,6 +2,7 @@
 // every send, refreshed a few minutes before it expires, and fetched by one request at a time
 // however many sends are waiting. The client secret never appears in an error or log.
 import type { Clock } from '../../deps.js';
+import { discardAnswer, outboundFetch, readAnswer, redirectOf } from '../outbound-fetch.js';
 
 export interface ClientCredentials {
   tokenUrl: string;
@@ -11,9 +12,22 @@ export interface ClientCredentials {
   scope: string;
 }
 
-export class TokenError extends Error {}
+export class TokenError extends Error {
+  /** permanent: only a corrected setting helps (a redirect); otherwise worth trying again later. */
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
+}
 
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * Entra's answer is a JWT of one to two KB in a small JSON object; app roles can make it longer,
+ * so it gets more room than ANSWER_BYTES, but still a bound.
+ */
+const TOKEN_ANSWER_BYTES = 16 * 1024;
 
 export class EntraTokenSource {
   private cached?: { token: string; expiresAt: number };
@@ -45,20 +59,33 @@ export class EntraTokenSource {
       scope: this.creds.scope,
     });
     let res: Response;
+    let answer: { text: string; complete: boolean };
     try {
-      res = await this.fetchFn(this.creds.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      res = await outboundFetch(
+        this.fetchFn,
+        this.creds.tokenUrl,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+        this.timeoutMs,
+      );
+      const location = redirectOf(res);
+      if (location !== undefined) {
+        await discardAnswer(res);
+        throw new TokenError(
+          `the token endpoint answered HTTP ${res.status} redirecting to ${location}: a redirect is never a token; check D365_TOKEN_URL and D365_TENANT_ID`,
+          true,
+        );
+      }
+      answer = await readAnswer(res, TOKEN_ANSWER_BYTES);
     } catch (err) {
+      if (err instanceof TokenError) throw err;
       throw new TokenError(`could not reach the token endpoint: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const text = await res.text();
+    if (!answer.complete) throw new TokenError(`the token endpoint's answer (HTTP ${res.status}) is longer than ${TOKEN_ANSWER_BYTES} bytes, so it is not a token`);
+    const text = answer.text;
     let json: { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } = {};
     try {
-      json = JSON.parse(text);
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object') json = parsed;
     } catch {
       /* reported below */
     }

@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Clock } from '../../deps.js';
 import { classifyResponse, sendFailure } from '../classify-response.js';
 import type { Connector } from '../connector.js';
+import { outboundFetch } from '../outbound-fetch.js';
 import { webhookIdOf } from './webhook-body.js';
 
 export interface WebhookSettings {
@@ -13,6 +14,8 @@ export interface WebhookSettings {
   secret: string;
   timeoutMs: number;
 }
+
+const RECEIVER = { system: 'the webhook receiver', urlSetting: 'WEBHOOK_URL' };
 
 export function webhookConnector(settings: WebhookSettings, clock: Clock, fetchFn: typeof fetch): Connector {
   const signer = new Webhook(settings.secret);
@@ -23,20 +26,24 @@ export function webhookConnector(settings: WebhookSettings, clock: Clock, fetchF
       const id = webhookIdOf({ deliveryId: posting.deliveryId, postingId: posting.id });
       const at = new Date(clock.now());
       try {
-        const res = await fetchFn(settings.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'webhook-id': id,
-            'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-            'webhook-signature': signer.sign(id, at, posting.content),
+        const res = await outboundFetch(
+          fetchFn,
+          settings.url,
+          {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'webhook-id': id,
+              'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+              'webhook-signature': signer.sign(id, at, posting.content),
+            },
+            body: posting.content,
           },
-          body: posting.content,
-          signal: AbortSignal.timeout(settings.timeoutMs),
-        });
-        return await classifyResponse(res, clock.now());
+          settings.timeoutMs,
+        );
+        return await classifyResponse(res, clock.now(), RECEIVER);
       } catch (err) {
-        return sendFailure(err, 'the webhook receiver', settings.timeoutMs);
+        return sendFailure(err, RECEIVER.system, settings.timeoutMs);
       }
     },
   };
