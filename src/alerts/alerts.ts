@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../deps.js';
 import type { OutboxStore, PostingRow } from '../store/outbox-store.js';
 import { discardAnswer, outboundFetch, redirectOf } from '../targets/outbound-fetch.js';
 import { chatLink, plainChat } from './chat-text.js';
+import { orderHref } from '../console/console-links.js';
 
 export interface Alerts {
   postingFailed(posting: PostingRow, error: string): Promise<void>;
@@ -25,7 +26,7 @@ export interface AlertSettings {
 }
 
 export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, clock: Clock, logger: Logger, fetchFn: typeof fetch = fetch): Alerts {
-  const link = (p: PostingRow) => (settings.publicUrl ? `${settings.publicUrl}/console/orders/${encodeURIComponent(p.productionOrder)}` : undefined);
+  const link = (p: PostingRow) => (settings.publicUrl ? `${settings.publicUrl}${orderHref(p.productionOrder)}` : undefined);
 
   const linkText = (url: string | undefined) => (url ? ` ${chatLink(url, 'Open in the console')}` : '');
 

@@ -28,7 +28,7 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
         target: 'd365',
         productionOrder: 'BAD',
         messageType: 'ProdProductionOrderStart',
-        link: 'https://bridge.example.com/console/orders/BAD',
+        link: 'https://bridge.example.com/console/order?id=BAD',
       });
       expect(d365.alerts[0]!.text).toMatch(/ProdProductionOrderStart for production order BAD failed.*does not exist/);
 
@@ -75,7 +75,7 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
         expect(text).not.toMatch('<https://evil');
         expect(text).not.toMatch(/\[[^\]]*\]\(/); // no markdown link
         expect(text.match(/[a-z]+:\/\//gi)).toEqual(['https://']);
-        expect(text).toMatch(/ <https:\/\/bridge\.example\.com\/console\/orders\/%3C!channel%3E\|Open in the console>$/);
+        expect(text).toMatch(/ <https:\/\/bridge\.example\.com\/console\/order\?id=%3C!channel%3E\|Open in the console>$/);
         expect(text).toMatch('production order &lt;!channel&gt;'); // still readable
         // The JSON fields are data, kept exactly as received.
         expect(alert).toMatchObject({ productionOrder: order, error: expect.stringContaining('[click](https://evil.example)') });
