@@ -57,7 +57,7 @@ export function reversalKey(originalDeliveryId: string): string {
   return `rev:${originalDeliveryId}`;
 }
 
-// Keys as versions before 0.3 wrote them, still held in ledgers for good (header keys, Proficy
+// Keys as earlier versions wrote them, still held in ledgers for good (header keys, Proficy
 // fingerprints): checked, never written. The header key had no test/real part; the fingerprint
 // was taken over the body as parsed, before validation.
 

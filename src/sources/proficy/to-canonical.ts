@@ -31,7 +31,7 @@ function operationNumber(name: string, s: ProficySettings): number {
 export const operationSubject = (workOrder: string, operation: string, lot: string | undefined) => `op:${JSON.stringify([workOrder, operation, lot ?? null])}`;
 
 /**
- * The key versions before 0.3 filed it under, "op:wo|op|lot", for completions recorded then.
+ * The key earlier versions filed it under, "op:wo|op|lot", for completions recorded then.
  * Only where no part holds a "|": then no other parts give the same text (theirs would have
  * more than two), so the old form can't find another operation's completion.
  */
