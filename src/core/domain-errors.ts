@@ -19,6 +19,8 @@ export type DomainErrorKind =
   | 'unprocessable'
   /** Valid, but it clashes with what the ledger holds (another integration's event, a state). */
   | 'conflict'
+  /** A sender's idempotency key already used for another body: a new event needs a new key. */
+  | 'key-reused'
   /** A source that is switched off (SOURCES). */
   | 'disabled';
 

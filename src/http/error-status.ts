@@ -12,5 +12,7 @@ export const statusOf: Record<DomainErrorKind, ContentfulStatusCode> = {
   'too-large': 413,
   'unsupported-media': 415,
   unprocessable: 422,
+  // The IETF Idempotency-Key draft's answer to a key reused with a different body.
+  'key-reused': 422,
   'rate-limited': 429,
 };

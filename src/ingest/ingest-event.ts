@@ -2,13 +2,14 @@
 // before the answer. Source-neutral and runtime-free: the source says what the event means,
 // the targets say what each of them posts.
 import type { Clock } from '../deps.js';
+import { DomainError } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
 import type { SourceIntegration } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewDelivery } from '../store/ledger-store.js';
 import type { Lane } from '../store/outbox-store.js';
 import type { Target } from '../targets/target.js';
-import { dedupeScope, fingerprintKey, headerKey } from './dedupe-keys.js';
+import { bodyFingerprint, fingerprintKey, headerKey, legacyFingerprintKey, legacyHeaderKey, type KeyScope } from './dedupe-keys.js';
 import { planEvent } from './plan-event.js';
 
 export interface IngestDeps {
@@ -20,15 +21,17 @@ export interface IngestDeps {
 
 export interface ValidatedDelivery {
   integration: SourceIntegration;
-  /** The event as the schema made it (trimmed, defaults filled, unknown fields kept). */
+  /** The event as the schema made it (trimmed, NFC, defaults filled, unknown fields kept): what the fingerprint is taken over. */
   event: unknown;
-  /** The body as parsed JSON, before validation: what the fingerprint is taken over. */
+  /** The body as parsed JSON, before validation: what earlier versions took the fingerprint over. */
   input: unknown;
   rawBody: string;
   /** The URL asked for a test delivery (?test=1). */
   test: boolean;
   /** The sender's Idempotency-Key or webhook-id header. */
   senderKey?: string;
+  /** Which header it came in, for the person told it was reused (default Idempotency-Key). */
+  senderKeyHeader?: string;
   requestId?: string;
 }
 
@@ -63,7 +66,7 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
     store: deps.store,
     targets: deps.targets,
   });
-  if ('repeatOf' in plan) return recordDuplicate(deps, base, plan.repeatOf, dedupe?.key);
+  if ('repeatOf' in plan) return recordDuplicate(deps, base, plan.repeatOf, dedupe?.claim.key);
 
   const outcome = test ? 'test' : 'accepted';
   const delivery: NewDelivery = {
@@ -73,30 +76,52 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
     externalId: plan.externalId,
     subject: plan.subject ?? null,
     message: plan.note ?? null,
-    dedupeKey: dedupe?.key ?? null,
+    dedupeKey: dedupe?.claim.key ?? null,
     refersTo: plan.refersTo?.id ?? null,
     productionOrder: base.productionOrder ?? plan.refersTo?.productionOrder ?? null,
   };
   const result = await deps.store.commitEvent({
     delivery,
     postings: plan.postings,
-    claims: dedupe ? [dedupe, ...plan.claims] : plan.claims,
+    claims: dedupe ? [dedupe.claim, ...plan.claims] : plan.claims,
     releaseFingerprintsOf: plan.releaseFingerprintsOf,
     cancelIfUnsent: plan.cancelIfUnsent,
+    legacyKeys: dedupe && { keys: [dedupe.legacyKey], test },
   });
-  // Lost a race to an identical delivery: it was posted once, by the winner.
-  if (!result.committed) return recordDuplicate(deps, base, result.owner, dedupe?.key);
+  if (!result.committed) {
+    // The sender's key with another body: not a resend, and not to be answered as one.
+    // A key claimed before bodies were kept has no fingerprint: taken as the same body, as then.
+    const { key, bodyFingerprint: first } = result.holder;
+    if (req.senderKey && key === dedupe?.claim.key && first && first !== dedupe.claim.bodyFingerprint) {
+      throw keyReused(req.senderKeyHeader ?? 'Idempotency-Key', req.senderKey, result.owner);
+    }
+    // Lost a race to an identical delivery: it was posted once, by the winner.
+    return recordDuplicate(deps, base, result.owner, dedupe?.claim.key);
+  }
   const queued = new Map<string, Lane>();
-  for (const p of plan.postings) if (p.state === 'queued') queued.set(`${p.target}\n${p.orderingKey}`, { target: p.target, orderingKey: p.orderingKey });
+  for (const p of plan.postings) if (p.state === 'queued') queued.set(JSON.stringify([p.target, p.orderingKey]), { target: p.target, orderingKey: p.orderingKey });
   return { status: 200, externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
 }
 
-async function dedupeClaim(req: ValidatedDelivery, test: boolean, now: number): Promise<KeyClaim | undefined> {
-  const scope = dedupeScope(req.integration.source, req.integration.name);
-  if (req.senderKey) return { key: headerKey(scope, req.senderKey), expiresAt: null };
+/** The key this delivery claims (the sender's, or its body's fingerprint), and the same key as earlier versions wrote it. */
+async function dedupeClaim(req: ValidatedDelivery, test: boolean, now: number): Promise<{ claim: KeyClaim; legacyKey: string } | undefined> {
+  const scope: KeyScope = { source: req.integration.source, integration: req.integration.name, test };
+  if (req.senderKey) {
+    return { claim: { key: headerKey(scope, req.senderKey), expiresAt: null, bodyFingerprint: await bodyFingerprint(req.event) }, legacyKey: legacyHeaderKey(scope, req.senderKey) };
+  }
   const window = req.integration.fingerprintWindowMs;
   if (window === 0) return undefined;
-  return { key: await fingerprintKey(scope, test, req.input), expiresAt: window === null ? null : now + window };
+  const expiresAt = window === null ? null : now + window;
+  return { claim: { key: await fingerprintKey(scope, req.event), expiresAt }, legacyKey: await legacyFingerprintKey(scope, req.input) };
+}
+
+/** As the IETF Idempotency-Key draft has it: 422, naming the key and what it was first used for. */
+function keyReused(header: string, key: string, first: DeliveryRow): DomainError {
+  const at = new Date(first.receivedAt).toISOString().replace('T', ' ').slice(0, 19);
+  return new DomainError(
+    'key-reused',
+    `${header} '${key}' was already used at ${at} UTC for delivery ${first.externalId} with a different body. Send a new key for a new event; resend the same body to get the first answer.`,
+  );
 }
 
 /** A duplicate gets the original's answer, posts nothing, and is itself on record. */

@@ -46,7 +46,7 @@ export async function planEvent(input: PlanInput): Promise<Plan> {
   }
   // update: the thing keeps its identity, so the MES keeps the id it already has.
   const reference = it.reference.subject ?? '';
-  const found = reference ? await input.store.findBySubject(input.integration.source, reference) : undefined;
+  const found = await findReferenced(input, it.reference);
   // A test only ever links to a test, so a test can't touch a real event's record.
   const original = found && (found.outcome === 'test') === input.test ? found : undefined;
   const externalId = original?.externalId ?? (input.test ? newExternalId(input.integration.idPrefix, true) : reference);
@@ -69,7 +69,7 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   const { integration, test, store } = input;
   const externalId = newExternalId(integration.idPrefix, test);
   const { subject } = it.reference;
-  const original = subject ? await store.findBySubject(integration.source, subject) : undefined;
+  const original = await findReferenced(input, it.reference);
 
   // Tests point at made-up ids: a test reversal is checked and recorded, never resolved.
   if (test) return { externalId, postings: [], claims: [], refersTo: original?.outcome === 'test' ? original : undefined };
@@ -97,6 +97,13 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
     releaseFingerprintsOf: original.id,
     cancelIfUnsent: postings.map((p) => p.reversesPostingId!),
   };
+}
+
+/** The newest event filed under the reference's subject, or under its old form (an event recorded before an upgrade). */
+async function findReferenced({ store, integration }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
+  if (!subject) return undefined;
+  const found = await store.findBySubject(integration.source, subject);
+  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject) : undefined);
 }
 
 /** What was actually posted (an operator's edit included), undone by each target it went to. */

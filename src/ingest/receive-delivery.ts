@@ -22,6 +22,8 @@ export interface ReceivedRequest {
   test: boolean;
   /** The Idempotency-Key or webhook-id header, as sent. */
   senderKey?: string;
+  /** Which of the two it is (default Idempotency-Key). */
+  senderKeyHeader?: string;
   requestId?: string;
 }
 
@@ -34,20 +36,21 @@ export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedRequest): Pr
     rawBody = body.text;
     if (body.problem) throw body.problem;
     input = parseJsonObject(body.text, integration.label);
-    const senderKey = checkedSenderKey(r.senderKey);
+    const senderKeyHeader = r.senderKeyHeader ?? 'Idempotency-Key';
+    const senderKey = checkedSenderKey(r.senderKey, senderKeyHeader);
     const parsed = integration.schema.safeParse(input);
     if (!parsed.success) throw invalid(integration.notAccepted(describeIssues(parsed.error.issues, input)));
-    return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: body.text, test: r.test, senderKey, requestId: r.requestId });
+    return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: body.text, test: r.test, senderKey, senderKeyHeader, requestId: r.requestId });
   } catch (err) {
     if (err instanceof DomainError) await recordRejection(deps, r, err, rawBody, input);
     throw err;
   }
 }
 
-function checkedSenderKey(raw: string | undefined): string | undefined {
+function checkedSenderKey(raw: string | undefined, header: string): string | undefined {
   const key = raw?.trim();
   if (!key) return undefined;
-  if (key.length > MAX_SENDER_KEY) throw invalid(`The Idempotency-Key header is longer than ${MAX_SENDER_KEY} characters.`);
+  if (key.length > MAX_SENDER_KEY) throw invalid(`The ${header} header is longer than ${MAX_SENDER_KEY} characters.`);
   return key;
 }
 

@@ -23,7 +23,7 @@ export function describeApi(app: OpenAPIHono<BridgeEnv>, deps: AppDeps) {
     test: z.enum(['1', 'true', 'yes']).optional().describe('Check and record it, never post it'),
   });
   const headers = z.object({
-    'idempotency-key': z.string().max(200).optional().describe("The sender's key: a repeat with the same key is a duplicate, for good"),
+    'idempotency-key': z.string().max(200).optional().describe("The sender's key, for good: the same key with the same body is a duplicate; with another body, 422. Test and real deliveries' keys are apart."),
     'webhook-id': z.string().max(200).optional().describe('Same as Idempotency-Key'),
   });
   for (const source of deps.config.sources) {
@@ -43,7 +43,7 @@ export function describeApi(app: OpenAPIHono<BridgeEnv>, deps: AppDeps) {
           409: json(messageSchema, 'It refers to something it cannot undo or change.'),
           413: json(messageSchema, 'Larger than MAX_BODY_BYTES (the connection is closed).'),
           415: json(messageSchema, 'Not sent as JSON in UTF-8.'),
-          422: json(messageSchema, 'Valid, but it refers to something this bridge never received, or it cannot be posted as it is.'),
+          422: json(messageSchema, 'Valid, but it refers to something this bridge never received, cannot be posted as it is, or reuses a sender key with another body.'),
           429: json(messageSchema, 'Too many wrong tokens from this address; see Retry-After.'),
         },
       });

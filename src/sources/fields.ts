@@ -1,6 +1,7 @@
-// Field rules shared by every source's payloads. Strings are trimmed, bounded and plain text
-// (no control characters, no broken surrogate halves) so a runaway or garbled value can't
-// reach the ERP; optional text treats "" and null as absent, which is how MESs mark "no value".
+// Field rules shared by every source's payloads. Strings are trimmed, in Unicode NFC (one
+// spelling of "Café", not two), bounded and plain text (no control characters, no broken
+// surrogate halves) so a runaway or garbled value can't reach the ERP; optional text treats ""
+// and null as absent, which is how MESs mark "no value".
 // Quantities are finite, bounded, of the right sign and at most 6 decimal places (an ERP
 // quantity field holds no more; 5e-324 is a parsing accident, not a quantity).
 import { z } from 'zod';
@@ -19,6 +20,7 @@ const plainTextRule = { error: 'must be plain text (no control characters or bro
 export const requiredText = z
   .string()
   .trim()
+  .normalize('NFC')
   .min(1, { error: 'must not be empty' })
   .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` })
   .refine(plainText, plainTextRule);
@@ -26,6 +28,7 @@ export const requiredText = z
 export const optionalText = z
   .string()
   .trim()
+  .normalize('NFC')
   .max(MAX_TEXT, { error: `must be at most ${MAX_TEXT} characters` })
   .refine(plainText, plainTextRule)
   .nullish()

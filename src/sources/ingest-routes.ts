@@ -28,7 +28,7 @@ export function ingestRoutes(deps: AppDeps) {
           integration,
           request: c.req.raw,
           test: ['1', 'true', 'yes'].includes(c.req.query('test') ?? ''),
-          senderKey: c.req.header('idempotency-key') ?? c.req.header('webhook-id'),
+          ...senderKeyOf(c.req.raw.headers),
           requestId: c.get('requestId'),
         });
         if (answer.queued.length) {
@@ -51,6 +51,14 @@ export function ingestRoutes(deps: AppDeps) {
     });
   }
   return app;
+}
+
+/** The sender's own key: Idempotency-Key, or Standard Webhooks' webhook-id (Proficy's forwarders). */
+function senderKeyOf(headers: Headers): { senderKey?: string; senderKeyHeader?: string } {
+  const key = headers.get('idempotency-key');
+  if (key !== null) return { senderKey: key, senderKeyHeader: 'Idempotency-Key' };
+  const id = headers.get('webhook-id');
+  return id !== null ? { senderKey: id, senderKeyHeader: 'webhook-id' } : {};
 }
 
 /** The ingest URLs of every enabled source, token included (the MES can be given nothing but a URL). */

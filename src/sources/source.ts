@@ -19,6 +19,8 @@ export interface EventSummary {
 export interface Reference {
   /** What the earlier event was filed under (its subject); undefined when the body has none. */
   subject: string | undefined;
+  /** What an earlier version of the bridge filed it under, where that differs: looked up when `subject` finds nothing. */
+  legacySubject?: string;
   /** How the operator knows the pointer, e.g. "item.externalId". */
   field: string;
   /** The integration the earlier event must be of (a device remove can't undo an operation). */

@@ -1,9 +1,9 @@
 // The ledger on any SQLite that drizzle drives. The runtime supplies `atomic`: a
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
-import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type { CommitResult, EventCommit, LedgerStore } from './ledger-store.js';
+import type { CommitResult, EventCommit, KeyHolder, LedgerStore } from './ledger-store.js';
 import type { NewDelivery } from './ledger-rows.js';
 import { deliveredOnWrite, deliveryCounted } from './metric-counters.js';
 import * as schema from './schema.js';
@@ -18,6 +18,11 @@ export type AtomicRunner = (statements: Statement[]) => Promise<number[]>;
 
 const MAX_COMMIT_TRIES = 3;
 
+/** A claim unexpired at `now` (expires_at null = kept for good). */
+const liveAt = (now: number) => or(isNull(idempotencyKeys.expiresAt), gt(idempotencyKeys.expiresAt, now));
+/** Held by a test delivery, or by a real one: the two never share a key. */
+const ofKind = (test: boolean) => (test ? eq(deliveries.outcome, 'test') : ne(deliveries.outcome, 'test'));
+
 export class DrizzleLedgerStore implements LedgerStore {
   constructor(
     private readonly db: AnySqliteDb,
@@ -25,19 +30,24 @@ export class DrizzleLedgerStore implements LedgerStore {
   ) {}
 
   async findKeyOwner(keys: string[], now: number) {
+    return (await this.findKeyHolder(keys, now))?.delivery;
+  }
+
+  private async findKeyHolder(keys: string[], now: number, kind?: { test: boolean }): Promise<KeyHolder | undefined> {
     if (keys.length === 0) return undefined;
     const rows = await this.db
-      .select({ d: deliveries })
+      .select({ key: idempotencyKeys.key, bodyFingerprint: idempotencyKeys.bodyFingerprint, delivery: deliveries })
       .from(idempotencyKeys)
       .innerJoin(deliveries, eq(deliveries.id, idempotencyKeys.deliveryId))
-      .where(and(inArray(idempotencyKeys.key, keys), or(isNull(idempotencyKeys.expiresAt), gt(idempotencyKeys.expiresAt, now))))
+      .where(and(inArray(idempotencyKeys.key, keys), liveAt(now), kind && ofKind(kind.test)))
       .limit(1);
-    return rows[0]?.d;
+    return rows[0];
   }
 
   async commitEvent(commit: EventCommit): Promise<CommitResult> {
     const now = commit.delivery.receivedAt;
     const keys = commit.claims.map((c) => c.key);
+    const legacy = commit.legacyKeys;
     for (let tries = 1; ; tries++) {
       try {
         await this.atomic(this.commitStatements(commit));
@@ -45,9 +55,9 @@ export class DrizzleLedgerStore implements LedgerStore {
       } catch (err) {
         // A claimed key held by another live delivery is the one way this write loses a race;
         // asking the ledger who holds it works the same on any database, whatever its error text.
-        if (keys.length === 0) throw err;
-        const owner = await this.findKeyOwner(keys, now);
-        if (owner) return { committed: false, owner };
+        if (keys.length === 0 && !legacy?.keys.length) throw err;
+        const holder = (await this.findKeyHolder(keys, now)) ?? (legacy && (await this.findKeyHolder(legacy.keys, now, legacy)));
+        if (holder) return { committed: false, owner: holder.delivery, holder };
         // No live holder: either the holder's claim expired meanwhile (try again) or the
         // write failed for another reason (it fails again, and is thrown).
         if (tries >= MAX_COMMIT_TRIES) throw err;
@@ -55,10 +65,21 @@ export class DrizzleLedgerStore implements LedgerStore {
     }
   }
 
-  private commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent }: EventCommit) {
+  private commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys }: EventCommit) {
     const db = this.db;
     const now = delivery.receivedAt;
     const statements: Statement[] = [];
+    if (legacyKeys?.keys.length) {
+      // A live old-form key is checked inside the write, not by a read before it: inserting
+      // its own row again fails on the primary key and rolls the write back, exactly like a
+      // claim held by another delivery; when none is held, this inserts nothing.
+      const held = db
+        .select({ key: idempotencyKeys.key, deliveryId: idempotencyKeys.deliveryId, expiresAt: idempotencyKeys.expiresAt, bodyFingerprint: idempotencyKeys.bodyFingerprint })
+        .from(idempotencyKeys)
+        .innerJoin(deliveries, eq(deliveries.id, idempotencyKeys.deliveryId))
+        .where(and(inArray(idempotencyKeys.key, legacyKeys.keys), liveAt(now), ofKind(legacyKeys.test)));
+      statements.push(db.insert(idempotencyKeys).select(held));
+    }
     if (releaseFingerprintsOf) {
       statements.push(db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.deliveryId, releaseFingerprintsOf), like(idempotencyKeys.key, 'fp:%'))));
     }
@@ -68,7 +89,7 @@ export class DrizzleLedgerStore implements LedgerStore {
         db
           .delete(idempotencyKeys)
           .where(and(inArray(idempotencyKeys.key, claims.map((c) => c.key)), isNotNull(idempotencyKeys.expiresAt), lte(idempotencyKeys.expiresAt, now))),
-        db.insert(idempotencyKeys).values(claims.map((c) => ({ ...c, deliveryId: delivery.id }))),
+        db.insert(idempotencyKeys).values(claims.map((c) => ({ key: c.key, expiresAt: c.expiresAt, bodyFingerprint: c.bodyFingerprint ?? null, deliveryId: delivery.id }))),
       );
     }
     statements.push(db.insert(deliveries).values(delivery), deliveryCounted(db, delivery));

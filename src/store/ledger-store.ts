@@ -21,6 +21,15 @@ export interface NewPosting {
 export interface KeyClaim {
   key: string;
   expiresAt: number | null;
+  /** A sender key's: the fingerprint of the normalised body it came with. */
+  bodyFingerprint?: string | null;
+}
+
+/** A claimed key, and the delivery holding it. */
+export interface KeyHolder {
+  key: string;
+  bodyFingerprint: string | null;
+  delivery: DeliveryRow;
 }
 
 export interface EventCommit {
@@ -34,16 +43,22 @@ export interface EventCommit {
    * and then so is its reversal, instead of sending a posting and its undoing.
    */
   cancelIfUnsent?: number[];
+  /**
+   * Keys as earlier versions wrote them: checked, never written. One held (unexpired) by a
+   * delivery of the same kind, test or real, makes this one its duplicate, as a claim would.
+   */
+  legacyKeys?: { keys: string[]; test: boolean };
 }
 
-export type CommitResult = { committed: true } | { committed: false; owner: DeliveryRow };
+export type CommitResult = { committed: true } | { committed: false; owner: DeliveryRow; holder: KeyHolder };
 
 export interface LedgerStore {
   /** The delivery holding any of these keys, unexpired at `now`. */
   findKeyOwner(keys: string[], now: number): Promise<DeliveryRow | undefined>;
   /**
    * Writes the delivery, its postings and its key claims in one atomic step. When another
-   * delivery holds one of the keys, nothing is written and that delivery is returned.
+   * delivery holds one of the keys (or of `legacyKeys`), nothing is written and that
+   * delivery is returned, with the key it holds.
    */
   commitEvent(commit: EventCommit): Promise<CommitResult>;
   /** Turns an accepted event into a rejection (sync mode: the ERP refused it); frees its keys. */

@@ -120,6 +120,11 @@ export const idempotencyKeys = sqliteTable(
     key: text('key').primaryKey(),
     deliveryId: text('delivery_id').notNull(),
     expiresAt: integer('expires_at'),
+    /**
+     * For a sender's key: the fingerprint of the normalised body it came with, so the same key
+     * with another body is told apart from a resend. Null on keys claimed before it was kept.
+     */
+    bodyFingerprint: text('body_fingerprint'),
   },
   (t) => [index('idempotency_keys_delivery').on(t.deliveryId), index('idempotency_keys_expires').on(t.expiresAt)],
 );

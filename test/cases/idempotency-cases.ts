@@ -26,6 +26,28 @@ export function idempotencyCases(make: MakeHarness) {
       expect(rows.find((r) => r.outcome === 'duplicate')).toMatchObject({ duplicateOf: original.id, externalId: first });
     });
 
+    it('bodies that differ only in spacing, Unicode form or null-for-absent are one event inside the window', async () => {
+      const nfc = 'Caf\u00e9-SN';
+      const nfd = nfc.normalize('NFD');
+      expect(nfd).not.toBe(nfc);
+      const body = realEvent('item-attach-add', { serial: 'SN' });
+      delete body.stockId;
+      const item = body.item as Record<string, unknown>;
+      // First as NFD: the posting is built from the normalised (NFC) text.
+      const first = await idOf(await post(h, '/nextplus/item-attach', { ...body, item: { ...item, sku: nfd } }));
+      const variants = [{ serial: 'SN ' }, { stockId: null }, { item: { ...item, sku: ` ${nfc}` } }];
+      for (const v of variants) {
+        h.clock.advance(1_000);
+        const res = await post(h, '/nextplus/item-attach', { ...body, item: { ...item, sku: nfd }, ...v });
+        expect(await idOf(res)).toBe(first);
+      }
+      const ps = await allPostings(h);
+      expect(ps).toHaveLength(1);
+      expect(JSON.parse(ps[0]!.content).PickingListLines[0].ItemNumber).toBe(nfc);
+      const rows = await allDeliveries(h);
+      expect(rows.map((r) => r.outcome).sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate']);
+    });
+
     it('the same body after the window is a new event', async () => {
       const body = realEvent('item-attach-add');
       const first = await idOf(await post(h, '/nextplus/item-attach', body));
@@ -47,15 +69,17 @@ export function idempotencyCases(make: MakeHarness) {
       }
     });
 
-    it('an Idempotency-Key or webhook-id header dedupes for good, whatever the body', async () => {
+    it('an Idempotency-Key or webhook-id header dedupes the same body for good (another body: sender-key-cases.ts)', async () => {
       const key = { 'idempotency-key': 'np-evt-1' };
-      const first = await idOf(await post(h, '/nextplus/device', realEvent('device-add'), { headers: key }));
+      const body = realEvent('device-add');
+      const first = await idOf(await post(h, '/nextplus/device', body, { headers: key }));
       h.clock.advance(7 * 24 * 3600_000);
-      const again = await post(h, '/nextplus/device', realEvent('device-add', { serial: 'OTHER' }), { headers: key });
+      const again = await post(h, '/nextplus/device', body, { headers: key });
       expect(await idOf(again)).toBe(first);
       const hook = { 'webhook-id': 'msg_1' };
-      const a = await idOf(await post(h, '/nextplus/device', realEvent('device-add'), { headers: hook }));
-      const b = await idOf(await post(h, '/nextplus/device', realEvent('device-add'), { headers: hook }));
+      const other = realEvent('device-add');
+      const a = await idOf(await post(h, '/nextplus/device', other, { headers: hook }));
+      const b = await idOf(await post(h, '/nextplus/device', other, { headers: hook }));
       expect(a).toBe(b);
       expect(await allPostings(h)).toHaveLength(2);
     });
@@ -80,9 +104,8 @@ export function idempotencyCases(make: MakeHarness) {
     });
 
     it('20 concurrent deliveries with one sender key make exactly one posting', async () => {
-      const answers = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => post(h, '/nextplus/device', realEvent('device-add', { serial: `S${i}` }), { headers: { 'webhook-id': 'same' } })),
-      );
+      const body = realEvent('device-add');
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post(h, '/nextplus/device', body, { headers: { 'webhook-id': 'same' } })));
       expect(new Set(await Promise.all(answers.map(idOf))).size).toBe(1);
       expect(await allPostings(h)).toHaveLength(1);
     });

@@ -32,17 +32,19 @@ export function proficyDeliveryCases(make: MakeHarness) {
       expect(await allPostings(h)).toHaveLength(6);
     });
 
-    it('an Idempotency-Key header dedupes whatever the body', async () => {
+    it('an Idempotency-Key header dedupes the same body for good, and refuses (422) another body under it', async () => {
       const key = { 'idempotency-key': 'proficy-topic-3-offset-1207' };
       const first = await idOf(await sendProficy(h, 'operation-completed', proficySamples['operation-completed'], { headers: key }));
       h.clock.advance(7 * 24 * 3600_000);
+      const again = await sendProficy(h, 'operation-completed', proficySamples['operation-completed'], { headers: key });
+      expect(await idOf(again)).toBe(first);
+      expect((await allDeliveries(h))[0]).toMatchObject({ outcome: 'duplicate', externalId: first });
       const changed = proficySample('operation-completed');
       changed.kafkaConsumerId = newKafkaId();
       changed.operationInfo.completedQuantity = 1;
-      const again = await sendProficy(h, 'operation-completed', changed, { headers: key });
-      expect(await idOf(again)).toBe(first);
+      await expectRefused(await sendProficy(h, 'operation-completed', changed, { headers: key }), 422, `Idempotency-Key 'proficy-topic-3-offset-1207' was already used`, first);
       expect(await allPostings(h)).toHaveLength(3);
-      expect((await allDeliveries(h))[0]).toMatchObject({ outcome: 'duplicate', externalId: first });
+      expect((await allDeliveries(h))[0]).toMatchObject({ outcome: 'rejected', status: 422 });
     });
 
     it('a cancel reverses its completion (negated, dated the day of the cancel, linked), once', async () => {

@@ -7,12 +7,14 @@ import { idempotencyCases } from '../cases/idempotency-cases.js';
 import { inputLimitCases } from '../cases/input-limits-cases.js';
 import { observabilityCases } from '../cases/observability-cases.js';
 import { reversalCases } from '../cases/reversal-cases.js';
+import { senderKeyCases } from '../cases/sender-key-cases.js';
 import { storeCases } from '../cases/store-cases.js';
 import { nodeHarness } from './node-harness.js';
 
 fixtureCases(nodeHarness);
 badInputCases(nodeHarness);
 idempotencyCases(nodeHarness);
+senderKeyCases(nodeHarness);
 reversalCases(nodeHarness);
 storeCases(nodeHarness);
 adminApiCases(nodeHarness);

@@ -4,6 +4,7 @@ import { fanoutCases } from '../cases/fanout-cases.js';
 import { webhookAnswerCases } from '../cases/outbound-answer-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
 import { proficyDeliveryCases } from '../cases/proficy-delivery-cases.js';
+import { proficyKeysCases } from '../cases/proficy-keys-cases.js';
 import { proficyWebhookCases } from '../cases/proficy-webhook-cases.js';
 import { webhookCases } from '../cases/webhook-cases.js';
 import { inWorkerFakeErps, inWorkerFakeWebhook } from './fake-erps-in-worker.js';
@@ -11,6 +12,7 @@ import { workerHarness } from './worker-harness.js';
 
 proficyCases(workerHarness);
 proficyDeliveryCases(workerHarness);
+proficyKeysCases(workerHarness);
 proficyWebhookCases(workerHarness, inWorkerFakeWebhook);
 webhookCases(workerHarness, inWorkerFakeWebhook);
 webhookAnswerCases(workerHarness, inWorkerFakeWebhook);

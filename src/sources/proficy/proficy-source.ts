@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { EventSummary, Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
 import * as events from './proficy-events.js';
 import { proficySettings, type ProficySettings } from './proficy-settings.js';
-import { clockedOffEvents, operationCompletedEvents, operationSubject, processOrderCompletedEvents, productionOrderOf } from './to-canonical.js';
+import { clockedOffEvents, legacyOperationSubject, operationCompletedEvents, operationSubject, processOrderCompletedEvents, productionOrderOf } from './to-canonical.js';
 
 type Loose = Record<string, any>;
 
@@ -52,7 +52,12 @@ const specs: Spec[] = [
     // completed here had nothing posted, and is recorded only.
     interpret: (e, s) => ({
       kind: 'reverse',
-      reference: { subject: operationSubject(e.workOrderName, e.operationInfo.name, e.lotIdentifier?.name), field: 'the completion of that operation', integration: 'operation-completed' },
+      reference: {
+        subject: operationSubject(e.workOrderName, e.operationInfo.name, e.lotIdentifier?.name),
+        legacySubject: legacyOperationSubject(e.workOrderName, e.operationInfo.name, e.lotIdentifier?.name),
+        field: 'the completion of that operation',
+        integration: 'operation-completed',
+      },
       rule: s.events['operation-cancelled'],
       required: false,
     }),

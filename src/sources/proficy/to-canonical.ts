@@ -24,8 +24,21 @@ function operationNumber(name: string, s: ProficySettings): number {
   return n;
 }
 
-/** The key an operation's completion is filed under, so its cancellation can find it. */
-export const operationSubject = (workOrder: string, operation: string, lot: string | undefined) => `op:${workOrder}|${operation}|${lot ?? ''}`;
+/**
+ * The key an operation's completion is filed under, so its cancellation can find it: the three
+ * parts as a JSON array, so no names (a "|" in a work order) make two operations' keys alike.
+ */
+export const operationSubject = (workOrder: string, operation: string, lot: string | undefined) => `op:${JSON.stringify([workOrder, operation, lot ?? null])}`;
+
+/**
+ * The key earlier versions filed it under, "op:wo|op|lot", for completions recorded then.
+ * Only where no part holds a "|": then no other parts give the same text (theirs would have
+ * more than two), so the old form can't find another operation's completion.
+ */
+export function legacyOperationSubject(workOrder: string, operation: string, lot: string | undefined): string | undefined {
+  const parts = [workOrder, operation, lot ?? ''];
+  return parts.some((p) => p.includes('|')) ? undefined : `op:${parts.join('|')}`;
+}
 
 export function operationCompletedEvents(e: OperationCompleted, s: ProficySettings, date: string): CanonicalEvent[] {
   const op = e.operationInfo;
