@@ -48,6 +48,9 @@ export class DrizzleRetentionStore implements RetentionStore {
     const ids = (rows: { id: string | number }[]) => rows.map((r) => r.id);
     const statements = [
       oldDeliveries.length && db.delete(deliveries).where(inArray(deliveries.id, ids(oldDeliveries) as string[])),
+      // A purged test delivery's sender key goes with it: a key whose holder is gone would make
+      // the next delivery under it fail its claim with no one to answer as (a 500).
+      oldDeliveries.length && db.delete(idempotencyKeys).where(inArray(idempotencyKeys.deliveryId, ids(oldDeliveries) as string[])),
       oldAttempts.length && db.delete(postingAttempts).where(inArray(postingAttempts.id, ids(oldAttempts) as number[])),
       finishedBodies.length && db.update(deliveries).set({ rawBody: null }).where(inArray(deliveries.id, ids(finishedBodies) as string[])),
       expiredKeys.length && db.delete(idempotencyKeys).where(inArray(idempotencyKeys.key, expiredKeys.map((k) => k.key))),

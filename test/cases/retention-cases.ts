@@ -61,6 +61,18 @@ export function retentionCases(make: MakeHarness, serveFake: () => Promise<Serve
       expect((reversal.content.PickingListLines as { ItemNumber: string; ConsumptionBOMQuantity: number }[])[0]).toMatchObject({ ItemNumber: 'KEEP', ConsumptionBOMQuantity: -3 });
     });
 
+    it('a purged test delivery takes its Idempotency-Key with it: the key can be used again, not answered 500', async () => {
+      const headers = { 'idempotency-key': 'TEST-KEY-1' };
+      const first = await post(h, '/nextplus/device', realEvent('device-add'), { query: 'test=1', headers });
+      expect(first.status).toBe(200);
+      h.clock.advance(3 * DAY);
+      await h.dispatch(); // purges the test delivery
+      expect(await allDeliveries(h)).toHaveLength(0);
+      const again = await post(h, '/nextplus/device', realEvent('device-add'), { query: 'test=1', headers });
+      expect(again.status).toBe(200);
+      expect(await idOf(again)).toMatch(/^TEST-/);
+    });
+
     it('keeps everything with RETENTION_DAYS=0', async () => {
       const forever = await makeWith({ RETENTION_DAYS: '0' });
       try {
