@@ -1,5 +1,6 @@
 // The GE Proficy source, the webhook target and fan-out to D365 and the webhook, over real
 // HTTP: the fake receiver and the fake D365 listen on localhost.
+import { builtInNameCases } from '../cases/built-in-names-cases.js';
 import { fanoutCases } from '../cases/fanout-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
 import { proficyDeliveryCases } from '../cases/proficy-delivery-cases.js';
@@ -13,3 +14,4 @@ proficyDeliveryCases(nodeHarness);
 proficyWebhookCases(nodeHarness, serveFakeWebhook);
 webhookCases(nodeHarness, serveFakeWebhook);
 fanoutCases(nodeHarness, serveFakeErps);
+builtInNameCases(nodeHarness);
