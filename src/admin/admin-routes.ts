@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from '../http/bridge-env.js';
+import { adminJsonBytes, limitBody } from '../http/body-limit.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
 import { waitUntilOf } from '../http/wait-until.js';
@@ -31,6 +32,7 @@ export function adminRoutes(deps: AppDeps) {
       where: 'admin API',
     }),
   );
+  app.use('*', limitBody(adminJsonBytes(deps.config.maxBodyBytes), 'request body'));
 
   app.openapi(routes.summary, async (c) => {
     const { postingsByTarget, ...summary } = await deps.queries.summary();

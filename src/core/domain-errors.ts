@@ -20,13 +20,15 @@ export type DomainErrorKind =
   /** Valid, but it clashes with what the ledger holds (another integration's event, a state). */
   | 'conflict'
   /** A source that is switched off (SOURCES). */
-  | 'disabled';
+  | 'disabled'
+  /** Too much is being received at once (MAX_BYTES_IN_FLIGHT): send it again after `retryAfterSeconds`. */
+  | 'overloaded';
 
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
-    /** For rate-limited: when to come back. */
+    /** For rate-limited and overloaded: when to come back. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

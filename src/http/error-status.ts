@@ -13,4 +13,5 @@ export const statusOf: Record<DomainErrorKind, ContentfulStatusCode> = {
   'unsupported-media': 415,
   unprocessable: 422,
   'rate-limited': 429,
+  overloaded: 503,
 };
