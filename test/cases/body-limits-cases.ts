@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleClient } from '../support/console-client.js';
 import { realEvent } from '../support/fixtures.js';
-import { ADMIN_TEST_TOKEN, allDeliveries, expectRefused, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, expectRefused, post, type Harness, type MakeHarness } from '../support/harness.js';
 
 /** A body of `total` bytes in 1 KiB chunks that counts what was pulled from it. */
 function countedBody(total: number, byte = 0x61) {
@@ -70,18 +70,19 @@ export function bodyLimitCases(make: MakeHarness) {
 
     it("the console's buttons take a small form, the edit form one message (from a delivery of at most MAX_BODY_BYTES)", async () => {
       await post(h, '/nextplus/device', realEvent('device-add'));
+      const [p] = await allPostings(h);
       const ui = new ConsoleClient(h);
       await ui.login();
       const csrf = await ui.csrf();
-      const big = await ui.post('/console/postings/1/retry', { _csrf: csrf, back: '/console', pad: 'x'.repeat(20_000) });
+      const big = await ui.post(`/console/postings/${p!.id}/retry`, { _csrf: csrf, back: '/console', pad: 'x'.repeat(20_000) });
       expect(big.status).toBe(413);
       expect(big.html).toMatch('console form is larger than the bridge accepts');
       // A message as large as a delivery may be, percent-encoded: read, and checked like any edit.
       const content = JSON.stringify({ ProductionOrderNumber: 'P'.repeat(4000), Note: 'ü'.repeat(1000) });
-      const edit = await ui.post('/console/postings/1/content', { _csrf: csrf, back: '/console', content });
+      const edit = await ui.post(`/console/postings/${p!.id}/content`, { _csrf: csrf, back: '/console', content });
       expect(edit.status).toBe(303);
       expect(decodeURIComponent(edit.location!)).toMatch('Note is not a field D365 knows');
-      const tooBig = await ui.post('/console/postings/1/content', { _csrf: csrf, back: '/console', content: 'x'.repeat(30_000) });
+      const tooBig = await ui.post(`/console/postings/${p!.id}/content`, { _csrf: csrf, back: '/console', content: 'x'.repeat(30_000) });
       expect(tooBig.status).toBe(413);
       expect(tooBig.html).toMatch('edited message is larger than the bridge accepts');
     });
