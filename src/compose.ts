@@ -7,6 +7,7 @@ import type { BridgeConfig } from './config/bridge-config.js';
 import type { AppDeps, Clock, DispatcherHealth, Logger } from './deps.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { authFailureLimiter } from './http/auth-failures.js';
+import { bytesInFlight } from './ingest/bytes-in-flight.js';
 import { forwardedFor } from './http/forwarded-for.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
@@ -74,6 +75,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     clock,
     logger,
     authFailures: authFailureLimiter(config.authFailuresPerMinute, logger),
+    bytesInFlight: bytesInFlight(config.maxBytesInFlight),
     clientAddress: parts.clientAddress ?? ((c) => forwardedFor(c, config.trustProxy) ?? 'unknown'),
     dispatcherHealth: parts.dispatcherHealth ?? (async () => ({ alive: true, detail: 'runs on demand' })),
     runtimeMetrics: parts.runtimeMetrics,

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { BridgeConfig } from './config/bridge-config.js';
 import type { Dispatcher } from './delivery/dispatcher.js';
 import type { AuthFailures } from './http/auth-failures.js';
+import type { BytesInFlight } from './ingest/bytes-in-flight.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   notifyDispatcher(waitUntil?: (work: Promise<unknown>) => void): void;
   dispatcherHealth(): Promise<DispatcherHealth>;
   authFailures: AuthFailures;
+  /** Delivery body bytes being read at once (MAX_BYTES_IN_FLIGHT): one count per process or isolate. */
+  bytesInFlight: BytesInFlight;
   /** Who is calling, for the wrong-token limit and the log: the runtime knows how to tell. */
   clientAddress(c: Context): string;
   /** Extra Prometheus text the runtime adds to /metrics (Node: process metrics). */

@@ -41,6 +41,8 @@ export const bridgeEnvSchema = z.object({
   RETRY_HORIZON_MS: wholeNumber(0, 30 * 86_400_000).default(24 * 3_600_000),
   DEDUPE_WINDOW_SECONDS: wholeNumber(0, 86_400).default(60),
   MAX_BODY_BYTES: wholeNumber(1024, 10 * 1024 * 1024).default(1024 * 1024),
+  /** Bytes of delivery bodies read and held at once, all requests together (503 past it). */
+  MAX_BYTES_IN_FLIGHT: wholeNumber(1024, 4 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   PLANT_TIME_ZONE: z
     .string()
     .default('UTC')
@@ -85,6 +87,7 @@ export interface BridgeConfig {
   /** How long an identical Next Plus body counts as a repeat (0 = never). */
   dedupeWindowMs: number;
   maxBodyBytes: number;
+  maxBytesInFlight: number;
   plantTimeZone: string;
   /** The address the MES reaches the bridge at; used to print the URLs to paste. */
   publicUrl?: string;
@@ -147,6 +150,7 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     },
     dedupeWindowMs: common.dedupeWindowMs,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxBytesInFlight: env.MAX_BYTES_IN_FLIGHT,
     plantTimeZone: env.PLANT_TIME_ZONE,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logRequests: env.LOG_REQUESTS,

@@ -28,14 +28,52 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> 
   return parsed.data;
 }
 
-/** A setting holding JSON (a table of overrides); the problem names the setting. */
-export function parseJsonSetting(name: string, json: string | undefined): unknown {
-  if (json === undefined) return {};
+/**
+ * A setting holding a JSON object (a table of overrides); each problem names the setting. Null,
+ * a number, a string or a list is refused here, so no code after it meets one (`null.events`
+ * would end in a TypeError). A "__proto__" key is refused too: it would name no row anyone
+ * configures, and copied into a plain object it replaces the prototype instead.
+ */
+export function parseJsonSetting(name: string, json: string | undefined): Record<string, unknown> {
+  if (json === undefined || json.trim() === '') return {};
+  let value: unknown;
   try {
-    return JSON.parse(json);
+    value = JSON.parse(json);
   } catch {
     throw new ConfigError([`${name}: is not valid JSON`]);
   }
+  if (!isJsonObject(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    throw new ConfigError([`${name}: must be a JSON object such as {"name": ...}, not ${got}`]);
+  }
+  const at = protoKeyAt(value, name);
+  if (at) throw new ConfigError([`${at}: "__proto__" can't be a name in a setting; remove it`]);
+  return value;
+}
+
+export const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Where a "__proto__" key sits in parsed JSON (JSON.parse makes it an own key), if anywhere. */
+function protoKeyAt(value: unknown, path: string): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = protoKeyAt(v, `${path}[${i}]`);
+      if (at) return at;
+    }
+  } else if (isJsonObject(value)) {
+    if (Object.hasOwn(value, '__proto__')) return path;
+    for (const [k, v] of Object.entries(value)) {
+      const at = protoKeyAt(v, `${path}.${k}`);
+      if (at) return at;
+    }
+  }
+  return undefined;
+}
+
+/** An override section merged over its defaults; anything but an object is left for the schema to name. */
+export function mergeSection(defaults: object, override: unknown): unknown {
+  if (override === undefined) return defaults;
+  return isJsonObject(override) ? { ...defaults, ...override } : override;
 }
 
 export const flag = z

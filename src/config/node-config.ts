@@ -24,6 +24,8 @@ const nodeEnvSchema = z.object({
   REQUEST_TIMEOUT_MS: wholeNumber(1_000, 600_000).default(30_000),
   KEEP_ALIVE_TIMEOUT_MS: wholeNumber(100, 600_000).default(5_000),
   MAX_CONNECTIONS: wholeNumber(1, 100_000).default(1_000),
+  // Open connections from one client address (not applied with TRUST_PROXY: every socket is the proxy's).
+  MAX_CONNECTIONS_PER_ADDRESS: wholeNumber(1, 100_000).default(256),
 });
 
 /** The ledger's path alone, for the maintenance commands (admin-token, backup) that need nothing else. */

@@ -2,6 +2,7 @@
 // operator actions as the admin API. Sign-in first, then everything behind the session.
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps.js';
+import { editFormBytes, limitBody, SMALL_FORM_BYTES } from '../http/body-limit.js';
 import { tokenMatches } from '../http/require-token.js';
 import { eventDetail } from '../operations/event-detail.js';
 import { ingestUrls } from '../sources/ingest-routes.js';
@@ -26,6 +27,10 @@ export function consoleRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
   app.use('*', consoleHeaders);
   app.use('*', sameSiteForms(deps.config.publicUrl));
+  // Before anything reads a form (sign-in is open to anyone who can reach the port).
+  const editLimit = limitBody(editFormBytes(deps.config.maxBodyBytes), 'edited message');
+  const formLimit = limitBody(SMALL_FORM_BYTES, 'console form');
+  app.use('*', (c, next) => (/\/postings\/[^/]+\/content$/.test(c.req.path) ? editLimit(c, next) : formLimit(c, next)));
 
   app.get('/app.js', (c) => c.body(consoleScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
 

@@ -22,13 +22,15 @@ export type DomainErrorKind =
   /** A sender's idempotency key already used for another body: a new event needs a new key. */
   | 'key-reused'
   /** A source that is switched off (SOURCES). */
-  | 'disabled';
+  | 'disabled'
+  /** Too much is being received at once (MAX_BYTES_IN_FLIGHT): send it again after `retryAfterSeconds`. */
+  | 'overloaded';
 
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
-    /** For rate-limited: when to come back. */
+    /** For rate-limited and overloaded: when to come back. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

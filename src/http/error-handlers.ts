@@ -20,9 +20,9 @@ export function errorHandler(deps: AppDeps): ErrorHandler<BridgeEnv> {
       }
       const headers: Record<string, string> = {};
       if (err.retryAfterSeconds) headers['retry-after'] = String(err.retryAfterSeconds);
-      // An oversize body is left unread; closing is the one way the next request on this
-      // connection isn't read from the middle of it.
-      if (err.kind === 'too-large') headers.connection = 'close';
+      // An oversize (or shed) body is left unread; closing is the one way the next request on
+      // this connection isn't read from the middle of it.
+      if (err.kind === 'too-large' || err.kind === 'overloaded') headers.connection = 'close';
       return c.json({ message: err.message }, statusOf[err.kind], headers);
     }
     if (err instanceof HTTPException) return c.json({ message: err.message || 'The request was refused.' }, err.status as ContentfulStatusCode);

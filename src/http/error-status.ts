@@ -15,4 +15,5 @@ export const statusOf: Record<DomainErrorKind, ContentfulStatusCode> = {
   // The IETF Idempotency-Key draft's answer to a key reused with a different body.
   'key-reused': 422,
   'rate-limited': 429,
+  overloaded: 503,
 };

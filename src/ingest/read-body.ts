@@ -1,8 +1,10 @@
 // Reads a delivery's body the careful way, before anything else looks at it: JSON by its
 // Content-Type, no larger than MAX_BODY_BYTES (declared or streamed), strict UTF-8 (a Latin-1
 // body is refused, not silently turned into U+FFFD), nested no deeper than MAX_DEPTH (deeper is
-// no event, and would exhaust the stack of anything recursive later), and a JSON object.
+// no event, and would exhaust the stack of anything recursive later), and a JSON object. The
+// bytes read count against the budget of all deliveries in flight (bytes-in-flight.ts).
 import { DomainError, invalid } from '../core/domain-errors.js';
+import type { BodyBudgetLease } from './bytes-in-flight.js';
 
 export const MAX_DEPTH = 64;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -15,11 +17,13 @@ export interface BodyText {
 }
 
 /** The body as text; `problem` says why it is refused (it is still kept, for the record). */
-export async function readBodyText(request: Request, maxBytes: number, label: string): Promise<BodyText> {
+export async function readBodyText(request: Request, maxBytes: number, label: string, budget?: BodyBudgetLease): Promise<BodyText> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) return { text: '', problem: tooLarge(maxBytes) };
-  const bytes = await readAtMost(request, maxBytes);
-  if (!bytes) return { text: '', problem: tooLarge(maxBytes) };
+  // A declared length is held at once, so a flood of large bodies is shed before any is read.
+  if (budget && declared > 0 && !budget.holdUpTo(declared)) return { text: '', problem: overloaded() };
+  const bytes = await readAtMost(request, maxBytes, budget);
+  if (bytes instanceof DomainError) return { text: '', problem: bytes };
   const lossy = new TextDecoder().decode(bytes);
   const contentType = request.headers.get('content-type') ?? '';
   const [mediaType = '', ...params] = contentType.split(';').map((p) => p.trim());
@@ -61,8 +65,17 @@ export function parseJsonObject(text: string, label: string): Record<string, unk
 const tooLarge = (max: number) =>
   new DomainError('too-large', `The delivery is larger than the bridge accepts (${max} bytes), so nothing was posted. Check what the integration sends.`);
 
-/** The body's bytes, or undefined once more than `max` arrive (the rest is not read). */
-async function readAtMost(request: Request, max: number): Promise<Uint8Array | undefined> {
+/** How long a shed delivery is asked to wait: bodies in flight are read in seconds. */
+export const OVERLOADED_RETRY_AFTER_SECONDS = 5;
+const overloaded = () =>
+  new DomainError(
+    'overloaded',
+    `The bridge is busy receiving other deliveries (more bytes at once than MAX_BYTES_IN_FLIGHT allows), so this one was not read and nothing was posted. Send it again in ${OVERLOADED_RETRY_AFTER_SECONDS} s.`,
+    OVERLOADED_RETRY_AFTER_SECONDS,
+  );
+
+/** The body's bytes, or why reading stopped (more than `max`, or the budget spent); the rest is not read. */
+async function readAtMost(request: Request, max: number, budget?: BodyBudgetLease): Promise<Uint8Array | DomainError> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -71,9 +84,10 @@ async function readAtMost(request: Request, max: number): Promise<Uint8Array | u
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > max) {
+    const problem = size > max ? tooLarge(max) : budget && !budget.holdUpTo(size) ? overloaded() : undefined;
+    if (problem) {
       await reader.cancel().catch(() => {});
-      return undefined;
+      return problem;
     }
     chunks.push(value);
   }

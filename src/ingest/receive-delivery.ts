@@ -5,6 +5,7 @@ import { describeIssues } from '../core/describe-zod-issues.js';
 import { DomainError, invalid } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import type { Logger } from '../deps.js';
+import type { BytesInFlight } from './bytes-in-flight.js';
 import { statusOf } from '../http/error-status.js';
 import type { SourceIntegration } from '../sources/source.js';
 import { ingestEvent, type IngestAnswer, type IngestDeps } from './ingest-event.js';
@@ -14,6 +15,7 @@ const MAX_SENDER_KEY = 200;
 
 export interface ReceiveDeps extends IngestDeps {
   logger: Logger;
+  bytesInFlight: BytesInFlight;
 }
 
 export interface ReceivedRequest {
@@ -31,8 +33,10 @@ export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedRequest): Pr
   const { integration } = r;
   let rawBody: string | undefined;
   let input: unknown;
+  // The body's bytes count as in flight until the delivery is recorded and answered.
+  const budget = deps.bytesInFlight.lease();
   try {
-    const body = await readBodyText(r.request, deps.config.maxBodyBytes, integration.label);
+    const body = await readBodyText(r.request, deps.config.maxBodyBytes, integration.label, budget);
     rawBody = body.text;
     if (body.problem) throw body.problem;
     input = parseJsonObject(body.text, integration.label);
@@ -42,8 +46,12 @@ export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedRequest): Pr
     if (!parsed.success) throw invalid(integration.notAccepted(describeIssues(parsed.error.issues, input)));
     return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: body.text, test: r.test, senderKey, senderKeyHeader, requestId: r.requestId });
   } catch (err) {
-    if (err instanceof DomainError) await recordRejection(deps, r, err, rawBody, input);
+    // A delivery shed for load is not recorded: it was not read, writing it would add to the
+    // load, and the 503 tells the MES to send it again.
+    if (err instanceof DomainError && err.kind !== 'overloaded') await recordRejection(deps, r, err, rawBody, input);
     throw err;
+  } finally {
+    budget.release();
   }
 }
 

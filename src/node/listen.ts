@@ -1,10 +1,11 @@
 // Binds the HTTP server, resolving once it listens (or rejecting with the reason: a taken port
-// is an error to explain, not a crash). Timeouts and a connection cap are explicit: Node's
-// defaults let a slow or idle client hold a connection for minutes.
+// is an error to explain, not a crash). Timeouts and connection caps (in all, and per client
+// address) are explicit: Node's defaults let a slow or idle client hold a connection for minutes.
 import { serve, type ServerType } from '@hono/node-server';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { NodeConfig } from '../config/node-config.js';
+import { capConnectionsPerAddress } from './connections-per-address.js';
 
 export interface Listening {
   port: number;
@@ -62,6 +63,7 @@ export function listen(fetch: Fetch, config: NodeConfig): Promise<Listening> {
       if (closing) res.setHeader('connection', 'close');
     });
     http.maxConnections = config.MAX_CONNECTIONS;
+    if (!config.bridge.trustProxy) capConnectionsPerAddress(http, config.MAX_CONNECTIONS_PER_ADDRESS);
     http.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
     http.once('error', reject);
     http.once('listening', () => {

@@ -45,6 +45,7 @@ export function describeApi(app: OpenAPIHono<BridgeEnv>, deps: AppDeps) {
           415: json(messageSchema, 'Not sent as JSON in UTF-8.'),
           422: json(messageSchema, 'Valid, but it refers to something this bridge never received, cannot be posted as it is, or reuses a sender key with another body.'),
           429: json(messageSchema, 'Too many wrong tokens from this address; see Retry-After.'),
+          503: json(messageSchema, 'Too many bytes being received at once (MAX_BYTES_IN_FLIGHT): not read, not recorded; send it again after Retry-After.'),
         },
       });
     }

@@ -1,6 +1,7 @@
 // The shared behaviour cases, run in-process against a real SQLite file.
 import { adminApiCases } from '../cases/admin-api-cases.js';
 import { authLimitCases } from '../cases/auth-limit-cases.js';
+import { bodyLimitCases } from '../cases/body-limits-cases.js';
 import { badInputCases } from '../cases/bad-input-cases.js';
 import { fixtureCases } from '../cases/fixture-cases.js';
 import { idempotencyCases } from '../cases/idempotency-cases.js';
@@ -21,3 +22,4 @@ adminApiCases(nodeHarness);
 observabilityCases(nodeHarness);
 inputLimitCases(nodeHarness);
 authLimitCases(nodeHarness);
+bodyLimitCases(nodeHarness);

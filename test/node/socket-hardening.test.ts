@@ -1,7 +1,8 @@
 // What only real sockets show: an oversize body must not take the next delivery on the same
-// keep-alive connection with it, slow clients are cut off, a client that hangs up is no error,
-// and no token reaches the log, however it was sent.
-import { connect } from 'node:net';
+// keep-alive connection with it, slow clients are cut off, one address can't take every
+// connection, a client that hangs up is no error, and no token reaches the log, however it was sent.
+import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { parseNodeConfig } from '../../src/config/node-config.js';
@@ -107,6 +108,60 @@ describe('slow and vanishing clients', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
     expect((await post(base, JSON.stringify(realEvent('device-add')))).status).toBe(200);
+  });
+});
+
+/** Idle sockets from 127.0.0.1: resolves with them, and which the server closed within `waitMs`. */
+async function idleSockets(port: number, n: number, waitMs = 300) {
+  const sockets: Socket[] = [];
+  const closed = new Set<Socket>();
+  for (let i = 0; i < n; i++) {
+    const s = connect(port, '127.0.0.1');
+    s.on('error', () => {});
+    s.on('close', () => closed.add(s));
+    await new Promise<void>((r) => s.once('connect', () => r()).once('close', () => r()));
+    sockets.push(s);
+  }
+  await new Promise((r) => setTimeout(r, waitMs));
+  return { sockets, closed };
+}
+
+/** A delivery from another client address (127.0.0.2: Linux answers all of 127/8 on loopback). */
+function postFrom(localAddress: string, port: number, body: string) {
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, localAddress, method: 'POST', path: `/nextplus/device?token=${h.token}`, headers: { 'content-type': 'application/json' }, agent: false },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('connections per client address', () => {
+  it('closes new sockets from an address past MAX_CONNECTIONS_PER_ADDRESS at once; other addresses are served, and the address again once it lets go', async () => {
+    await serveBridge({ MAX_CONNECTIONS_PER_ADDRESS: '20', HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '20000' });
+    const { sockets, closed } = await idleSockets(server.port, 30);
+    expect(closed.size).toBe(10);
+    expect(sockets.slice(0, 20).every((s) => !closed.has(s))).toBe(true);
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => postFrom('127.0.0.2', server.port, JSON.stringify(realEvent('device-add')))));
+    expect(statuses).toEqual(Array(10).fill(200));
+    expect(await postFrom('127.0.0.1', server.port, JSON.stringify(realEvent('device-add'))).catch(() => 'refused')).toBe('refused');
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await postFrom('127.0.0.1', server.port, JSON.stringify(realEvent('device-add')))).toBe(200);
+    const rows = await allDeliveries(h);
+    expect(rows.map((r) => r.status)).toEqual(Array(11).fill(200));
+  });
+
+  it('leaves the cap to the proxy with TRUST_PROXY (every socket is the proxy\'s)', async () => {
+    await serveBridge({ MAX_CONNECTIONS_PER_ADDRESS: '20', TRUST_PROXY: 'true', HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '20000' });
+    const { sockets, closed } = await idleSockets(server.port, 30);
+    expect(closed.size).toBe(0);
+    for (const s of sockets) s.destroy();
   });
 });
 

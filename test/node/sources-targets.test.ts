@@ -1,5 +1,6 @@
 // The GE Proficy source, the webhook target and fan-out to D365 and the webhook, over real
 // HTTP: the fake receiver and the fake D365 listen on localhost.
+import { builtInNameCases } from '../cases/built-in-names-cases.js';
 import { fanoutCases } from '../cases/fanout-cases.js';
 import { webhookAnswerCases } from '../cases/outbound-answer-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
@@ -17,3 +18,4 @@ proficyWebhookCases(nodeHarness, serveFakeWebhook);
 webhookCases(nodeHarness, serveFakeWebhook);
 webhookAnswerCases(nodeHarness, serveFakeWebhook);
 fanoutCases(nodeHarness, serveFakeErps);
+builtInNameCases(nodeHarness);

@@ -117,4 +117,31 @@ describe('configuration', () => {
   it('reads the translation from TRANSLATION_FILE', () => {
     expect(problemsOf(() => parseNodeConfig({ TRANSLATION_FILE: '/no/such/file.json' }))).toEqual(["TRANSLATION_FILE: can't read /no/such/file.json"]);
   });
+
+  describe.each([
+    ['TRANSLATION', {}],
+    ['PROFICY_TRANSLATION', {}],
+    ['PROFICY_OPERATION_NUMBERS', {}],
+    ['D365_JOURNAL_NAMES', { ERP_TARGETS: 'd365', ...d365Env }],
+  ])('the JSON setting %s', (name, env) => {
+    it.each(['null', '1', '"x"', '[]', 'true'])('refuses %s in a sentence naming it', (value) => {
+      const problems = problemsOf(() => parseBridgeConfig({ ...env, [name]: value }));
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name}: must be a JSON object`))]);
+    });
+
+    it.each(['{"__proto__":{}}', '{"__proto__":{"x":1}}', '{"events":{"__proto__":[]}}', '{"productionOrders":{"__proto__":"P"}}'])('refuses a "__proto__" key (%s) naming it', (value) => {
+      const problems = problemsOf(() => parseBridgeConfig({ ...env, [name]: value }));
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name}(\\.\\w+)?: "__proto__" can't be a name`))]);
+    });
+  });
+
+  it('takes built-in names (constructor, toString) as ordinary Proficy names', () => {
+    const proficy = parseBridgeConfig({
+      SOURCES: 'proficy',
+      PROFICY_OPERATION_NUMBERS: '{"constructor": 10, "toString": 20}',
+      PROFICY_TRANSLATION: '{"productionOrders": {"valueOf": "P1"}}',
+    });
+    expect(proficy.sources.map((s) => s.name)).toEqual(['proficy']);
+    expect(problemsOf(() => parseBridgeConfig({ PROFICY_OPERATION_NUMBERS: '{"constructor": "ten"}' }))).toEqual([expect.stringMatching(/^PROFICY_OPERATION_NUMBERS\.constructor: /)]);
+  });
 });

@@ -29,4 +29,15 @@ describe('D365 message checker', () => {
   ])('rejects %s', (_what, type, content, problem) => {
     expect(checkMessage(specs, type, content)).toContain(problem);
   });
+
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'])('refuses a %s key (an own key, as JSON.parse makes it), at the top and in a line', (key) => {
+    const top = JSON.parse(`{"ProductionOrderNumber": "P", "${key}": {"ProductionOrderNumber": "Q"}}`);
+    expect(checkMessage(specs, 'ProdProductionOrderStart', top)).toEqual([`${key} is not a field D365 knows`]);
+    const line = JSON.parse(`{"ProductionOrderNumber": "P", "PickingListLines": [{"ItemNumber": "C", "${key}": 1}]}`);
+    expect(checkMessage(specs, 'ProdProductionOrderPickingList', line)).toEqual([`PickingListLines[0].${key} is not a field D365 knows`]);
+  });
+
+  it.each(['constructor', '__proto__', 'toString'])('names %s as an unknown message type', (type) => {
+    expect(checkMessage(specs, type, { ProductionOrderNumber: 'P' })).toEqual([`unknown message type ${JSON.stringify(type)}`]);
+  });
 });

@@ -1,6 +1,7 @@
 // The shared behaviour cases, run inside workerd against D1 with the real migrations.
 import { adminApiCases } from '../cases/admin-api-cases.js';
 import { authLimitCases } from '../cases/auth-limit-cases.js';
+import { bodyLimitCases } from '../cases/body-limits-cases.js';
 import { badInputCases } from '../cases/bad-input-cases.js';
 import { fixtureCases } from '../cases/fixture-cases.js';
 import { idempotencyCases } from '../cases/idempotency-cases.js';
@@ -21,3 +22,4 @@ adminApiCases(workerHarness);
 observabilityCases(workerHarness);
 inputLimitCases(workerHarness);
 authLimitCases(workerHarness);
+bodyLimitCases(workerHarness);

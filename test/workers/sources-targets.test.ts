@@ -1,5 +1,6 @@
 // The GE Proficy source, the webhook target and fan-out inside workerd, on D1: the fakes stand
 // in for fetch (with both, one fetch routes by host), and dispatch() fires the Cron Trigger.
+import { builtInNameCases } from '../cases/built-in-names-cases.js';
 import { fanoutCases } from '../cases/fanout-cases.js';
 import { webhookAnswerCases } from '../cases/outbound-answer-cases.js';
 import { proficyCases } from '../cases/proficy-cases.js';
@@ -17,3 +18,4 @@ proficyWebhookCases(workerHarness, inWorkerFakeWebhook);
 webhookCases(workerHarness, inWorkerFakeWebhook);
 webhookAnswerCases(workerHarness, inWorkerFakeWebhook);
 fanoutCases(workerHarness, inWorkerFakeErps);
+builtInNameCases(workerHarness);

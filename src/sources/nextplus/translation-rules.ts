@@ -4,6 +4,7 @@
 // so existing settings keep working.
 import { z } from 'zod';
 import { canonicalKinds, type CanonicalKind } from '../../core/canonical-events.js';
+import { mergeSection } from '../../config/config-error.js';
 
 export const eventKinds = [
   'device.add',
@@ -27,7 +28,7 @@ export const d365Aliases: Record<string, CanonicalKind> = {
 
 const kind = z
   .enum([...canonicalKinds, ...Object.keys(d365Aliases)] as [string, ...string[]])
-  .transform((k) => (d365Aliases[k] ?? k) as CanonicalKind);
+  .transform((k) => (Object.hasOwn(d365Aliases, k) ? d365Aliases[k]! : k) as CanonicalKind);
 /** What an add/update produces: a list of canonical events (empty = recorded only). */
 const eventList = z.array(kind);
 /** What a remove produces: the exact reversal of what the original posted, or nothing. */
@@ -82,13 +83,12 @@ export const defaultTranslationRules: z.input<typeof translationRulesSchema> = {
 };
 
 /** Merges an override object over the defaults (one level deep per section) and validates it. */
-export function resolveTranslationRules(overrides: unknown): TranslationRules {
-  const o = (overrides ?? {}) as Partial<Record<keyof TranslationRules, unknown>>;
+export function resolveTranslationRules(overrides: Record<string, unknown>): TranslationRules {
   const d = defaultTranslationRules;
   return translationRulesSchema.parse({
     ...d,
-    ...o,
-    events: { ...d.events, ...(o.events as object) },
-    lastOperation: { ...d.lastOperation, ...(o.lastOperation as object) },
+    ...overrides,
+    events: mergeSection(d.events, overrides.events),
+    lastOperation: mergeSection(d.lastOperation, overrides.lastOperation),
   });
 }

@@ -3,7 +3,7 @@
 // (PROFICY_OPERATION_NUMBERS) and Proficy order names to ERP production orders.
 import { z } from 'zod';
 import type { CanonicalKind } from '../../core/canonical-events.js';
-import { ConfigError, parseJsonSetting, zodProblems, type Env } from '../../config/config-error.js';
+import { ConfigError, mergeSection, parseJsonSetting, zodProblems, type Env } from '../../config/config-error.js';
 
 /** What each event can produce; the defaults below pick from these. */
 export const producible = {
@@ -40,9 +40,15 @@ const settingsSchema = z.strictObject({
   productionOrders: z.record(z.string(), z.string().min(1)),
 });
 
-export type ProficySettings = z.output<typeof settingsSchema> & {
+/**
+ * Names come from Proficy, so they are looked up in Maps: an operation called "constructor"
+ * must find its own row, not Object.prototype's.
+ */
+export type ProficySettings = Omit<z.output<typeof settingsSchema>, 'productionOrders'> & {
+  /** Proficy work order / process order name -> ERP production order. */
+  productionOrders: ReadonlyMap<string, string>;
   /** Proficy operation name -> the ERP route's operation number. */
-  operationNumbers: Record<string, number>;
+  operationNumbers: ReadonlyMap<string, number>;
 };
 
 export const defaultProficySettings: z.input<typeof settingsSchema> = {
@@ -66,14 +72,18 @@ export const defaultProficySettings: z.input<typeof settingsSchema> = {
 const operationNumbers = z.record(z.string(), z.number().int().min(0, { error: 'must be a whole number, 0 or more' }));
 
 export function proficySettings(env: Env): ProficySettings {
-  const o = parseJsonSetting('PROFICY_TRANSLATION', env.PROFICY_TRANSLATION) as Record<string, unknown>;
+  const o = parseJsonSetting('PROFICY_TRANSLATION', env.PROFICY_TRANSLATION);
   const d = defaultProficySettings;
-  const table = settingsSchema.safeParse({ ...d, ...o, events: { ...d.events, ...(o.events as object) } });
+  const table = settingsSchema.safeParse({ ...d, ...o, events: mergeSection(d.events, o.events) });
   const numbers = operationNumbers.safeParse(parseJsonSetting('PROFICY_OPERATION_NUMBERS', env.PROFICY_OPERATION_NUMBERS));
   const problems = [
     ...(table.success ? [] : zodProblems(table.error, 'PROFICY_TRANSLATION.')),
     ...(numbers.success ? [] : zodProblems(numbers.error, 'PROFICY_OPERATION_NUMBERS.')),
   ];
   if (problems.length || !table.success || !numbers.success) throw new ConfigError(problems);
-  return { ...table.data, operationNumbers: numbers.data };
+  return {
+    ...table.data,
+    productionOrders: new Map(Object.entries(table.data.productionOrders)),
+    operationNumbers: new Map(Object.entries(numbers.data)),
+  };
 }

@@ -7,7 +7,7 @@ import { unprocessable } from '../../core/domain-errors.js';
 import type { OperationClockedOff, OperationCompleted, ProcessOrderCompleted } from './proficy-events.js';
 import type { ProficySettings } from './proficy-settings.js';
 
-export const productionOrderOf = (name: string, s: ProficySettings) => s.productionOrders[name] ?? name;
+export const productionOrderOf = (name: string, s: ProficySettings) => s.productionOrders.get(name) ?? name;
 
 /** Hours between two ISO times, to the 1/10,000 h (D365 route cards book hours). */
 export function hoursBetween(from: string, to: string): number {
@@ -15,7 +15,7 @@ export function hoursBetween(from: string, to: string): number {
 }
 
 function operationNumber(name: string, s: ProficySettings): number {
-  const n = s.operationNumbers[name];
+  const n = s.operationNumbers.get(name);
   if (n === undefined) {
     throw unprocessable(
       `Proficy operation "${name}" has no ERP operation number, so its report can't be posted. Add it to the bridge's PROFICY_OPERATION_NUMBERS setting, e.g. {"${name}": 10}. Nothing was posted.`,
@@ -47,7 +47,7 @@ export function operationCompletedEvents(e: OperationCompleted, s: ProficySettin
   const base = { productionOrder: productionOrderOf(e.workOrderName, s), date, occurredAt: op.endTime, unit: op.unitOfMeasure };
   const lot = e.lotIdentifier?.name;
   const events: CanonicalEvent[] = [];
-  const number = kinds.has('operation-reported') ? operationNumber(op.name, s) : s.operationNumbers[op.name];
+  const number = kinds.has('operation-reported') ? operationNumber(op.name, s) : s.operationNumbers.get(op.name);
   if (kinds.has('operation-reported')) {
     events.push(
       defined({

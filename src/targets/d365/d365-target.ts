@@ -53,9 +53,9 @@ export function journalNamesFrom(env: Env): JournalNames {
   }
   let legacy: unknown;
   try {
-    legacy = (JSON.parse(env.TRANSLATION ?? '{}') as { journalNames?: unknown }).journalNames;
+    legacy = parseJsonSetting('TRANSLATION', env.TRANSLATION).journalNames;
   } catch {
-    return {};
+    return {}; // TRANSLATION's own problems are named by the Next Plus source, which reads it
   }
   const parsed = journalNamesSchema.safeParse(legacy ?? {});
   return parsed.success ? parsed.data : {};

@@ -36,7 +36,7 @@ export function checkMessage(
   messageType: string,
   content: unknown,
 ): string[] {
-  const spec = specs.messages[messageType];
+  const spec = Object.hasOwn(specs.messages, messageType) ? specs.messages[messageType] : undefined;
   if (!spec) return [`unknown message type ${JSON.stringify(messageType)}`];
   return checkObject(spec.fields, content, '', spec.lineFields);
 }
@@ -52,11 +52,13 @@ function checkObject(
   }
   const record = value as Record<string, unknown>;
   const problems: string[] = [];
+  // Own fields only: `"constructor" in fields` is true of every object, and an edited message
+  // must not carry such a key (or an own "__proto__", which JSON.parse makes) to D365.
   for (const name of Object.keys(record)) {
-    if (!(name in fields)) problems.push(`${prefix}${name} is not a field D365 knows`);
+    if (!Object.hasOwn(fields, name)) problems.push(`${prefix}${name} is not a field D365 knows`);
   }
   for (const [name, field] of Object.entries(fields)) {
-    const v = record[name];
+    const v = Object.hasOwn(record, name) ? record[name] : undefined;
     if (v === undefined || v === null) {
       if (field.required) problems.push(`${prefix}${name} is required`);
       continue;

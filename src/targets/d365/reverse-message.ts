@@ -40,7 +40,7 @@ const quantityFields: Record<D365MessageType, { top: string[]; lines?: [string, 
 const dateFields = ['StartedDate', 'ConsumptionDate', 'ReportAsFinishedDate'];
 
 export function reverseD365Message(p: PostedMessage, date: string): TargetMessage {
-  const spec = quantityFields[p.messageType as D365MessageType];
+  const spec = Object.hasOwn(quantityFields, p.messageType) ? quantityFields[p.messageType as D365MessageType] : undefined;
   if (!spec || p.messageType === 'ProdProductionOrderEnd') {
     const order = String(p.content.ProductionOrderNumber ?? '');
     throw conflict(`This can't be undone automatically: production order ${order} was already ended in the ERP. Reverse it in the ERP by hand.`);
@@ -57,6 +57,6 @@ export function reverseD365Message(p: PostedMessage, date: string): TargetMessag
 function negate(o: Record<string, unknown>, fields: string[], date: string): Record<string, unknown> {
   const copy = { ...o };
   for (const f of fields) if (typeof copy[f] === 'number') copy[f] = -(copy[f] as number) || 0;
-  for (const f of dateFields) if (f in copy) copy[f] = date;
+  for (const f of dateFields) if (Object.hasOwn(copy, f)) copy[f] = date;
   return copy;
 }
