@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { parseBridgeConfig } from '../src/config/bridge-config.js';
 import { composeDeps } from '../src/compose.js';
-import { systemClock } from '../src/deps.js';
+import { systemClock } from '../src/core/runtime.js';
 import { openSqliteLedger } from '../src/store/sqlite-database.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);

@@ -4,7 +4,8 @@
 import type { Context } from 'hono';
 import { noAlerts, webhookAlerts } from './alerts/alerts.js';
 import type { BridgeConfig } from './config/bridge-config.js';
-import type { AppDeps, Clock, DispatcherHealth, Logger } from './deps.js';
+import type { AppDeps } from './deps.js';
+import type { Clock, DispatcherHealth, Logger } from './core/runtime.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { authFailureLimiter } from './http/auth-failures.js';
 import { bytesInFlight } from './ingest/bytes-in-flight.js';

@@ -9,23 +9,7 @@ import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
 import type { Target } from './targets/target.js';
-
-export interface Clock {
-  now(): number;
-}
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-/** Whether the dispatcher is doing its job, as /readyz reports it. */
-export interface DispatcherHealth {
-  alive: boolean;
-  /** What the runtime knows: e.g. the last run, or the cron. */
-  detail: string;
-}
+import type { Clock, DispatcherHealth, Logger } from './core/runtime.js';
 
 export interface AppDeps {
   config: BridgeConfig;
@@ -54,12 +38,3 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
 }
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** One JSON object per line: easy to grep, and what log collectors expect. */
-export const jsonLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), message, ...fields })),
-};

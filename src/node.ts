@@ -8,7 +8,7 @@ import { ConfigError } from './config/bridge-config.js';
 import { parseNodeConfig, type NodeConfig } from './config/node-config.js';
 import { composeDeps } from './compose.js';
 import { startDispatchLoop, type DispatchLoop } from './delivery/dispatch-loop.js';
-import { jsonLogger, systemClock } from './deps.js';
+import { jsonLogger, systemClock } from './core/runtime.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startBanner } from './node/start-banner.js';
 import { LEASE_RENEW_MS, refuseIfLedgerHeld, takeLedger, type LedgerLease } from './node/ledger-lease.js';

@@ -8,7 +8,8 @@ import { createApp, type BridgeApp } from './app.js';
 import { ConfigError, parseBridgeConfig } from './config/bridge-config.js';
 import { composeDeps } from './compose.js';
 import { forwardedFor } from './http/forwarded-for.js';
-import { jsonLogger, systemClock, type AppDeps, type Clock, type Logger } from './deps.js';
+import { type AppDeps } from './deps.js';
+import { jsonLogger, systemClock, type Clock, type Logger } from './core/runtime.js';
 import { openD1Ledger } from './store/d1-database.js';
 
 export interface WorkerEnv {

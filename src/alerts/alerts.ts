@@ -4,7 +4,7 @@
 // as the message, plus the details as fields for anything that reads JSON. Outside text in
 // `text` is made inert (chat-text.ts); the JSON fields carry it raw: they are data, which a chat
 // doesn't render and a program reading them wants exact.
-import type { Clock, Logger } from '../deps.js';
+import type { Clock, Logger } from '../core/runtime.js';
 import type { OutboxStore, PostingRow } from '../store/outbox-store.js';
 import { discardAnswer, outboundFetch, redirectOf } from '../targets/outbound-fetch.js';
 import { chatLink, plainChat } from './chat-text.js';

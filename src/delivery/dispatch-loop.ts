@@ -1,6 +1,6 @@
 // Keeps a Dispatcher running in a long-lived process (Node): every interval, and at once when
 // new postings are committed. Runs never overlap; a kick during a run schedules one more.
-import type { DispatcherHealth, Logger } from '../deps.js';
+import type { DispatcherHealth, Logger } from '../core/runtime.js';
 import type { Dispatcher } from './dispatcher.js';
 
 export interface DispatchLoop {

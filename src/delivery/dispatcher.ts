@@ -7,7 +7,7 @@
 // and only postings whose claimer is gone are taken back.
 import { nanoid } from 'nanoid';
 import { noAlerts, type Alerts } from '../alerts/alerts.js';
-import type { Clock, Logger } from '../deps.js';
+import type { Clock, Logger } from '../core/runtime.js';
 import type { AttemptResult, Lane, OutboxStore, PostingRow } from '../store/outbox-store.js';
 import type { SendResult } from '../targets/connector.js';
 import type { Target } from '../targets/target.js';

@@ -4,7 +4,7 @@
 // here and writes it again, with backoff, until the ledger takes it. Meanwhile /readyz says not
 // ready and no new send starts (it could not be recorded either). Kept in memory only: if the
 // process ends first, the claim lapses with its lease and the posting is sent again.
-import type { Clock, Logger } from '../deps.js';
+import type { Clock, Logger } from '../core/runtime.js';
 import type { AttemptRecord, AttemptResult, OutboxStore } from '../store/outbox-store.js';
 
 interface Unrecorded {

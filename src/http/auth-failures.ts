@@ -2,7 +2,7 @@
 // token is hopeless anyway, but a flood of wrong ones is noise in the logs and load on the
 // ledger's neighbours, and someone should hear of it. Only failures count and a right token
 // is never held back: the line must not stop because a neighbour behind the same NAT misbehaves.
-import type { Logger } from '../deps.js';
+import type { Logger } from '../core/runtime.js';
 
 const WINDOW_MS = 60_000;
 /** Addresses remembered at most: a flood from many addresses can't grow the map without bound. */

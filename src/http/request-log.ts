@@ -2,7 +2,7 @@
 // with any token that slipped into the path redacted), status, duration and the request id an
 // operator can quote from an error message.
 import { createMiddleware } from 'hono/factory';
-import type { Logger } from '../deps.js';
+import type { Logger } from '../core/runtime.js';
 import type { BridgeEnv } from './bridge-env.js';
 import { redactTokens } from './redact.js';
 

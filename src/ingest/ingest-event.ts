@@ -1,7 +1,7 @@
 // The ingest pipeline's second half: a validated event in, an answer out, the ledger written
 // before the answer. Source-neutral and runtime-free: the source says what the event means,
 // the targets say what each of them posts.
-import type { Clock } from '../deps.js';
+import type { Clock } from '../core/runtime.js';
 import { DomainError } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';

@@ -4,7 +4,7 @@
 import { describeIssues } from '../core/describe-zod-issues.js';
 import { DomainError, invalid } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
-import type { Logger } from '../deps.js';
+import type { Logger } from '../core/runtime.js';
 import type { BytesInFlight } from './bytes-in-flight.js';
 import { statusOf } from '../http/error-status.js';
 import type { SourceIntegration } from '../sources/source.js';

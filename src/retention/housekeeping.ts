@@ -1,7 +1,7 @@
 // RETENTION_DAYS: history older than that is purged a small batch at a time, from the
 // dispatcher's background runs (the Node loop, the Workers cron), like D365's own clean-up of
 // processed messages. Throttled, so a busy loop doesn't purge on every run.
-import type { Clock, Logger } from '../deps.js';
+import type { Clock, Logger } from '../core/runtime.js';
 import type { RetentionStore } from '../store/retention-store.js';
 
 /** Rows of each kind per batch: small enough to keep a write short, and D1 rows cheap. */

@@ -5,7 +5,7 @@
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzleLedger } from './drizzle-ledger.js';
-import type { AnySqliteDb, Statement } from './drizzle-store.js';
+import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import * as schema from './schema.js';
 
 export function openD1Ledger(d1: AnyD1Database) {

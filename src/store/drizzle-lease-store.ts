@@ -1,7 +1,7 @@
 // Dispatcher leases on drizzle (schema.ts, leases): who is dispatching, until when. The outbox
 // store builds on it: a claim names its lease, and only postings whose lease is gone are taken back.
 import { asc, eq, gt, sql } from 'drizzle-orm';
-import type { AnySqliteDb } from './drizzle-store.js';
+import type { AnySqliteDb } from './drizzle-types.js';
 import type { Lease } from './outbox-store.js';
 import { leases } from './schema.js';
 

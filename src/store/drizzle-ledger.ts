@@ -3,7 +3,8 @@
 import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
 import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleRetentionStore } from './drizzle-retention-store.js';
-import { DrizzleLedgerStore, type AnySqliteDb, type AtomicRunner } from './drizzle-store.js';
+import { DrizzleLedgerStore } from './drizzle-store.js';
+import type { AnySqliteDb, AtomicRunner } from './drizzle-types.js';
 
 export function drizzleLedger(db: AnySqliteDb, atomic: AtomicRunner) {
   return {

@@ -2,7 +2,7 @@
 // of a (target, ordering key) lane may be sent, so a failed one blocks its lane and nothing else.
 import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-store.js';
+import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { NewPosting } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';

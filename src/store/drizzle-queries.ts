@@ -1,6 +1,6 @@
 // The ledger's read-only views (ledger-queries.ts) on drizzle, for SQLite and D1 alike.
 import { and, desc, eq, exists, gte, inArray, lt, lte, max, min, or, sql, type SQL } from 'drizzle-orm';
-import type { AnySqliteDb } from './drizzle-store.js';
+import type { AnySqliteDb } from './drizzle-types.js';
 import type { EventFilter, LedgerQueries, MetricsSnapshot, PostingFilter, Summary } from './ledger-queries.js';
 import { deliveries, metricCounters, postings } from './schema.js';
 

@@ -2,7 +2,7 @@
 // first, limited), so a purge run costs the same small amount on a ledger of any size, and D1
 // bills only the rows it touches.
 import { and, eq, inArray, isNotNull, lt, notExists, sql } from 'drizzle-orm';
-import type { AnySqliteDb, AtomicRunner } from './drizzle-store.js';
+import type { AnySqliteDb, AtomicRunner } from './drizzle-types.js';
 import type { PurgeCounts, RetentionStore } from './retention-store.js';
 import { deliveries, idempotencyKeys, postingAttempts, postings } from './schema.js';
 

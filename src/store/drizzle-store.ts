@@ -2,19 +2,11 @@
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
 import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { CommitResult, EventCommit, KeyHolder, LedgerStore } from './ledger-store.js';
 import type { NewDelivery } from './ledger-rows.js';
 import { deliveredOnWrite, deliveryCounted } from './metric-counters.js';
-import * as schema from './schema.js';
 import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnySqliteDb = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
-/** A built, not yet run, drizzle statement. */
-export type Statement = { run(): unknown };
-/** Runs statements as one atomic write; resolves to the rows each one changed, in order. */
-export type AtomicRunner = (statements: Statement[]) => Promise<number[]>;
+import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 
 const MAX_COMMIT_TRIES = 3;
 

@@ -1,7 +1,7 @@
 // Bumps a ledger-kept counter (schema.ts, metric_counters) as part of a write group, so the
 // count and what it counts commit together. Labels are stored as "k=v,k=v" in the given order.
 import { sql } from 'drizzle-orm';
-import type { AnySqliteDb, Statement } from './drizzle-store.js';
+import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import { metricCounters } from './schema.js';
 
 export const labelText = (labels: Record<string, string>) =>

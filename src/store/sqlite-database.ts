@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzleLedger } from './drizzle-ledger.js';
-import type { AnySqliteDb, Statement } from './drizzle-store.js';
+import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import * as schema from './schema.js';
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');

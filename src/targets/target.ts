@@ -1,7 +1,7 @@
 // What a target is: an ERP (or a stand-in) the bridge posts to. It owns its message kinds,
 // how each canonical event becomes its messages, how a posted message is undone, the check an
 // operator's edit must pass, and its connector. The core knows only this shape.
-import type { Clock, Logger } from '../deps.js';
+import type { Clock, Logger } from '../core/runtime.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { Env } from '../config/config-error.js';
 import type { Connector } from './connector.js';

@@ -2,7 +2,7 @@
 // controls. The Node suite builds it on a temp SQLite file; the workerd suite on D1.
 import { desc } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { AnySqliteDb } from '../../src/store/drizzle-store.js';
+import type { AnySqliteDb } from '../../src/store/drizzle-types.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
 import type { OutboxStore } from '../../src/store/outbox-store.js';
 import type { DeliveryRow, PostingRow } from '../../src/store/ledger-rows.js';

@@ -1,5 +1,5 @@
 // A logger that keeps lines for assertions instead of printing them.
-import type { Logger } from '../../src/deps.js';
+import type { Logger } from '../../src/core/runtime.js';
 
 export type QuietLogger = Logger & { lines: { level: string; message: string; fields?: unknown }[] };
 

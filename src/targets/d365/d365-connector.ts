@@ -1,7 +1,7 @@
 // Sends postings to Dynamics 365 SCM as MES integration messages (SysMessageService
 // SendMessage on queue JmgMES3P). SendMessage only queues the message inside D365; its own
 // batch job processes it later, so "delivered" here means "D365 accepted it into its queue".
-import type { Clock } from '../../deps.js';
+import type { Clock } from '../../core/runtime.js';
 import { classifyResponse, sendFailure } from '../classify-response.js';
 import type { Connector, OutgoingPosting, SendResult } from '../connector.js';
 import { discardAnswer, outboundFetch } from '../outbound-fetch.js';

@@ -1,7 +1,7 @@
 // OAuth 2.0 client credentials against Microsoft Entra ID. One token is cached and shared by
 // every send, refreshed a few minutes before it expires, and fetched by one request at a time
 // however many sends are waiting. The client secret never appears in an error or log.
-import type { Clock } from '../../deps.js';
+import type { Clock } from '../../core/runtime.js';
 import { discardAnswer, outboundFetch, readAnswer, redirectOf } from '../outbound-fetch.js';
 
 export interface ClientCredentials {

@@ -3,7 +3,7 @@
 // the receiver can drop a repeat), webhook-timestamp is the time of this attempt (receivers
 // refuse stale ones), webhook-signature the HMAC over both and the exact body.
 import { Webhook } from 'standardwebhooks';
-import type { Clock } from '../../deps.js';
+import type { Clock } from '../../core/runtime.js';
 import { classifyResponse, sendFailure } from '../classify-response.js';
 import type { Connector } from '../connector.js';
 import { outboundFetch } from '../outbound-fetch.js';
