@@ -12,11 +12,16 @@ import { type AppDeps } from './deps.js';
 import { jsonLogger, systemClock, type Clock, type Logger } from './core/runtime.js';
 import { openD1Ledger } from './store/d1-database.js';
 
-export interface WorkerEnv {
+/**
+ * The bindings and [vars] of wrangler.toml, as `npm run types:worker` generates them
+ * (src/worker-configuration.d.ts; `npm run typecheck` fails when it is out of date), plus the
+ * secrets and any other variable a deployment sets, which wrangler.toml does not list.
+ */
+export type WorkerEnv = Omit<Cloudflare.Env, 'DB'> & {
   /** The D1 database bound in wrangler.toml. */
   DB: AnyD1Database;
   [name: string]: unknown;
-}
+};
 
 /** Test seams: the ERP's fetch, the clock and the log. Production uses the defaults. */
 export interface WorkerOverrides {
