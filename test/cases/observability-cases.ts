@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
 import { ADMIN_TEST_TOKEN, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { sourceDefinitions } from '../../src/sources/registry.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -74,7 +75,7 @@ export function observabilityCases(make: MakeHarness) {
       expect(m.get('bridge_held_production_orders{target="journal"}')).toBe(0);
       expect(m.get('bridge_oldest_waiting_posting_age_seconds{target="journal"}')).toBe(0);
       expect(m.get('bridge_last_delivery_age_seconds{source="nextplus",integration="device"}')).toBe(90);
-      expect(m.get('bridge_info{version="0.2.0",sources="nextplus,proficy",targets="journal"}')).toBe(1);
+      expect(m.get(`bridge_info{version="0.2.0",sources="${sourceDefinitions.map((d) => d.name).join(',')}",targets="journal"}`)).toBe(1);
       expect([...m.keys()].some((k) => k.startsWith('bridge_last_delivery_age_seconds{source="proficy"'))).toBe(false);
     });
 

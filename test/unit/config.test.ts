@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseBridgeConfig } from '../../src/config/bridge-config.js';
 import { parseNodeConfig } from '../../src/config/node-config.js';
+import { sourceDefinitions } from '../../src/sources/registry.js';
 
 const problemsOf = (f: () => unknown) => {
   try {
@@ -22,7 +23,7 @@ describe('configuration', () => {
     expect(c).toMatchObject({ PORT: 8787, HOST: '0.0.0.0', DATABASE_PATH: './data/bridge.db', SQLITE_SYNCHRONOUS: 'full', HEADERS_TIMEOUT_MS: 10_000, REQUEST_TIMEOUT_MS: 30_000 });
     expect(c.bridge).toMatchObject({ dedupeWindowMs: 60_000, maxBodyBytes: 1_048_576, plantTimeZone: 'UTC', logRequests: true, retentionMs: 90 * 86_400_000 });
     expect(targetsOf(c.bridge)).toEqual(['journal']);
-    expect(c.bridge.sources.map((s) => s.name)).toEqual(['nextplus', 'proficy']);
+    expect(c.bridge.sources.map((s) => s.name)).toEqual(sourceDefinitions.map((d) => d.name)); // every source, by default
   });
 
   it('reads the per-target send limit, or leaves it to the dispatcher to derive', () => {
