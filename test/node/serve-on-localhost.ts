@@ -1,7 +1,8 @@
 // Serves a fake external system (web-standard Request -> Response) over real HTTP on localhost,
 // so the Node suite exercises the bridge's real fetch, sockets, headers and body bytes. The
 // answer's body is streamed as the client reads it, and cancelled when the client hangs up, so
-// a fake can answer with a body larger than anyone should read.
+// a fake can answer with a body larger than anyone should read. A fake that throws instead of
+// answering has its connection destroyed, so the client's fetch fails as on a network error.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,7 +13,13 @@ export async function serveOnLocalhost(handle: (request: Request) => Promise<Res
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length ? Buffer.concat(chunks) : undefined;
     const headers = Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-    const answer = await handle(new Request(`${origin}${req.url}`, { method: req.method, headers, body }));
+    let answer: Response;
+    try {
+      answer = await handle(new Request(`${origin}${req.url}`, { method: req.method, headers, body }));
+    } catch {
+      // A fake that throws drops the connection (a crash, a refused or reset connection).
+      return void res.destroy();
+    }
     res.writeHead(answer.status, Object.fromEntries(answer.headers));
     await streamTo(res, answer.body);
   });

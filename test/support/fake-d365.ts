@@ -77,6 +77,14 @@ export class FakeD365 {
   /** How much of that body was read, and whether the reader cancelled it. */
   readonly streamed: StreamedBody = { pulled: 0, cancelled: false };
   private readonly liveTokens = new Set<string>();
+  /** Serves /data/ (OData) when set: attachOData() in fake-d365-odata.ts sets it. */
+  odata?: { handle(request: Request): Promise<Response> };
+
+  /** Whether an Authorization header carries a token the token endpoint issued and is still live. */
+  acceptsToken(authorization: string | null | undefined): boolean {
+    const token = authorization?.replace(/^Bearer /, '');
+    return !!token && this.liveTokens.has(token);
+  }
 
   /** `url` is where the bridge is told D365 is; the Node server replaces it with its own. */
   constructor(public url = 'https://contoso.operations.fake') {}
@@ -121,6 +129,7 @@ export class FakeD365 {
   }
 
   async handle(req: Request): Promise<Response> {
+    if (this.odata && new URL(req.url).pathname.startsWith('/data/')) return this.odata.handle(req);
     const { status, body, headers } = await this.answer(req);
     return new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } });
   }
@@ -160,8 +169,7 @@ export class FakeD365 {
 
   private async send(authorization: string | undefined, text: string) {
     this.sendRequests++;
-    const token = authorization?.replace(/^Bearer /, '');
-    if (!token || !this.liveTokens.has(token)) return { status: 401, body: '{"Message":"Unauthorized"}' };
+    if (!this.acceptsToken(authorization)) return { status: 401, body: '{"Message":"Unauthorized"}' };
     let envelope: Record<string, unknown>;
     let content: Record<string, unknown>;
     try {
