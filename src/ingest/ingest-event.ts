@@ -48,6 +48,8 @@ export interface IngestAnswer {
 export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Promise<IngestAnswer> {
   const now = deps.clock.now();
   const { integration } = req;
+  // The core alone tells a test (the URL's ?test=1, or the source's sample body): the source
+  // interprets it as it would a real one, and the plan records it and posts nothing.
   const test = req.test || !!integration.isTestBody?.(req.event);
   const base = baseDelivery(req, now);
   // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
@@ -57,7 +59,7 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
 
   const plan = await planEvent({
     integration,
-    interpretation: integration.interpret(req.event, { date, test }),
+    interpretation: integration.interpret(req.event, { date }),
     deliveryId: base.id,
     eventType: base.eventType ?? undefined,
     test,

@@ -4,7 +4,7 @@
 import { conflict, unprocessable } from '../core/domain-errors.js';
 import { newExternalId } from '../core/ids.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
-import type { Interpretation, Reference, SourceIntegration } from '../sources/source.js';
+import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
@@ -46,18 +46,18 @@ export async function planEvent(input: PlanInput): Promise<Plan> {
   }
   // update: the thing keeps its identity, so the MES keeps the id it already has.
   const reference = it.reference.subject ?? '';
-  const found = await findReferenced(input, it.reference);
-  // A test only ever links to a test, so a test can't touch a real event's record.
-  const original = found && (found.outcome === 'test') === input.test ? found : undefined;
+  // A test only ever finds a test (findReferenced), so a test can't touch a real event's record.
+  const original = await findReferenced(input, it.reference);
   const externalId = original?.externalId ?? (input.test ? newExternalId(input.integration.idPrefix, true) : reference);
   const postings = postingsFor(input, it.events, externalId);
   if (original) return { externalId, postings, claims: [], refersTo: original };
   return { externalId, postings, claims: [], note: `the bridge never received ${reference}; recorded unlinked` };
 }
 
-function postingsFor(input: PlanInput, events: readonly CanonicalEvent[], externalId: string): NewPosting[] {
+/** A test is never translated and never posted: it is checked, interpreted and recorded. */
+function postingsFor(input: PlanInput, events: Translation, externalId: string): NewPosting[] {
   if (input.test) return [];
-  return postingsForEvents(input.targets, events, originOf(input, externalId));
+  return postingsForEvents(input.targets, events(), originOf(input, externalId));
 }
 
 /** Every canonical event for every target: one posting per target message, in event order per target. */
@@ -71,8 +71,8 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   const { subject } = it.reference;
   const original = await findReferenced(input, it.reference);
 
-  // Tests point at made-up ids: a test reversal is checked and recorded, never resolved.
-  if (test) return { externalId, postings: [], claims: [], refersTo: original?.outcome === 'test' ? original : undefined };
+  // A test reversal finds only a test original: it is linked to it and recorded, and reverses nothing.
+  if (test) return { externalId, postings: [], claims: [], refersTo: original };
 
   if (!original) {
     if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${subject ?? `no ${it.reference.field}`} was not received by the bridge` };
@@ -99,11 +99,15 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   };
 }
 
-/** The newest event filed under the reference's subject, or under its old form (an event recorded before an upgrade). */
-async function findReferenced({ store, integration }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
+/**
+ * The newest event filed under the reference's subject, or under its old form (an event recorded
+ * before an upgrade). A test finds only tests and a real event only real ones: a test is filed
+ * under the same subject as the real event it imitates.
+ */
+async function findReferenced({ store, integration, test }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
   if (!subject) return undefined;
-  const found = await store.findBySubject(integration.source, subject);
-  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject) : undefined);
+  const found = await store.findBySubject(integration.source, subject, test);
+  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject, test) : undefined);
 }
 
 /** What was actually posted (an operator's edit included), undone by each target it went to. */

@@ -63,10 +63,10 @@ export function operatorActions(deps: AppDeps) {
       const integration = deps.config.sources.find((s) => s.name === dup.source)?.integrations.find((i) => i.name === dup.integration);
       if (!integration) throw conflict(`Event ${deliveryId} came from ${dup.source} ${dup.integration}, which is switched off (SOURCES).`);
       const at = deps.clock.now();
-      const meaning = integration.interpret(JSON.parse(dup.event), { date: plantDate(dup.receivedAt, deps.config.plantTimeZone), test: false });
+      const meaning = integration.interpret(JSON.parse(dup.event), { date: plantDate(dup.receivedAt, deps.config.plantTimeZone), });
       if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
       const origin = { source: dup.source, integration: dup.integration, eventType: dup.eventType ?? undefined, deliveryId, externalId: dup.externalId ?? '', receivedAt: dup.receivedAt };
-      const drafts = postingsForEvents(deps.targets, meaning.events, origin);
+      const drafts = postingsForEvents(deps.targets, meaning.events(), origin);
       if (drafts.length === 0) throw conflict(`Event ${deliveryId} translates to no postings (translation table), so there is nothing to post.`);
       const done = await deps.outbox.addPostings(deliveryId, drafts, { name: 'post-duplicate', actor, at });
       if (!done) throw conflict(`Event ${deliveryId} was already posted anyway.`);
