@@ -16,7 +16,7 @@ export interface IngestDeps {
   store: LedgerStore;
   targets: readonly Target[];
   clock: Clock;
-  config: { plantTimeZone: string; maxBodyBytes: number };
+  config: { plantTimeZone: string };
 }
 
 export interface ValidatedDelivery {
@@ -35,8 +35,8 @@ export interface ValidatedDelivery {
   requestId?: string;
 }
 
+/** A delivery taken: answered with success in the source's shape (a duplicate, with the original's id). */
 export interface IngestAnswer {
-  status: number;
   /** What the source answers with (Next Plus externalId, Proficy id). */
   externalId: string;
   outcome: 'accepted' | 'test' | 'duplicate';
@@ -102,7 +102,7 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
   }
   const queued = new Map<string, Lane>();
   for (const p of plan.postings) if (p.state === 'queued') queued.set(JSON.stringify([p.target, p.orderingKey]), { target: p.target, orderingKey: p.orderingKey });
-  return { status: 200, externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
+  return { externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
 }
 
 /** The key this delivery claims (the sender's, or its body's fingerprint), and the same key as earlier versions wrote it. */
@@ -137,7 +137,7 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
     dedupeKey: dedupeKey ?? null,
     productionOrder: base.productionOrder ?? original.productionOrder,
   });
-  return { status: original.status, externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
+  return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
 }
 
 function baseDelivery(req: ValidatedDelivery, now: number) {
