@@ -3,6 +3,7 @@
 // points at) but writes nothing. Source-neutral: the source said what the event means.
 import { conflict, unprocessable } from '../core/domain-errors.js';
 import { newExternalId } from '../core/ids.js';
+import { plantDate } from '../core/plant-date.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/ledger-store.js';
@@ -60,8 +61,38 @@ function postingsFor(input: PlanInput, events: Translation, externalId: string):
   return postingsForEvents(input.targets, events(), originOf(input, externalId));
 }
 
+/**
+ * An event recorded earlier, planned again as if it were new: an operator posts a delivery the
+ * bridge suppressed as a duplicate anyway. Interpreted as of the day it was received; a reversal
+ * is refused (the original was reversed once, and a second reversal would double it).
+ */
+export function planRepost(input: {
+  integration: SourceIntegration;
+  /** The event as the schema made it, as stored. */
+  event: unknown;
+  deliveryId: string;
+  eventType?: string;
+  externalId: string;
+  receivedAt: number;
+  plantTimeZone: string;
+  targets: readonly Target[];
+}): NewPosting[] {
+  const { integration } = input;
+  const meaning = integration.interpret(input.event, { date: plantDate(input.receivedAt, input.plantTimeZone) });
+  if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
+  const origin: EventOrigin = {
+    source: integration.source,
+    integration: integration.name,
+    eventType: input.eventType,
+    deliveryId: input.deliveryId,
+    externalId: input.externalId,
+    receivedAt: input.receivedAt,
+  };
+  return postingsForEvents(input.targets, meaning.events(), origin);
+}
+
 /** Every canonical event for every target: one posting per target message, in event order per target. */
-export function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
+function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
   return targets.flatMap((target) => events.flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, event.productionOrder, m))));
 }
 
