@@ -17,7 +17,7 @@ import type { RetentionStore } from './store/retention-store.js';
 import { housekeeping } from './retention/housekeeping.js';
 import type { Target } from './targets/target.js';
 
-export interface RuntimeParts {
+interface RuntimeParts {
   config: BridgeConfig;
   ingestToken: string;
   adminToken: string;

@@ -5,7 +5,7 @@ import { unprocessable, type DomainError, type DomainErrorKind } from '../core/d
 import type { AppDeps } from '../deps.js';
 import type { Lane } from '../store/outbox-store.js';
 
-export type SyncOutcome = { kind: 'delivered' } | { kind: 'pending' } | { kind: 'rejected'; error: DomainError };
+type SyncOutcome = { kind: 'delivered' } | { kind: 'pending' } | { kind: 'rejected'; error: DomainError };
 
 export type SyncDeliveryDeps = Pick<AppDeps, 'config' | 'dispatcher' | 'store' | 'outbox' | 'targets' | 'clock'> & {
   /** The status the rejection is answered with, recorded in the ledger (src/http/error-status.ts decides it). */

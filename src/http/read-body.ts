@@ -9,7 +9,7 @@ import type { BodyBudgetLease } from './bytes-in-flight.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
-export interface BodyText {
+interface BodyText {
   /** The body as text (lossy where it isn't UTF-8), for the record. */
   text: string;
   /** Why it can't be used, if it can't. */
@@ -49,7 +49,7 @@ const tooLarge = (max: number) =>
   new DomainError('too-large', `The delivery is larger than the bridge accepts (${max} bytes), so nothing was posted. Check what the integration sends.`);
 
 /** How long a shed delivery is asked to wait: bodies in flight are read in seconds. */
-export const OVERLOADED_RETRY_AFTER_SECONDS = 5;
+const OVERLOADED_RETRY_AFTER_SECONDS = 5;
 const overloaded = () =>
   new DomainError(
     'overloaded',

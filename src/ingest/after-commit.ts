@@ -6,7 +6,7 @@ import type { DomainError } from '../core/domain-errors.js';
 import { deliverNow, type SyncDeliveryDeps } from '../delivery/sync-delivery.js';
 import type { IngestAnswer } from './ingest-event.js';
 
-export interface AfterCommitDeps extends SyncDeliveryDeps {
+interface AfterCommitDeps extends SyncDeliveryDeps {
   /** Asks for delivery of newly committed postings soon. */
   notifyDispatcher(waitUntil?: (work: Promise<unknown>) => void): void;
 }

@@ -19,7 +19,7 @@ export interface IngestDeps {
   config: { plantTimeZone: string };
 }
 
-export interface ValidatedDelivery {
+interface ValidatedDelivery {
   integration: SourceIntegration;
   /** The event as the schema made it (trimmed, NFC, defaults filled, unknown fields kept): what the fingerprint is taken over. */
   event: unknown;

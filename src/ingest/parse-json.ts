@@ -2,7 +2,7 @@
 // would exhaust the stack of anything recursive later): the pipeline's first check of a body.
 import { invalid } from '../core/domain-errors.js';
 
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 /** Parses the text as a JSON object, refusing what no event looks like. */
 export function parseJsonObject(text: string, label: string): Record<string, unknown> {
@@ -22,7 +22,7 @@ export function parseJsonObject(text: string, label: string): Record<string, unk
 }
 
 /** How deep objects and arrays nest, strings skipped: a linear scan, no recursion. */
-export function nestingDepth(text: string): number {
+function nestingDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;

@@ -10,7 +10,7 @@ import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/le
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
 
-export interface PlanInput {
+interface PlanInput {
   integration: SourceIntegration;
   interpretation: Interpretation;
   deliveryId: string;
@@ -23,7 +23,7 @@ export interface PlanInput {
   targets: readonly Target[];
 }
 
-export type Plan =
+type Plan =
   | {
       externalId: string;
       /** What later events find this one by (none for updates and reversals). */

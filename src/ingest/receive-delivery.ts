@@ -13,7 +13,7 @@ import { parseJsonObject } from './parse-json.js';
 
 const MAX_SENDER_KEY = 200;
 
-export interface ReceiveDeps extends IngestDeps {
+interface ReceiveDeps extends IngestDeps {
   logger: Logger;
   /**
    * What a refusal of this kind is answered with, for the ledger's record of it. The ledger keeps
@@ -24,7 +24,7 @@ export interface ReceiveDeps extends IngestDeps {
   statusOf(kind: DomainErrorKind): number;
 }
 
-export interface ReceivedDelivery {
+interface ReceivedDelivery {
   integration: SourceIntegration;
   /** The body as text, as read (kept for the record, even when it can't be used). */
   body: string;
@@ -39,7 +39,7 @@ export interface ReceivedDelivery {
   requestId?: string;
 }
 
-export type DeliveryOutcome = IngestAnswer | { outcome: 'refused'; error: DomainError };
+type DeliveryOutcome = IngestAnswer | { outcome: 'refused'; error: DomainError };
 
 export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedDelivery): Promise<DeliveryOutcome> {
   const { integration } = r;
