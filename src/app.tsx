@@ -11,7 +11,7 @@ import { requestLog } from './http/request-log.js';
 import { healthRoutes } from './observability/health-routes.js';
 import { describeApi } from './openapi/describe-api.js';
 import { ReferencePage } from './openapi/reference-page.js';
-import { ingestRoutes } from './sources/ingest-routes.js';
+import { ingestRoutes } from './http/ingest-routes.js';
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<BridgeEnv>();

@@ -8,7 +8,7 @@ import type { AppDeps } from './deps.js';
 import type { Clock, DispatcherHealth, Logger } from './core/runtime.js';
 import { Dispatcher } from './delivery/dispatcher.js';
 import { authFailureLimiter } from './http/auth-failures.js';
-import { bytesInFlight } from './ingest/bytes-in-flight.js';
+import { bytesInFlight } from './http/bytes-in-flight.js';
 import { forwardedFor } from './http/forwarded-for.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
@@ -17,7 +17,7 @@ import type { RetentionStore } from './store/retention-store.js';
 import { housekeeping } from './retention/housekeeping.js';
 import type { Target } from './targets/target.js';
 
-export interface RuntimeParts {
+interface RuntimeParts {
   config: BridgeConfig;
   ingestToken: string;
   adminToken: string;

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { BridgeConfig } from './config/bridge-config.js';
 import type { Dispatcher } from './delivery/dispatcher.js';
 import type { AuthFailures } from './http/auth-failures.js';
-import type { BytesInFlight } from './ingest/bytes-in-flight.js';
+import type { BytesInFlight } from './http/bytes-in-flight.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';

@@ -18,7 +18,7 @@ export interface Alerts {
 
 export const noAlerts: Alerts = { postingFailed: async () => {}, checkHeld: async () => {} };
 
-export interface AlertSettings {
+interface AlertSettings {
   webhookUrl: string;
   heldAfterMs: number;
   /** Where the console is, for a link in the notice. */

@@ -17,7 +17,7 @@ const targetNames = targetDefinitions.map((t) => t.name);
 
 const token = z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' });
 
-export const bridgeEnvSchema = z.object({
+const bridgeEnvSchema = z.object({
   // It rides in the URL the MES calls: '+', '/', '&' and the like would be mangled there.
   INGEST_TOKEN: token
     .regex(/^[A-Za-z0-9._~-]+$/, { error: 'may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)' })
@@ -58,7 +58,7 @@ export const bridgeEnvSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: wholeNumber(1, 100_000).default(30),
 });
 
-export interface DeliveryConfig {
+interface DeliveryConfig {
   mode: 'queued' | 'sync';
   syncTimeoutMs: number;
   intervalMs: number;
@@ -73,7 +73,7 @@ export interface DeliveryConfig {
 }
 
 /** A target that is switched on, with its checked settings (connected by compose.ts). */
-export interface TargetConfig {
+interface TargetConfig {
   definition: TargetDefinition<any>;
   settings: unknown;
 }
@@ -102,7 +102,7 @@ export interface BridgeConfig {
   warnings: string[];
 }
 
-export type ParsedBridgeConfig = BridgeConfig & { ingestToken?: string; adminToken?: string; metricsToken?: string };
+type ParsedBridgeConfig = BridgeConfig & { ingestToken?: string; adminToken?: string; metricsToken?: string };
 
 export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
   const env = parseEnv(bridgeEnvSchema, rawEnv);

@@ -51,7 +51,7 @@ export function parseJsonSetting(name: string, json: string | undefined): Record
   return value;
 }
 
-export const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where a "__proto__" key sits in parsed JSON (JSON.parse makes it an own key), if anywhere. */
 function protoKeyAt(value: unknown, path: string): string | undefined {

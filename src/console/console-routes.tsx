@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps.js';
 import { editFormBytes, limitBody, SMALL_FORM_BYTES } from '../http/body-limit.js';
 import { tokenMatches } from '../http/require-token.js';
 import { eventDetail } from '../operations/event-detail.js';
-import { ingestUrls } from '../sources/ingest-routes.js';
+import { ingestUrls } from '../http/ingest-routes.js';
 import { consoleActionRoutes } from './console-action-routes.js';
 import { consoleHeaders, requireSession, sameSiteForms, type ConsoleEnv } from './console-guard.js';
 import { consoleScript } from './console-script.js';

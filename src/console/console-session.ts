@@ -7,9 +7,9 @@ import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'hono/utils/buffer';
 
-export const SESSION_COOKIE = 'bridge_console';
+const SESSION_COOKIE = 'bridge_console';
 /** A shift and then some: an operator signs in once per shift. */
-export const SESSION_MS = 12 * 3600_000;
+const SESSION_MS = 12 * 3600_000;
 
 export interface ConsoleSession {
   actor: string;

@@ -21,9 +21,9 @@ const base = {
   unit: text.optional(),
 };
 
-export const orderStarted = z.strictObject({ kind: z.literal('order-started'), ...base, quantity, item: text.optional() });
+const orderStarted = z.strictObject({ kind: z.literal('order-started'), ...base, quantity, item: text.optional() });
 
-export const materialConsumed = z.strictObject({
+const materialConsumed = z.strictObject({
   kind: z.literal('material-consumed'),
   ...base,
   item: text,
@@ -31,7 +31,7 @@ export const materialConsumed = z.strictObject({
   operationNumber: z.number().int().optional(),
 });
 
-export const operationReported = z.strictObject({
+const operationReported = z.strictObject({
   kind: z.literal('operation-reported'),
   ...base,
   /** The ERP route's operation number (Next Plus position; Proficy: configured per name). */
@@ -49,7 +49,7 @@ export const operationReported = z.strictObject({
   endedAt: isoTime.optional(),
 });
 
-export const quantityFinished = z.strictObject({
+const quantityFinished = z.strictObject({
   kind: z.literal('quantity-finished'),
   ...base,
   goodQuantity: quantity,
@@ -59,7 +59,7 @@ export const quantityFinished = z.strictObject({
   lots: z.array(text).optional(),
 });
 
-export const orderEnded = z.strictObject({ kind: z.literal('order-ended'), ...base });
+const orderEnded = z.strictObject({ kind: z.literal('order-ended'), ...base });
 
 export const canonicalEventSchema = z.discriminatedUnion('kind', [orderStarted, materialConsumed, operationReported, quantityFinished, orderEnded]);
 

@@ -15,7 +15,7 @@ import { retryDelay, type RetryPolicy } from './backoff.js';
 import { SendPool } from './send-pool.js';
 import { UnrecordedResults } from './unrecorded-results.js';
 
-export interface DispatcherOptions extends RetryPolicy {
+interface DispatcherOptions extends RetryPolicy {
   concurrency: number;
   /** Sends to one target at once at most; default: all slots but one per other sending target. */
   concurrencyPerTarget?: number;
@@ -25,7 +25,7 @@ export interface DispatcherOptions extends RetryPolicy {
   background?: () => Promise<void>;
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** Only these lanes (sync delivery waits on its own event's postings). */
   lanes?: Lane[];
   /** Stop starting new sends after this long (a Worker's run has limited time). */

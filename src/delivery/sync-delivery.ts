@@ -1,15 +1,21 @@
 // DELIVERY_MODE=sync: the MES is answered only after every target took the event's postings,
 // so a rejection reaches the operator who can fix it. An outage or a slow ERP must not stop the
 // floor: after the timeout the event stays queued (durable) and the answer is a success.
+import { unprocessable, type DomainError, type DomainErrorKind } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import type { Lane } from '../store/outbox-store.js';
 
-export type SyncOutcome = { kind: 'delivered' } | { kind: 'pending' } | { kind: 'rejected'; message: string };
+type SyncOutcome = { kind: 'delivered' } | { kind: 'pending' } | { kind: 'rejected'; error: DomainError };
+
+export type SyncDeliveryDeps = Pick<AppDeps, 'config' | 'dispatcher' | 'store' | 'outbox' | 'targets' | 'clock'> & {
+  /** The status the rejection is answered with, recorded in the ledger (src/http/error-status.ts decides it). */
+  statusOf(kind: DomainErrorKind): number;
+};
 
 const POLL_MS = 25;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function deliverNow(deps: AppDeps, deliveryId: string, lanes: Lane[]): Promise<SyncOutcome> {
+export async function deliverNow(deps: SyncDeliveryDeps, deliveryId: string, lanes: Lane[]): Promise<SyncOutcome> {
   // Wall-clock time: this bounds how long Next Plus waits, whatever the app's clock says.
   const deadline = Date.now() + deps.config.delivery.syncTimeoutMs;
   for (;;) {
@@ -26,7 +32,7 @@ export async function deliverNow(deps: AppDeps, deliveryId: string, lanes: Lane[
   }
 }
 
-async function reject(deps: AppDeps, deliveryId: string, targetLabel: string, type: string, order: string, reason: string, delivered: number): Promise<SyncOutcome> {
+async function reject(deps: SyncDeliveryDeps, deliveryId: string, targetLabel: string, type: string, order: string, reason: string, delivered: number): Promise<SyncOutcome> {
   const at = deps.clock.now();
   // Nothing of a rejected event stays queued: it would hold the order for no one.
   for (const p of await deps.store.postingsOf(deliveryId)) {
@@ -34,6 +40,7 @@ async function reject(deps: AppDeps, deliveryId: string, targetLabel: string, ty
   }
   const partly = delivered ? ` ${delivered} other message(s) of this event were already posted.` : '';
   const message = `${targetLabel} rejected the ${type} for production order ${order}: ${reason}. Nothing more was posted; correct it and send it again.${partly}`;
-  await deps.store.markRejected(deliveryId, 422, message);
-  return { kind: 'rejected', message };
+  const error = unprocessable(message);
+  await deps.store.markRejected(deliveryId, deps.statusOf(error.kind), message);
+  return { kind: 'rejected', error };
 }

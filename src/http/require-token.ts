@@ -7,9 +7,9 @@ import { DomainError } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import type { BridgeEnv } from './bridge-env.js';
 
-export const bearerOf = (authorization: string | undefined) => authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
+const bearerOf = (authorization: string | undefined) => authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
 
-export interface TokenCheck {
+interface TokenCheck {
   /** Any of these tokens is let in. */
   tokens: string[];
   /** The ingest URL carries its token in the query string; nothing else may. */

@@ -21,7 +21,7 @@ const parts = (s: KeyScope) => [s.source, s.integration, s.test ? 'test' : 'real
  * with text trimmed and in NFC, null the same as absent, and object keys sorted, so "SN" and
  * "SN ", "Café" in either Unicode form, and a null stockId or none are one body.
  */
-export function normalisedJson(value: unknown): string {
+function normalisedJson(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.trim().normalize('NFC'));
   if (Array.isArray(value)) return `[${value.map(normalisedJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {

@@ -16,10 +16,10 @@ export interface IngestDeps {
   store: LedgerStore;
   targets: readonly Target[];
   clock: Clock;
-  config: { plantTimeZone: string; maxBodyBytes: number };
+  config: { plantTimeZone: string };
 }
 
-export interface ValidatedDelivery {
+interface ValidatedDelivery {
   integration: SourceIntegration;
   /** The event as the schema made it (trimmed, NFC, defaults filled, unknown fields kept): what the fingerprint is taken over. */
   event: unknown;
@@ -35,8 +35,8 @@ export interface ValidatedDelivery {
   requestId?: string;
 }
 
+/** A delivery taken: answered with success in the source's shape (a duplicate, with the original's id). */
 export interface IngestAnswer {
-  status: number;
   /** What the source answers with (Next Plus externalId, Proficy id). */
   externalId: string;
   outcome: 'accepted' | 'test' | 'duplicate';
@@ -48,6 +48,8 @@ export interface IngestAnswer {
 export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Promise<IngestAnswer> {
   const now = deps.clock.now();
   const { integration } = req;
+  // The core alone tells a test (the URL's ?test=1, or the source's sample body): the source
+  // interprets it as it would a real one, and the plan records it and posts nothing.
   const test = req.test || !!integration.isTestBody?.(req.event);
   const base = baseDelivery(req, now);
   // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
@@ -57,7 +59,7 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
 
   const plan = await planEvent({
     integration,
-    interpretation: integration.interpret(req.event, { date, test }),
+    interpretation: integration.interpret(req.event, { date }),
     deliveryId: base.id,
     eventType: base.eventType ?? undefined,
     test,
@@ -100,7 +102,7 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
   }
   const queued = new Map<string, Lane>();
   for (const p of plan.postings) if (p.state === 'queued') queued.set(JSON.stringify([p.target, p.orderingKey]), { target: p.target, orderingKey: p.orderingKey });
-  return { status: 200, externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
+  return { externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
 }
 
 /** The key this delivery claims (the sender's, or its body's fingerprint), and the same key as earlier versions wrote it. */
@@ -135,7 +137,7 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
     dedupeKey: dedupeKey ?? null,
     productionOrder: base.productionOrder ?? original.productionOrder,
   });
-  return { status: original.status, externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
+  return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
 }
 
 function baseDelivery(req: ValidatedDelivery, now: number) {

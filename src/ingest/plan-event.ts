@@ -3,13 +3,14 @@
 // points at) but writes nothing. Source-neutral: the source said what the event means.
 import { conflict, unprocessable } from '../core/domain-errors.js';
 import { newExternalId } from '../core/ids.js';
+import { plantDate } from '../core/plant-date.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
-import type { Interpretation, Reference, SourceIntegration } from '../sources/source.js';
+import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
 
-export interface PlanInput {
+interface PlanInput {
   integration: SourceIntegration;
   interpretation: Interpretation;
   deliveryId: string;
@@ -22,7 +23,7 @@ export interface PlanInput {
   targets: readonly Target[];
 }
 
-export type Plan =
+type Plan =
   | {
       externalId: string;
       /** What later events find this one by (none for updates and reversals). */
@@ -46,22 +47,52 @@ export async function planEvent(input: PlanInput): Promise<Plan> {
   }
   // update: the thing keeps its identity, so the MES keeps the id it already has.
   const reference = it.reference.subject ?? '';
-  const found = await findReferenced(input, it.reference);
-  // A test only ever links to a test, so a test can't touch a real event's record.
-  const original = found && (found.outcome === 'test') === input.test ? found : undefined;
+  // A test only ever finds a test (findReferenced), so a test can't touch a real event's record.
+  const original = await findReferenced(input, it.reference);
   const externalId = original?.externalId ?? (input.test ? newExternalId(input.integration.idPrefix, true) : reference);
   const postings = postingsFor(input, it.events, externalId);
   if (original) return { externalId, postings, claims: [], refersTo: original };
   return { externalId, postings, claims: [], note: `the bridge never received ${reference}; recorded unlinked` };
 }
 
-function postingsFor(input: PlanInput, events: readonly CanonicalEvent[], externalId: string): NewPosting[] {
+/** A test is never translated and never posted: it is checked, interpreted and recorded. */
+function postingsFor(input: PlanInput, events: Translation, externalId: string): NewPosting[] {
   if (input.test) return [];
-  return postingsForEvents(input.targets, events, originOf(input, externalId));
+  return postingsForEvents(input.targets, events(), originOf(input, externalId));
+}
+
+/**
+ * An event recorded earlier, planned again as if it were new: an operator posts a delivery the
+ * bridge suppressed as a duplicate anyway. Interpreted as of the day it was received; a reversal
+ * is refused (the original was reversed once, and a second reversal would double it).
+ */
+export function planRepost(input: {
+  integration: SourceIntegration;
+  /** The event as the schema made it, as stored. */
+  event: unknown;
+  deliveryId: string;
+  eventType?: string;
+  externalId: string;
+  receivedAt: number;
+  plantTimeZone: string;
+  targets: readonly Target[];
+}): NewPosting[] {
+  const { integration } = input;
+  const meaning = integration.interpret(input.event, { date: plantDate(input.receivedAt, input.plantTimeZone) });
+  if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
+  const origin: EventOrigin = {
+    source: integration.source,
+    integration: integration.name,
+    eventType: input.eventType,
+    deliveryId: input.deliveryId,
+    externalId: input.externalId,
+    receivedAt: input.receivedAt,
+  };
+  return postingsForEvents(input.targets, meaning.events(), origin);
 }
 
 /** Every canonical event for every target: one posting per target message, in event order per target. */
-export function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
+function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
   return targets.flatMap((target) => events.flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, event.productionOrder, m))));
 }
 
@@ -71,8 +102,8 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   const { subject } = it.reference;
   const original = await findReferenced(input, it.reference);
 
-  // Tests point at made-up ids: a test reversal is checked and recorded, never resolved.
-  if (test) return { externalId, postings: [], claims: [], refersTo: original?.outcome === 'test' ? original : undefined };
+  // A test reversal finds only a test original: it is linked to it and recorded, and reverses nothing.
+  if (test) return { externalId, postings: [], claims: [], refersTo: original };
 
   if (!original) {
     if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${subject ?? `no ${it.reference.field}`} was not received by the bridge` };
@@ -99,11 +130,15 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   };
 }
 
-/** The newest event filed under the reference's subject, or under its old form (an event recorded before an upgrade). */
-async function findReferenced({ store, integration }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
+/**
+ * The newest event filed under the reference's subject, or under its old form (an event recorded
+ * before an upgrade). A test finds only tests and a real event only real ones: a test is filed
+ * under the same subject as the real event it imitates.
+ */
+async function findReferenced({ store, integration, test }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
   if (!subject) return undefined;
-  const found = await store.findBySubject(integration.source, subject);
-  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject) : undefined);
+  const found = await store.findBySubject(integration.source, subject, test);
+  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject, test) : undefined);
 }
 
 /** What was actually posted (an operator's edit included), undone by each target it went to. */

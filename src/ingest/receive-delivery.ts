@@ -1,26 +1,36 @@
-// The ingest pipeline's entry: one HTTP delivery in, checked step by step (body, JSON, schema),
-// then ingested. Whatever is refused on the way is recorded here, with its reason and body,
-// before the refusal is answered: the pipeline, not the HTTP layer, keeps the record.
+// The ingest pipeline's entry: one delivery in as plain values (its integration, the body's
+// text, the test flag, the sender's key), checked step by step (body, JSON, schema), then
+// ingested; an outcome out. Whatever is refused on the way is recorded here, with its reason and
+// body, before the refusal is answered: the pipeline, not the HTTP layer, keeps the record.
+// It knows no HTTP: the route reads the body (bounded, bytes in flight counted) and answers.
 import { describeIssues } from '../core/describe-zod-issues.js';
-import { DomainError, invalid } from '../core/domain-errors.js';
+import { DomainError, invalid, type DomainErrorKind } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import type { Logger } from '../core/runtime.js';
-import type { BytesInFlight } from './bytes-in-flight.js';
-import { statusOf } from '../http/error-status.js';
 import type { SourceIntegration } from '../sources/source.js';
 import { ingestEvent, type IngestAnswer, type IngestDeps } from './ingest-event.js';
-import { parseJsonObject, readBodyText } from './read-body.js';
+import { parseJsonObject } from './parse-json.js';
 
 const MAX_SENDER_KEY = 200;
 
-export interface ReceiveDeps extends IngestDeps {
+interface ReceiveDeps extends IngestDeps {
   logger: Logger;
-  bytesInFlight: BytesInFlight;
+  /**
+   * What a refusal of this kind is answered with, for the ledger's record of it. The ledger keeps
+   * the status the sender got, and the one place that maps a kind to a status is the HTTP
+   * layer's (src/http/error-status.ts): the route hands that mapping down, so the pipeline
+   * records the kind's answer without knowing HTTP.
+   */
+  statusOf(kind: DomainErrorKind): number;
 }
 
-export interface ReceivedRequest {
+interface ReceivedDelivery {
   integration: SourceIntegration;
-  request: Request;
+  /** The body as text, as read (kept for the record, even when it can't be used). */
+  body: string;
+  /** Why the body could not be read as JSON text (too large, not JSON, not UTF-8), if so. */
+  unreadable?: DomainError;
+  /** The sender asked for a test delivery (?test=1); the source's `isTestBody` may also say so. */
   test: boolean;
   /** The Idempotency-Key or webhook-id header, as sent. */
   senderKey?: string;
@@ -29,29 +39,25 @@ export interface ReceivedRequest {
   requestId?: string;
 }
 
-export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedRequest): Promise<IngestAnswer> {
+type DeliveryOutcome = IngestAnswer | { outcome: 'refused'; error: DomainError };
+
+export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedDelivery): Promise<DeliveryOutcome> {
   const { integration } = r;
-  let rawBody: string | undefined;
   let input: unknown;
-  // The body's bytes count as in flight until the delivery is recorded and answered.
-  const budget = deps.bytesInFlight.lease();
   try {
-    const body = await readBodyText(r.request, deps.config.maxBodyBytes, integration.label, budget);
-    rawBody = body.text;
-    if (body.problem) throw body.problem;
-    input = parseJsonObject(body.text, integration.label);
+    if (r.unreadable) throw r.unreadable;
+    input = parseJsonObject(r.body, integration.label);
     const senderKeyHeader = r.senderKeyHeader ?? 'Idempotency-Key';
     const senderKey = checkedSenderKey(r.senderKey, senderKeyHeader);
     const parsed = integration.schema.safeParse(input);
     if (!parsed.success) throw invalid(integration.notAccepted(describeIssues(parsed.error.issues, input)));
-    return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: body.text, test: r.test, senderKey, senderKeyHeader, requestId: r.requestId });
+    return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: r.body, test: r.test, senderKey, senderKeyHeader, requestId: r.requestId });
   } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
     // A delivery shed for load is not recorded: it was not read, writing it would add to the
-    // load, and the 503 tells the MES to send it again.
-    if (err instanceof DomainError && err.kind !== 'overloaded') await recordRejection(deps, r, err, rawBody, input);
-    throw err;
-  } finally {
-    budget.release();
+    // load, and the answer tells the MES to send it again.
+    if (err.kind !== 'overloaded') await recordRefusal(deps, r, err, input);
+    return { outcome: 'refused', error: err };
   }
 }
 
@@ -63,7 +69,7 @@ function checkedSenderKey(raw: string | undefined, header: string): string | und
 }
 
 /** A refused delivery on record: what came, why it was refused, what it was answered. */
-async function recordRejection(deps: ReceiveDeps, r: ReceivedRequest, err: DomainError, rawBody: string | undefined, input: unknown) {
+async function recordRefusal(deps: ReceiveDeps, r: ReceivedDelivery, err: DomainError, input: unknown) {
   try {
     await deps.store.recordDelivery({
       id: newDeliveryId(),
@@ -71,9 +77,9 @@ async function recordRejection(deps: ReceiveDeps, r: ReceivedRequest, err: Domai
       source: r.integration.source,
       integration: r.integration.name,
       outcome: 'rejected',
-      status: statusOf[err.kind],
+      status: deps.statusOf(err.kind),
       message: err.message,
-      rawBody: rawBody || null,
+      rawBody: r.body || null,
       requestId: r.requestId ?? null,
       ...bestEffortSummary(r.integration, input),
     });

@@ -8,7 +8,7 @@ import { nanoid } from 'nanoid';
 import type { Lease, OutboxStore } from '../store/outbox-store.js';
 import { StartError } from './start-errors.js';
 
-export const LEASE_TTL_MS = 30_000;
+const LEASE_TTL_MS = 30_000;
 export const LEASE_RENEW_MS = 5_000;
 
 export interface LedgerLease {

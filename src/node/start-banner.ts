@@ -4,7 +4,7 @@
 // whoever reads the ingest URLs can post production events.
 import type { NodeConfig } from '../config/node-config.js';
 import type { AppDeps } from '../deps.js';
-import { ingestUrls } from '../sources/ingest-routes.js';
+import { ingestUrls } from '../http/ingest-routes.js';
 
 export function startBanner(config: NodeConfig, deps: AppDeps, port: number, opts: { adminGenerated: boolean; ingestGenerated: boolean }): string {
   const base = config.bridge.publicUrl ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;

@@ -48,7 +48,7 @@ function sendDuration(s: MetricsSnapshot, targets: string[]): Metric {
   return { name, help: 'How long one send to a target took (attempts of every outcome).', type: 'histogram', values };
 }
 
-export function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targets: string[]; sources: string[]; version: string }): Metric[] {
+function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targets: string[]; sources: string[]; version: string }): Metric[] {
   const perTarget = (f: (t: string) => number) => ctx.targets.map((target) => ({ labels: { target }, value: f(target) }));
   const oldest = (t: string) => s.oldestWaiting.find((o) => o.target === t)?.createdAt;
   return [

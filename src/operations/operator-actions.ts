@@ -2,9 +2,8 @@
 // enforce the same rules and record the same who/when. Each throws a DomainError with the
 // operator message when the action does not fit; the caller kicks the dispatcher.
 import { conflict, invalid, notFound } from '../core/domain-errors.js';
-import { plantDate } from '../core/plant-date.js';
 import type { AppDeps } from '../deps.js';
-import { postingsForEvents } from '../ingest/plan-event.js';
+import { planRepost } from '../ingest/plan-event.js';
 import type { PostingRow, PostingState } from '../store/outbox-store.js';
 
 export type PostingActionName = 'retry' | 'cancel' | 'requeue';
@@ -63,10 +62,16 @@ export function operatorActions(deps: AppDeps) {
       const integration = deps.config.sources.find((s) => s.name === dup.source)?.integrations.find((i) => i.name === dup.integration);
       if (!integration) throw conflict(`Event ${deliveryId} came from ${dup.source} ${dup.integration}, which is switched off (SOURCES).`);
       const at = deps.clock.now();
-      const meaning = integration.interpret(JSON.parse(dup.event), { date: plantDate(dup.receivedAt, deps.config.plantTimeZone), test: false });
-      if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
-      const origin = { source: dup.source, integration: dup.integration, eventType: dup.eventType ?? undefined, deliveryId, externalId: dup.externalId ?? '', receivedAt: dup.receivedAt };
-      const drafts = postingsForEvents(deps.targets, meaning.events, origin);
+      const drafts = planRepost({
+        integration,
+        event: JSON.parse(dup.event),
+        deliveryId,
+        eventType: dup.eventType ?? undefined,
+        externalId: dup.externalId ?? '',
+        receivedAt: dup.receivedAt,
+        plantTimeZone: deps.config.plantTimeZone,
+        targets: deps.targets,
+      });
       if (drafts.length === 0) throw conflict(`Event ${deliveryId} translates to no postings (translation table), so there is nothing to post.`);
       const done = await deps.outbox.addPostings(deliveryId, drafts, { name: 'post-duplicate', actor, at });
       if (!done) throw conflict(`Event ${deliveryId} was already posted anyway.`);
@@ -82,5 +87,3 @@ function refusal(id: number, state: string, action: PostingActionName): string |
   if (state === 'sending') return `Posting ${id} is being sent right now; nothing to retry.`;
   return undefined;
 }
-
-export type OperatorActions = ReturnType<typeof operatorActions>;

@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../core/runtime.js';
 import type { RetentionStore } from '../store/retention-store.js';
 
 /** Rows of each kind per batch: small enough to keep a write short, and D1 rows cheap. */
-export const PURGE_BATCH = 500;
+const PURGE_BATCH = 500;
 const EVERY_MS = 60_000;
 
 export function housekeeping(store: RetentionStore, retentionMs: number | null, clock: Clock, logger: Logger) {

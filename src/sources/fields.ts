@@ -6,7 +6,7 @@
 // quantity field holds no more; 5e-324 is a parsing accident, not a quantity).
 import { z } from 'zod';
 
-export const MAX_TEXT = 120;
+const MAX_TEXT = 120;
 const MAX_QTY = 1e9;
 const DECIMALS = 6;
 

@@ -27,11 +27,18 @@ export interface Reference {
   integration?: string;
 }
 
+/**
+ * The canonical events an event translates to. Called only for a real delivery: a test delivery
+ * (the core decides: ?test=1 or `isTestBody`) is checked and interpreted like a real one, but
+ * never translated, so it needs none of the translation settings and posts nothing.
+ */
+export type Translation = () => CanonicalEvent[];
+
 export type Interpretation =
   /** A new event: post these (none: recorded only). `subject` files it for later references (default: its answer id). */
-  | { kind: 'post'; events: CanonicalEvent[]; subject?: string; note?: string }
+  | { kind: 'post'; events: Translation; subject?: string; note?: string }
   /** A change to an earlier event: linked to it, answered with its id, posting `events`. */
-  | { kind: 'update'; reference: Reference; events: CanonicalEvent[] }
+  | { kind: 'update'; reference: Reference; events: Translation }
   /**
    * Takes an earlier event back: the exact reversal of what it posted, or nothing ('none').
    * When the earlier event is unknown: refused if `required`, else recorded with a note.
@@ -41,7 +48,6 @@ export type Interpretation =
 export interface InterpretContext {
   /** The plant's day the event is booked on (YYYY-MM-DD). */
   date: string;
-  test: boolean;
 }
 
 /** One endpoint of a source: one kind of payload. */
@@ -60,7 +66,7 @@ export interface SourceIntegration<E = any> {
   /** The sentence around validation problems, for the person at the MES. */
   notAccepted(problems: string): string;
   summarize(event: E): EventSummary;
-  /** A test by its content (the Next Plus Test button's sample ids). */
+  /** A test by its content (the Next Plus Test button's sample ids); the core handles tests, the source only tells them. */
   isTestBody?(event: E): boolean;
   /** How long an identical body counts as a repeat: ms, 0 = never, null = for good. */
   fingerprintWindowMs: number | null;

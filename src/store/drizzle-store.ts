@@ -133,11 +133,11 @@ export class DrizzleLedgerStore implements LedgerStore {
     await this.atomic([this.db.insert(deliveries).values(delivery), deliveryCounted(this.db, delivery)]);
   }
 
-  async findBySubject(source: string, subject: string) {
+  async findBySubject(source: string, subject: string, test: boolean) {
     const rows = await this.db
       .select()
       .from(deliveries)
-      .where(and(eq(deliveries.source, source), eq(deliveries.subject, subject), inArray(deliveries.outcome, ['accepted', 'test'])))
+      .where(and(eq(deliveries.source, source), eq(deliveries.subject, subject), eq(deliveries.outcome, test ? 'test' : 'accepted')))
       .orderBy(desc(deliveries.receivedAt))
       .limit(1);
     return rows[0];

@@ -65,8 +65,8 @@ export interface LedgerStore {
   markRejected(deliveryId: string, status: number, message: string): Promise<void>;
   /** Records a delivery that produces nothing: a duplicate or a rejection. */
   recordDelivery(delivery: NewDelivery): Promise<void>;
-  /** The newest accepted (or test) event of `source` filed under `subject`. */
-  findBySubject(source: string, subject: string): Promise<DeliveryRow | undefined>;
+  /** The newest accepted event of `source` filed under `subject` (with `test`: the newest test event). */
+  findBySubject(source: string, subject: string, test: boolean): Promise<DeliveryRow | undefined>;
   postingsOf(deliveryId: string): Promise<PostingRow[]>;
   getDelivery(id: string): Promise<DeliveryRow | undefined>;
   /** A generated value kept for good: returns the stored one, storing `value` if none is. */

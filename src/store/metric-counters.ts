@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import { metricCounters } from './schema.js';
 
-export const labelText = (labels: Record<string, string>) =>
+const labelText = (labels: Record<string, string>) =>
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v.replace(/[,=]/g, '_')}`)
     .join(',');

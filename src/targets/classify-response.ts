@@ -9,7 +9,7 @@ import { discardAnswer, readAnswer, redirectOf } from './outbound-fetch.js';
 const EXCERPT = 2000;
 
 /** Who answered, for the words of a failure: the system and the setting that holds its URL. */
-export interface Answerer {
+interface Answerer {
   system: string;
   urlSetting: string;
 }
@@ -36,7 +36,7 @@ export async function classifyResponse(res: Response, now: number, who: Answerer
 }
 
 /** Retry-After is either seconds or an HTTP date. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
+function retryAfterMs(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

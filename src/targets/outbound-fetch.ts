@@ -9,9 +9,9 @@
 //   costs neither memory nor time, and a 200 stays a 200 whatever follows it.
 
 /** How much of any answer (success, error or token) the bridge reads. */
-export const ANSWER_BYTES = 4096;
+const ANSWER_BYTES = 4096;
 
-export type OutboundInit = Omit<RequestInit, 'redirect' | 'signal'>;
+type OutboundInit = Omit<RequestInit, 'redirect' | 'signal'>;
 
 export function outboundFetch(fetchFn: typeof fetch, url: string, init: OutboundInit, timeoutMs: number): Promise<Response> {
   return fetchFn(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });

@@ -121,6 +121,32 @@ export function proficyDeliveryCases(make: MakeHarness) {
       expect(await allPostings(h)).toEqual([]);
     });
 
+    it('a test cancel (?test=1) goes through the reversal path: linked to the test completion only, posting nothing; the real cancel still reverses the real one', async () => {
+      const body = completionOfCancelled();
+      const real = await idOf(await sendProficy(h, 'operation-completed', body));
+      const test = await idOf(await sendProficy(h, 'operation-completed', body, { query: 'test=1' }));
+      expect(test).toMatch(/^TEST-PRF-/);
+      expect(await allPostings(h)).toHaveLength(3);
+      const testCancel = await sendProficy(h, 'operation-cancelled', proficySamples['operation-cancelled'], { query: 'test=1' });
+      expect(testCancel.status).toBe(200);
+      expect(await idOf(testCancel)).toMatch(/^TEST-PRF-/);
+      let rows = await allDeliveries(h);
+      const byId = (id: string) => rows.find((r) => r.externalId === id)!;
+      expect(rows[0]).toMatchObject({ integration: 'operation-cancelled', outcome: 'test', refersTo: byId(test).id });
+      // Nothing sent, nothing of the real completion touched.
+      const ps = await allPostings(h);
+      expect(ps).toHaveLength(3);
+      expect(ps.every((p) => p.state !== 'cancelled' && p.reversesPostingId === null)).toBe(true);
+
+      // The real cancel finds the real completion, not the newer test one.
+      const cancelled = await idOf(await sendProficy(h, 'operation-cancelled', proficySamples['operation-cancelled']));
+      rows = await allDeliveries(h);
+      expect(rows.find((r) => r.externalId === cancelled)!.refersTo).toBe(byId(real).id);
+      const after = await allPostings(h);
+      expect(after).toHaveLength(6);
+      expect(after.slice(3).map((p) => p.reversesPostingId)).toEqual(after.slice(0, 3).map((p) => p.id));
+    });
+
     it('?test=1 is recorded as a test and posts nothing', async () => {
       const bare = await make(); // a test is checked, not translated: no operation numbers needed
       try {

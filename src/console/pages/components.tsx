@@ -2,7 +2,7 @@
 import type { PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { orderHref } from '../console-links.js';
 
-export const iso = (ms: number) => new Date(ms).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** UTC from the server, turned into local time in the browser; UTC on hover. */
 export function Time({ ms }: { ms: number | null | undefined }) {

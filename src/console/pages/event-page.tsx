@@ -6,7 +6,7 @@ import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js'
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
 
-export type EventData = Omit<EventDetail, 'postings'> & {
+type EventData = Omit<EventDetail, 'postings'> & {
   postings: { posting: PostingRow; attempts: PostingAttemptRow[]; reversedBy: PostingRow[] }[];
 };
 

@@ -5,7 +5,7 @@ import { ActionButton, Chip, PostingPanel, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref, orderRetryHref } from '../console-links.js';
 
-export interface OrderData {
+interface OrderData {
   order: string;
   events: DeliveryRow[];
   postings: PostingRow[];

@@ -3,7 +3,7 @@
 import { Chip, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
-export interface OverviewData {
+interface OverviewData {
   targets: { name: string; label: string; sends: boolean }[];
   postings: Record<string, number>;
   postingsByTarget: Record<string, Record<string, number>>;

@@ -78,7 +78,7 @@ function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number
         const rule = rules.events[eventKind(e)];
         return { kind: 'reverse', reference, rule: rule === 'reverse' ? 'reverse' : 'none', required: rule === 'reverse' };
       }
-      const events = ctx.test ? [] : toCanonical(e, rules, ctx.date);
+      const events = () => toCanonical(e, rules, ctx.date);
       // update: the device keeps its identity, so Next Plus keeps the externalId it already has.
       return event.type === 'update' ? { kind: 'update', reference, events } : { kind: 'post', events };
     },

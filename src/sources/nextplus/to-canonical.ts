@@ -64,7 +64,7 @@ const builders: Record<CanonicalKind, Builder> = {
 const anyAddOrUpdate: readonly EventKind[] = ['device.add', 'device.update', 'item-attach.add', 'operation.add'];
 
 /** Which Next Plus events each canonical event can be made from (checked at start). */
-export const buildableFrom: Record<CanonicalKind, readonly EventKind[]> = {
+const buildableFrom: Record<CanonicalKind, readonly EventKind[]> = {
   'order-started': anyAddOrUpdate,
   'order-ended': anyAddOrUpdate,
   'material-consumed': ['item-attach.add'],

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { canonicalKinds, type CanonicalKind } from '../../core/canonical-events.js';
 import { mergeSection } from '../../config/config-error.js';
 
-export const eventKinds = [
+const eventKinds = [
   'device.add',
   'device.update',
   'device.remove',
@@ -18,7 +18,7 @@ export const eventKinds = [
 export type EventKind = (typeof eventKinds)[number];
 
 /** Earlier versions named D365 messages here; each stands for one canonical event. */
-export const d365Aliases: Record<string, CanonicalKind> = {
+const d365Aliases: Record<string, CanonicalKind> = {
   ProdProductionOrderStart: 'order-started',
   ProdProductionOrderPickingList: 'material-consumed',
   ProdProductionOrderRouteCard: 'operation-reported',
@@ -34,7 +34,7 @@ const eventList = z.array(kind);
 /** What a remove produces: the exact reversal of what the original posted, or nothing. */
 const removeRule = z.enum(['reverse', 'none']);
 
-export const translationRulesSchema = z.strictObject({
+const translationRulesSchema = z.strictObject({
   /** Which Next Plus field names the ERP production order. */
   productionOrderNumber: z.enum(['workorderExternalId-or-workorderNumber', 'workorderNumber', 'workorderExternalId']),
   events: z.strictObject({
@@ -65,7 +65,7 @@ export const translationRulesSchema = z.strictObject({
 
 export type TranslationRules = z.output<typeof translationRulesSchema>;
 
-export const defaultTranslationRules: z.input<typeof translationRulesSchema> = {
+const defaultTranslationRules: z.input<typeof translationRulesSchema> = {
   productionOrderNumber: 'workorderExternalId-or-workorderNumber',
   events: {
     'device.add': ['order-started'],

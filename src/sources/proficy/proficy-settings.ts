@@ -6,7 +6,7 @@ import type { CanonicalKind } from '../../core/canonical-events.js';
 import { ConfigError, mergeSection, parseJsonSetting, zodProblems, type Env } from '../../config/config-error.js';
 
 /** What each event can produce; the defaults below pick from these. */
-export const producible = {
+const producible = {
   'operation-completed': ['operation-reported', 'material-consumed', 'quantity-finished'],
   'operation-clocked-on': [],
   'operation-clocked-off': ['operation-reported'],
@@ -19,7 +19,7 @@ export const producible = {
   'process-order-completed': ['quantity-finished', 'order-ended'],
 } as const satisfies Record<string, readonly CanonicalKind[]>;
 
-export type PostingEvent = keyof typeof producible;
+type PostingEvent = keyof typeof producible;
 
 const rows = Object.fromEntries(
   Object.entries(producible).map(([event, kinds]) => [
@@ -51,7 +51,7 @@ export type ProficySettings = Omit<z.output<typeof settingsSchema>, 'productionO
   operationNumbers: ReadonlyMap<string, number>;
 };
 
-export const defaultProficySettings: z.input<typeof settingsSchema> = {
+const defaultProficySettings: z.input<typeof settingsSchema> = {
   events: {
     'operation-completed': ['operation-reported', 'material-consumed'],
     'operation-clocked-on': [],

@@ -39,7 +39,7 @@ const specs: Spec[] = [
     summarize: operationSummary,
     interpret: (e, s, date) => ({
       kind: 'post',
-      events: operationCompletedEvents(e as events.OperationCompleted, s, date),
+      events: () => operationCompletedEvents(e as events.OperationCompleted, s, date),
       subject: operationSubject(e.workOrderName, e.operationInfo.name, e.lotIdentifier?.name),
     }),
   },
@@ -68,7 +68,7 @@ const specs: Spec[] = [
     label: 'Operation Clocked Off',
     schema: events.operationClockedOff,
     summarize: clockSummary,
-    interpret: (e, s, date) => ({ kind: 'post', events: clockedOffEvents(e as events.OperationClockedOff, s, date) }),
+    interpret: (e, s, date) => ({ kind: 'post', events: () => clockedOffEvents(e as events.OperationClockedOff, s, date) }),
   },
   { name: 'operation-skipped', label: 'Operation Skipped', schema: events.operationSkipped, summarize: operationSummary },
   {
@@ -91,7 +91,7 @@ const specs: Spec[] = [
     label: 'Process Order Completed',
     schema: events.processOrderCompleted,
     summarize: processOrderSummary,
-    interpret: (e, s, date) => ({ kind: 'post', events: processOrderCompletedEvents(e as events.ProcessOrderCompleted, s, date) }),
+    interpret: (e, s, date) => ({ kind: 'post', events: () => processOrderCompletedEvents(e as events.ProcessOrderCompleted, s, date) }),
   },
 ];
 
@@ -113,7 +113,7 @@ export const proficySource: SourceDefinition = {
         notAccepted: (problems) => `Proficy ${spec.label} event not accepted: ${problems}. Nothing was posted; correct it in Proficy (or the forwarder) and send it again.`,
         summarize: (e) => spec.summarize(e, settings),
         fingerprintWindowMs: common.retentionMs,
-        interpret: (e, ctx) => (spec.interpret && !ctx.test ? spec.interpret(e, settings, ctx.date) : { kind: 'post', events: [] }),
+        interpret: (e, ctx) => (spec.interpret ? spec.interpret(e, settings, ctx.date) : { kind: 'post', events: () => [] }),
       }),
     );
     return {

@@ -10,7 +10,7 @@ import type { ProficySettings } from './proficy-settings.js';
 export const productionOrderOf = (name: string, s: ProficySettings) => s.productionOrders.get(name) ?? name;
 
 /** Hours between two ISO times, to the 1/10,000 h (D365 route cards book hours). */
-export function hoursBetween(from: string, to: string): number {
+function hoursBetween(from: string, to: string): number {
   return Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 360)) / 10_000;
 }
 

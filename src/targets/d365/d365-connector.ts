@@ -17,8 +17,8 @@ export interface D365Settings {
   timeoutMs: number;
 }
 
-export const MESSAGE_QUEUE = 'JmgMES3P';
-export const SEND_MESSAGE_PATH = '/api/services/SysMessageServices/SysMessageService/SendMessage';
+const MESSAGE_QUEUE = 'JmgMES3P';
+const SEND_MESSAGE_PATH = '/api/services/SysMessageServices/SysMessageService/SendMessage';
 
 export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typeof fetch = fetch): Connector {
   const base = settings.url.replace(/\/+$/, '');

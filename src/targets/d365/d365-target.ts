@@ -9,7 +9,7 @@ import { buildD365Message, type JournalNames } from './message-builders.js';
 import { checkMessage, d365MessageSpecs } from './message-spec.js';
 import { reverseD365Message } from './reverse-message.js';
 
-export interface D365TargetSettings {
+interface D365TargetSettings {
   connection: D365Settings;
   journalNames: JournalNames;
 }

@@ -4,7 +4,7 @@
 import type { Clock } from '../../core/runtime.js';
 import { discardAnswer, outboundFetch, readAnswer, redirectOf } from '../outbound-fetch.js';
 
-export interface ClientCredentials {
+interface ClientCredentials {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;

@@ -11,7 +11,7 @@ export interface JournalNames {
   reportFinished?: string;
 }
 
-export const messageTypeOf: Record<CanonicalKind, D365MessageType> = {
+const messageTypeOf: Record<CanonicalKind, D365MessageType> = {
   'order-started': 'ProdProductionOrderStart',
   'material-consumed': 'ProdProductionOrderPickingList',
   'operation-reported': 'ProdProductionOrderRouteCard',

@@ -5,7 +5,7 @@
 // field into its queue and only fails it later in its batch job, so we check first.
 import specJson from './d365-mes-messages.json' with { type: 'json' };
 
-export interface FieldSpec {
+interface FieldSpec {
   type: 'string' | 'real' | 'integer' | 'date' | 'datetime' | 'enum' | 'lines';
   required?: boolean;
   values?: string[];
@@ -14,18 +14,17 @@ export interface FieldSpec {
   minItems?: number;
 }
 
-export interface MessageSpec {
+interface MessageSpec {
   fields: Record<string, FieldSpec>;
   lineFields?: Record<string, FieldSpec>;
 }
 
-export interface MessageSpecs {
+interface MessageSpecs {
   messages: Record<string, MessageSpec>;
 }
 
 export const d365MessageSpecs = specJson as MessageSpecs;
 export type D365MessageType = keyof typeof specJson.messages;
-export const d365MessageTypes = Object.keys(specJson.messages) as D365MessageType[];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

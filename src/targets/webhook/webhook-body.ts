@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { canonicalEventSchema, canonicalKinds, type CanonicalEvent } from '../../core/canonical-events.js';
 import type { EventOrigin, PostedMessage } from '../target.js';
 
-export const REVERSAL_TYPE = 'production.reversal';
-export const typeOf = (e: CanonicalEvent) => `production.${e.kind}`;
-export const webhookTypes = [...canonicalKinds.map((k) => `production.${k}`), REVERSAL_TYPE];
+const REVERSAL_TYPE = 'production.reversal';
+const typeOf = (e: CanonicalEvent) => `production.${e.kind}`;
+const webhookTypes = [...canonicalKinds.map((k) => `production.${k}`), REVERSAL_TYPE];
 
 /** The id of a posting as a webhook message: stable, so every retry carries the same one. */
 export const webhookIdOf = (p: { deliveryId: string; postingId: number }) => `msg_${p.deliveryId}_${p.postingId}`;

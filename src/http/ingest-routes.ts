@@ -1,15 +1,18 @@
-// The HTTP side of every source: its endpoints behind the ingest token, each delivery handed
-// to the pipeline, the answer in the source's own shape. A source switched off by SOURCES
-// answers with the setting to change instead of a bare 404.
+// The HTTP side of every source: its endpoints behind the ingest token; each delivery's body
+// read (bounded, its bytes counted in flight), handed to the pipeline as plain values, and the
+// outcome answered: a success in the source's own shape, a refusal as {"message"} with the
+// status error-status.ts gives its kind. A source switched off by SOURCES answers with the
+// setting to change instead of a bare 404.
 import { Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps } from '../deps.js';
 import { DomainError } from '../core/domain-errors.js';
-import { deliverNow } from '../delivery/sync-delivery.js';
-import type { BridgeEnv } from '../http/bridge-env.js';
-import { requireToken } from '../http/require-token.js';
-import { waitUntilOf } from '../http/wait-until.js';
+import { afterCommit } from '../ingest/after-commit.js';
 import { receiveDelivery } from '../ingest/receive-delivery.js';
+import type { BridgeEnv } from './bridge-env.js';
+import { statusOf } from './error-status.js';
+import { readBodyText } from './read-body.js';
+import { requireToken } from './require-token.js';
+import { waitUntilOf } from './wait-until.js';
 
 export function ingestRoutes(deps: AppDeps) {
   const app = new Hono<BridgeEnv>();
@@ -20,26 +23,32 @@ export function ingestRoutes(deps: AppDeps) {
     refusal: 'The bridge refused this delivery: the token in the URL is missing or wrong. Copy the URL again from the bridge into the MES.',
     where: 'ingest',
   });
+  // The pipeline records a refusal with the status it is answered with: this layer's mapping.
+  const pipeline = { ...deps, statusOf: (kind: DomainError['kind']) => statusOf[kind] };
 
   for (const source of config.sources) {
     for (const integration of source.integrations) {
       app.post(integration.path, auth, async (c) => {
-        const answer = await receiveDelivery(deps, {
-          integration,
-          request: c.req.raw,
-          test: ['1', 'true', 'yes'].includes(c.req.query('test') ?? ''),
-          ...senderKeyOf(c.req.raw.headers),
-          requestId: c.get('requestId'),
-        });
-        if (answer.queued.length) {
-          if (config.delivery.mode === 'sync') {
-            const outcome = await deliverNow(deps, answer.deliveryId, answer.queued);
-            if (outcome.kind === 'rejected') return c.json({ message: outcome.message }, 422);
-          } else {
-            deps.notifyDispatcher(waitUntilOf(c));
-          }
+        // The body's bytes count as in flight until the delivery is recorded.
+        const budget = deps.bytesInFlight.lease();
+        let outcome;
+        try {
+          const body = await readBodyText(c.req.raw, config.maxBodyBytes, integration.label, budget);
+          outcome = await receiveDelivery(pipeline, {
+            integration,
+            body: body.text,
+            unreadable: body.problem,
+            test: ['1', 'true', 'yes'].includes(c.req.query('test') ?? ''),
+            ...senderKeyOf(c.req.raw.headers),
+            requestId: c.get('requestId'),
+          });
+        } finally {
+          budget.release();
         }
-        return c.json(source.answer(answer.externalId), answer.status as ContentfulStatusCode);
+        if (outcome.outcome === 'refused') throw outcome.error;
+        const refused = await afterCommit(pipeline, outcome, waitUntilOf(c));
+        if (refused) throw refused;
+        return c.json(source.answer(outcome.externalId), 200);
       });
     }
   }

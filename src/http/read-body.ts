@@ -1,15 +1,15 @@
 // Reads a delivery's body the careful way, before anything else looks at it: JSON by its
 // Content-Type, no larger than MAX_BODY_BYTES (declared or streamed), strict UTF-8 (a Latin-1
 // body is refused, not silently turned into U+FFFD), nested no deeper than MAX_DEPTH (deeper is
-// no event, and would exhaust the stack of anything recursive later), and a JSON object. The
-// bytes read count against the budget of all deliveries in flight (bytes-in-flight.ts).
+// no event: the pipeline's parse-json.ts checks that), and a JSON object (likewise). The
+// bytes read count against the budget of all deliveries in flight (bytes-in-flight.ts). HTTP's
+// side of a delivery: the pipeline gets the text, and the problem to record if there is one.
 import { DomainError, invalid } from '../core/domain-errors.js';
 import type { BodyBudgetLease } from './bytes-in-flight.js';
 
-export const MAX_DEPTH = 64;
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
-export interface BodyText {
+interface BodyText {
   /** The body as text (lossy where it isn't UTF-8), for the record. */
   text: string;
   /** Why it can't be used, if it can't. */
@@ -45,28 +45,11 @@ export async function readBodyText(request: Request, maxBytes: number, label: st
   }
 }
 
-/** Parses the text as a JSON object, refusing what no event looks like. */
-export function parseJsonObject(text: string, label: string): Record<string, unknown> {
-  if (nestingDepth(text) > MAX_DEPTH) {
-    throw invalid(`The ${label} delivery is nested deeper than ${MAX_DEPTH} levels, which no event is, so nothing was posted. Check what the integration sends.`);
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    throw invalid(`The ${label} delivery is not valid JSON, so nothing was posted. Check the integration's payload.`);
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw invalid(`The ${label} delivery must be a JSON object with the event's fields, so nothing was posted.`);
-  }
-  return input as Record<string, unknown>;
-}
-
 const tooLarge = (max: number) =>
   new DomainError('too-large', `The delivery is larger than the bridge accepts (${max} bytes), so nothing was posted. Check what the integration sends.`);
 
 /** How long a shed delivery is asked to wait: bodies in flight are read in seconds. */
-export const OVERLOADED_RETRY_AFTER_SECONDS = 5;
+const OVERLOADED_RETRY_AFTER_SECONDS = 5;
 const overloaded = () =>
   new DomainError(
     'overloaded',
@@ -98,23 +81,6 @@ async function readAtMost(request: Request, max: number, budget?: BodyBudgetLeas
     at += c.byteLength;
   }
   return bytes;
-}
-
-/** How deep objects and arrays nest, strings skipped: a linear scan, no recursion. */
-export function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 123 /* { */ || ch === 91 /* [ */) deepest = Math.max(deepest, ++depth);
-    else if (ch === 125 /* } */ || ch === 93 /* ] */) depth--;
-  }
-  return deepest;
 }
 
 /** Where the first byte that can't start or continue a UTF-8 character is (to point at it). */
