@@ -6,7 +6,7 @@ import { adminRoutes } from './admin/admin-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler, notFoundHandler } from './http/error-handlers.js';
-import type { BridgeEnv } from './http/bridge-env.js';
+import type { HonoVariables } from './http/hono-variables.js';
 import { requestLog } from './http/request-log.js';
 import { healthRoutes } from './observability/health-routes.js';
 import { describeApi } from './openapi/describe-api.js';
@@ -14,7 +14,7 @@ import { ReferencePage } from './openapi/reference-page.js';
 import { ingestRoutes } from './http/ingest-routes.js';
 
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<BridgeEnv>();
+  const app = new OpenAPIHono<HonoVariables>();
   app.use(requestId());
   if (deps.config.logRequests) app.use(requestLog(deps.logger));
   // nosniff, no framing, no referrer and friends on every answer (the console adds its CSP).

@@ -6,7 +6,7 @@ import { noAlerts, webhookAlerts } from './alerts/alerts.js';
 import type { BridgeConfig } from './config/bridge-config.js';
 import type { AppDeps } from './deps.js';
 import type { Clock, DispatcherHealth, Logger } from './core/runtime.js';
-import { Dispatcher } from './delivery/dispatcher.js';
+import { Dispatcher } from './outbox/dispatcher.js';
 import { authFailureLimiter } from './http/auth-failures.js';
 import { bytesInFlight } from './http/bytes-in-flight.js';
 import { forwardedFor } from './http/forwarded-for.js';
@@ -49,11 +49,11 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     targets,
     clock,
     {
-      concurrency: config.delivery.concurrency,
-      concurrencyPerTarget: config.delivery.concurrencyPerTarget,
-      retryBaseMs: config.delivery.retryBaseMs,
-      retryMaxMs: config.delivery.retryMaxMs,
-      retryHorizonMs: config.delivery.retryHorizonMs,
+      concurrency: config.dispatch.concurrency,
+      concurrencyPerTarget: config.dispatch.concurrencyPerTarget,
+      retryBaseMs: config.dispatch.retryBaseMs,
+      retryMaxMs: config.dispatch.retryMaxMs,
+      retryHorizonMs: config.dispatch.retryHorizonMs,
       owner: parts.dispatcherOwner,
       background: async () => {
         await alerts.checkHeld();
@@ -81,6 +81,6 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     dispatcherHealth: parts.dispatcherHealth ?? (async () => ({ alive: true, detail: 'runs on demand' })),
     runtimeMetrics: parts.runtimeMetrics,
     // The default suits a Worker: deliver in the background of this request.
-    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.delivery.maxSendsPerRun })),
+    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.dispatch.maxSendsPerRun })),
   };
 }

@@ -2,7 +2,7 @@
 // them over; nothing in the core reads process.env or opens a database itself.
 import type { Context } from 'hono';
 import type { BridgeConfig } from './config/bridge-config.js';
-import type { Dispatcher } from './delivery/dispatcher.js';
+import type { Dispatcher } from './outbox/dispatcher.js';
 import type { AuthFailures } from './http/auth-failures.js';
 import type { BytesInFlight } from './http/bytes-in-flight.js';
 import type { LedgerQueries } from './store/ledger-queries.js';

@@ -7,7 +7,7 @@ import { createApp } from './app.js';
 import { ConfigError } from './config/bridge-config.js';
 import { parseNodeConfig, type NodeConfig } from './config/node-config.js';
 import { composeDeps } from './compose.js';
-import { startDispatchLoop, type DispatchLoop } from './delivery/dispatch-loop.js';
+import { startDispatchLoop, type DispatchLoop } from './outbox/dispatch-loop.js';
 import { jsonLogger, systemClock } from './core/runtime.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startBanner } from './node/start-banner.js';
@@ -84,7 +84,7 @@ async function run(config: NodeConfig) {
   });
   process.off('SIGINT', early).off('SIGTERM', early);
 
-  loop = startDispatchLoop(deps.dispatcher, bridge.delivery.intervalMs, jsonLogger, systemClock);
+  loop = startDispatchLoop(deps.dispatcher, bridge.dispatch.intervalMs, jsonLogger, systemClock);
   console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin, ingestGenerated: !bridge.ingestToken && !keptIngest }));
   for (const warning of bridge.warnings) jsonLogger.warn(warning);
 }

@@ -52,7 +52,7 @@ export function createWorker(overrides: WorkerOverrides = {}) {
     async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
       const { deps } = bridgeFor(env);
       if (!deps) return; // misconfigured: every request already says so, and so did the log
-      ctx.waitUntil(deps.dispatcher.runOnce({ budgetMs: DISPATCH_BUDGET_MS, maxSends: deps.config.delivery.maxSendsPerRun }));
+      ctx.waitUntil(deps.dispatcher.runOnce({ budgetMs: DISPATCH_BUDGET_MS, maxSends: deps.config.dispatch.maxSendsPerRun }));
     },
   };
 }

@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import type { BridgeEnv } from '../http/bridge-env.js';
+import type { HonoVariables } from '../http/hono-variables.js';
 import { adminJsonBytes, limitBody } from '../http/body-limit.js';
 import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
@@ -20,7 +20,7 @@ import { eventView, postingView } from './admin-views.js';
 const actorOf = (c: Context) => c.req.header('x-actor')?.trim().slice(0, 80) || 'admin';
 
 export function adminRoutes(deps: AppDeps) {
-  const app = new OpenAPIHono<BridgeEnv>({ defaultHook: validationHook });
+  const app = new OpenAPIHono<HonoVariables>({ defaultHook: validationHook });
   const actions = operatorActions(deps);
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminBearer', { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' });
   app.use(

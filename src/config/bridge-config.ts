@@ -8,9 +8,9 @@ import { sourceDefinitions } from '../sources/registry.js';
 import type { Source, SourceDefinition, SourceIdentity } from '../sources/source.js';
 import { targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
-import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './config-error.js';
+import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './settings-toolkit.js';
 
-export { ConfigError, withoutBlanks, zodProblems } from './config-error.js';
+export { ConfigError, withoutBlanks, zodProblems } from './settings-toolkit.js';
 
 const sourceNames = sourceDefinitions.map((s) => s.name);
 const targetNames = targetDefinitions.map((t) => t.name);
@@ -58,7 +58,8 @@ const bridgeEnvSchema = z.object({
   AUTH_FAILURES_PER_MINUTE: wholeNumber(1, 100_000).default(30),
 });
 
-interface DeliveryConfig {
+/** How postings are sent: DELIVERY_MODE and the DISPATCH_* / RETRY_* settings (names kept). */
+interface DispatchConfig {
   mode: 'queued' | 'sync';
   syncTimeoutMs: number;
   intervalMs: number;
@@ -83,7 +84,7 @@ export interface BridgeConfig {
   /** Sources this build has but SOURCES switched off: their paths say so instead of a bare 404. */
   disabledSources: SourceIdentity[];
   targets: TargetConfig[];
-  delivery: DeliveryConfig;
+  dispatch: DispatchConfig;
   /** How long an identical Next Plus body counts as a repeat (0 = never). */
   dedupeWindowMs: number;
   maxBodyBytes: number;
@@ -137,7 +138,7 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     sources: enabledSources,
     disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(identityOf),
     targets,
-    delivery: {
+    dispatch: {
       mode: env.DELIVERY_MODE,
       syncTimeoutMs: env.SYNC_TIMEOUT_MS,
       intervalMs: env.DISPATCH_INTERVAL_MS,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseBridgeConfig, withoutBlanks, zodProblems } from './bridge-config.js';
-import { wholeNumber } from './config-error.js';
+import { wholeNumber } from './settings-toolkit.js';
 
 const nodeEnvSchema = z.object({
   PORT: z.coerce

@@ -6,10 +6,10 @@ import { createMiddleware } from 'hono/factory';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../deps.js';
-import type { BridgeEnv } from '../http/bridge-env.js';
+import type { HonoVariables } from '../http/hono-variables.js';
 import { csrfMatches, readSession, type ConsoleSession } from './console-session.js';
 
-export type ConsoleEnv = BridgeEnv & { Variables: { session: ConsoleSession } };
+export type ConsoleEnv = HonoVariables & { Variables: { session: ConsoleSession } };
 
 const CSRF_REFUSAL = 'This form is not from a console page of this site (CSRF check). Reload the page and try again.';
 

@@ -7,11 +7,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import type { BridgeEnv } from './bridge-env.js';
+import type { HonoVariables } from './hono-variables.js';
 import { statusOf } from './error-status.js';
 import { redactTokens } from './redact.js';
 
-export function errorHandler(deps: AppDeps): ErrorHandler<BridgeEnv> {
+export function errorHandler(deps: AppDeps): ErrorHandler<HonoVariables> {
   return (err, c) => {
     const requestId = c.get('requestId');
     if (err instanceof DomainError) {
@@ -52,7 +52,7 @@ function clientGone(c: Context, err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /aborted|premature close/i.test(err.message));
 }
 
-export function notFoundHandler(deps: AppDeps): NotFoundHandler<BridgeEnv> {
+export function notFoundHandler(deps: AppDeps): NotFoundHandler<HonoVariables> {
   const where = deps.config.sources
     .map((s) => `${s.label} events go to POST ${s.integrations.length > 3 ? `${s.prefix}/<event>` : s.integrations.map((i) => i.path).join(', ')}`)
     .join('; ');

@@ -8,14 +8,14 @@ import type { AppDeps } from '../deps.js';
 import { DomainError } from '../core/domain-errors.js';
 import { afterCommit } from '../ingest/after-commit.js';
 import { receiveDelivery } from '../ingest/receive-delivery.js';
-import type { BridgeEnv } from './bridge-env.js';
+import type { HonoVariables } from './hono-variables.js';
 import { statusOf } from './error-status.js';
 import { readBodyText } from './read-body.js';
 import { requireToken } from './require-token.js';
 import { waitUntilOf } from './wait-until.js';
 
 export function ingestRoutes(deps: AppDeps) {
-  const app = new Hono<BridgeEnv>();
+  const app = new Hono<HonoVariables>();
   const { config } = deps;
   const auth = requireToken(deps, {
     tokens: [deps.ingestToken],

@@ -3,11 +3,11 @@
 // operator can quote from an error message.
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from '../core/runtime.js';
-import type { BridgeEnv } from './bridge-env.js';
+import type { HonoVariables } from './hono-variables.js';
 import { redactTokens } from './redact.js';
 
 export function requestLog(logger: Logger) {
-  return createMiddleware<BridgeEnv>(async (c, next) => {
+  return createMiddleware<HonoVariables>(async (c, next) => {
     const started = performance.now();
     await next();
     logger.info('request', {

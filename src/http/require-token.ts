@@ -5,7 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import { DomainError } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import type { BridgeEnv } from './bridge-env.js';
+import type { HonoVariables } from './hono-variables.js';
 
 const bearerOf = (authorization: string | undefined) => authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
 
@@ -36,7 +36,7 @@ export async function tokenMatches(given: string | undefined, tokens: string[]):
 }
 
 export function requireToken(deps: Pick<AppDeps, 'authFailures' | 'clientAddress' | 'clock'>, check: TokenCheck) {
-  return createMiddleware<BridgeEnv>(async (c, next) => {
+  return createMiddleware<HonoVariables>(async (c, next) => {
     const given = bearerOf(c.req.header('authorization')) ?? (check.allowQuery ? c.req.query('token') : undefined);
     if (await tokenMatches(given, check.tokens)) return next();
     const address = deps.clientAddress(c);

@@ -8,7 +8,7 @@ import { DomainError, invalid, type DomainErrorKind } from '../core/domain-error
 import { newDeliveryId } from '../core/ids.js';
 import type { Logger } from '../core/runtime.js';
 import type { SourceIntegration } from '../sources/source.js';
-import { ingestEvent, type IngestAnswer, type IngestDeps } from './ingest-event.js';
+import { ingestPayload, type IngestAnswer, type IngestDeps } from './ingest-payload.js';
 import { parseJsonObject } from './parse-json.js';
 
 const MAX_SENDER_KEY = 200;
@@ -51,7 +51,7 @@ export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedDelivery): P
     const senderKey = checkedSenderKey(r.senderKey, senderKeyHeader);
     const parsed = integration.schema.safeParse(input);
     if (!parsed.success) throw invalid(integration.notAccepted(describeIssues(parsed.error.issues, input)));
-    return await ingestEvent(deps, { integration, event: parsed.data, input, rawBody: r.body, test: r.test, senderKey, senderKeyHeader, requestId: r.requestId });
+    return await ingestPayload(deps, { integration, payload: parsed.data, input, rawBody: r.body, test: r.test, senderKey, senderKeyHeader, requestId: r.requestId });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     // A delivery shed for load is not recorded: it was not read, writing it would add to the

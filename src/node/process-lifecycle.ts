@@ -2,7 +2,7 @@
 // stop on SIGTERM/SIGINT — take no new connections, start no new send, let the sends and
 // requests in flight finish (each bounded by its timeout), give the ledger up, and only then
 // exit, so a restart finds nothing left 'sending' and re-sends nothing.
-import type { DispatchLoop } from '../delivery/dispatch-loop.js';
+import type { DispatchLoop } from '../outbox/dispatch-loop.js';
 import type { Logger } from '../core/runtime.js';
 import { LEASE_RENEW_MS, type LedgerLease } from './ledger-lease.js';
 import type { Listening } from './listen.js';

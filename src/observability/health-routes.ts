@@ -4,12 +4,12 @@
 // METRICS_TOKEN (or the admin token) as a Bearer header.
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
-import type { BridgeEnv } from '../http/bridge-env.js';
+import type { HonoVariables } from '../http/hono-variables.js';
 import { requireToken } from '../http/require-token.js';
 import { renderMetrics } from './metrics.js';
 
 export function healthRoutes(deps: AppDeps) {
-  const app = new Hono<BridgeEnv>();
+  const app = new Hono<HonoVariables>();
   const targets = deps.targets.map((t) => t.name);
 
   app.get('/healthz', (c) => c.json({ status: 'ok', connector: targets.join(','), targets }));

@@ -4,7 +4,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import type { BridgeEnv } from '../http/bridge-env.js';
+import type { HonoVariables } from '../http/hono-variables.js';
 import { VERSION } from '../observability/metrics.js';
 import { webhookBodySchema } from '../targets/webhook/webhook-body.js';
 import { json, messageSchema } from './json-response.js';
@@ -12,7 +12,7 @@ import { json, messageSchema } from './json-response.js';
 // Named once, at load: zod's registry of schema ids holds each id once per process.
 const webhookBody = webhookBodySchema.meta({ id: 'WebhookBody' });
 
-export function describeApi(app: OpenAPIHono<BridgeEnv>, deps: AppDeps) {
+export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'ingestToken', { type: 'apiKey', in: 'query', name: 'token', description: 'INGEST_TOKEN, in the URL the MES is given' });
   registry.registerComponent('securitySchemes', 'ingestBearer', { type: 'http', scheme: 'bearer', description: 'INGEST_TOKEN, for senders that can set headers' });

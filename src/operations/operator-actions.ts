@@ -3,7 +3,7 @@
 // operator message when the action does not fit; the caller kicks the dispatcher.
 import { conflict, invalid, notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
-import { planRepost } from '../ingest/plan-event.js';
+import { planRepost } from '../ingest/plan-postings.js';
 import type { PostingRow, PostingState } from '../store/outbox-store.js';
 
 export type PostingActionName = 'retry' | 'cancel' | 'requeue';

@@ -1,11 +1,11 @@
-// What a source is: an MES the bridge receives events from. It owns its endpoints, its payload
-// schemas, how an event is summarised and deduplicated, what counts as a test, how it answers,
-// and what its events mean as canonical production events. The core knows only this shape.
+// What a source is: an MES the bridge receives deliveries from. It owns its endpoints, its
+// payload schemas, how a payload is summarised and deduplicated, what counts as a test, how it
+// answers, and what its payloads mean as canonical events. The core knows only this shape.
 import type { z } from 'zod';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 
 /** The ledger's searchable columns of a delivery, as the source reads them off its payload. */
-export interface EventSummary {
+export interface DeliverySummary {
   /** add | update | remove for Next Plus; sources without such a verb leave it out. */
   eventType?: string;
   productionOrder?: string;
@@ -15,43 +15,43 @@ export interface EventSummary {
   sku?: string;
 }
 
-/** An earlier event this one points at, and how to name that pointer to an operator. */
+/** An earlier delivery this one points at, and how to name that pointer to an operator. */
 export interface Reference {
-  /** What the earlier event was filed under (its subject); undefined when the body has none. */
+  /** What the earlier delivery was filed under (its subject); undefined when the body has none. */
   subject: string | undefined;
   /** What an earlier version of the bridge filed it under, where that differs: looked up when `subject` finds nothing. */
   legacySubject?: string;
   /** How the operator knows the pointer, e.g. "item.externalId". */
   field: string;
-  /** The integration the earlier event must be of (a device remove can't undo an operation). */
+  /** The integration the earlier delivery must be of (a device remove can't undo an operation). */
   integration?: string;
 }
 
 /**
- * The canonical events an event translates to. Called only for a real delivery: a test delivery
+ * The canonical events a payload translates to. Called only for a real delivery: a test delivery
  * (the core decides: ?test=1 or `isTestBody`) is checked and interpreted like a real one, but
  * never translated, so it needs none of the translation settings and posts nothing.
  */
 export type Translation = () => CanonicalEvent[];
 
 export type Interpretation =
-  /** A new event: post these (none: recorded only). `subject` files it for later references (default: its answer id). */
+  /** A new payload: post these (none: recorded only). `subject` files it for later references (default: its answer id). */
   | { kind: 'post'; events: Translation; subject?: string; note?: string }
-  /** A change to an earlier event: linked to it, answered with its id, posting `events`. */
+  /** A change to an earlier delivery: linked to it, answered with its id, posting `events`. */
   | { kind: 'update'; reference: Reference; events: Translation }
   /**
-   * Takes an earlier event back: the exact reversal of what it posted, or nothing ('none').
-   * When the earlier event is unknown: refused if `required`, else recorded with a note.
+   * Takes an earlier delivery back: the exact reversal of what it posted, or nothing ('none').
+   * When the earlier delivery is unknown: refused if `required`, else recorded with a note.
    */
   | { kind: 'reverse'; reference: Reference; rule: 'reverse' | 'none'; required: boolean };
 
 export interface InterpretContext {
-  /** The plant's day the event is booked on (YYYY-MM-DD). */
+  /** The plant's day the payload is booked on (YYYY-MM-DD). */
   date: string;
 }
 
 /** One endpoint of a source: one kind of payload. */
-export interface SourceIntegration<E = any> {
+export interface SourceIntegration<P = any> {
   source: string;
   /** Stored as the delivery's integration, e.g. "item-attach" or "operation-completed". */
   name: string;
@@ -62,16 +62,16 @@ export interface SourceIntegration<E = any> {
   path: string;
   /** The first part of the ids the bridge answers with (ITM-…). */
   idPrefix: string;
-  schema: z.ZodType<E>;
+  schema: z.ZodType<P>;
   /** The sentence around validation problems, for the person at the MES. */
   notAccepted(problems: string): string;
-  summarize(event: E): EventSummary;
+  summarize(payload: P): DeliverySummary;
   /** A test by its content (the Next Plus Test button's sample ids); the core handles tests, the source only tells them. */
-  isTestBody?(event: E): boolean;
+  isTestBody?(payload: P): boolean;
   /** How long an identical body counts as a repeat: ms, 0 = never, null = for good. */
   fingerprintWindowMs: number | null;
-  /** What the event means; throws a DomainError when it can't be posted as it is. */
-  interpret(event: E, ctx: InterpretContext): Interpretation;
+  /** What the payload means; throws a DomainError when it can't be posted as it is. */
+  interpret(payload: P, ctx: InterpretContext): Interpretation;
 }
 
 /** What names a source: its definition's, and so the built source's too. */

@@ -3,7 +3,7 @@
 import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
-import type { NewPosting } from './ledger-store.js';
+import type { PostingDraft } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
@@ -13,7 +13,7 @@ import { latencyBucket } from './send-latency.js';
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 
 /** Postings (the table, or an alias of it) in `lane`. */
-const sameLane = (t: { target: AnyColumn; orderingKey: AnyColumn }, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.orderingKey));
+const sameLane = (t: { target: AnyColumn; orderingKey: AnyColumn }, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.productionOrder));
 
 export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
   constructor(
@@ -191,13 +191,13 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
     return true;
   }
 
-  async addPostings(deliveryId: string, drafts: NewPosting[], action: OperatorAction & { name: string }) {
+  async addPostings(deliveryId: string, drafts: PostingDraft[], action: OperatorAction & { name: string }) {
     const [first] = await this.db.select({ id: postings.id }).from(postings).where(eq(postings.deliveryId, deliveryId)).limit(1);
     if (first || drafts.length === 0) return false;
     const rows = drafts.map((p) => ({
       deliveryId,
       target: p.target,
-      orderingKey: p.orderingKey,
+      orderingKey: p.productionOrder,
       productionOrder: p.productionOrder,
       messageType: p.messageType,
       content: JSON.stringify(p.content),

@@ -99,7 +99,7 @@ export class DrizzleLedgerStore implements LedgerStore {
           drafts.map((p) => ({
             deliveryId: delivery.id,
             target: p.target,
-            orderingKey: p.orderingKey,
+            orderingKey: p.productionOrder,
             productionOrder: p.productionOrder,
             messageType: p.messageType,
             content: JSON.stringify(p.content),

@@ -36,7 +36,7 @@ export interface PostingRow {
   id: number;
   deliveryId: string;
   target: string;
-  orderingKey: string;
+  /** With the target, the posting's lane (stored again as ordering_key, the lane index's column). */
   productionOrder: string;
   messageType: string;
   content: string;
@@ -51,6 +51,17 @@ export interface PostingRow {
   lastError: string | null;
   deliveredAt: number | null;
   heldAlertedAt: number | null;
+}
+
+/** A posting before its commit: what a target built, in its lane. */
+export interface PostingDraft {
+  target: string;
+  productionOrder: string;
+  messageType: string;
+  content: Record<string, unknown>;
+  /** delivered: the target is the ledger itself (journal). */
+  state: 'queued' | 'delivered';
+  reversesPostingId?: number;
 }
 
 export interface PostingAttemptRow {

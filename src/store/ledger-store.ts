@@ -1,21 +1,9 @@
 // What the ingest pipeline needs from storage, and nothing more. Node (better-sqlite3) and
 // Workers (D1) provide it with the same drizzle code; another database implements the same
 // interface with the row types of ledger-rows.ts.
-import type { DeliveryRow, NewDelivery, PostingRow } from './ledger-rows.js';
+import type { DeliveryRow, NewDelivery, PostingDraft, PostingRow } from './ledger-rows.js';
 
-export type { DeliveryRow, NewDelivery, PostingRow };
-
-export interface NewPosting {
-  target: string;
-  /** Postings with the same target and key are delivered strictly in order. */
-  orderingKey: string;
-  productionOrder: string;
-  messageType: string;
-  content: Record<string, unknown>;
-  /** delivered: the target is the ledger itself (journal). */
-  state: 'queued' | 'delivered';
-  reversesPostingId?: number;
-}
+export type { DeliveryRow, NewDelivery, PostingDraft, PostingRow };
 
 /** An idempotency key to claim; expiresAt null = kept for good. */
 export interface KeyClaim {
@@ -34,7 +22,7 @@ export interface KeyHolder {
 
 export interface EventCommit {
   delivery: NewDelivery;
-  postings: NewPosting[];
+  postings: PostingDraft[];
   claims: KeyClaim[];
   /** Body-fingerprint keys of this delivery are released (a reversal frees its original). */
   releaseFingerprintsOf?: string;

@@ -1,15 +1,16 @@
 // What the dispatcher, the operator actions and the alerts need from the outbox. Same drizzle
 // code on both runtimes; every write group goes through the runtime's atomic runner. Order,
 // holds and retries are per (target, ordering key): one target's outage never holds another's.
-import type { NewPosting } from './ledger-store.js';
+import type { PostingDraft } from './ledger-store.js';
 import type { OperatorActionRow, PostingAttemptRow, PostingRow, PostingState } from './ledger-rows.js';
 
 export type { OperatorActionRow, PostingAttemptRow, PostingRow, PostingState };
 
 /** A queue the dispatcher may be asked to work on alone: one target's postings of one key. */
+/** Postings of one lane are sent one at a time, in order; a failure holds its lane only. */
 export interface Lane {
   target: string;
-  orderingKey: string;
+  productionOrder: string;
 }
 
 export interface AttemptRecord {
@@ -69,7 +70,7 @@ export interface OutboxStore {
   /** Moves a posting to `to` if it is in one of `from`, records the action, re-evaluates holds. */
   transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<boolean>;
   /** Postings for a delivery that had none (a duplicate posted anyway), with the action. */
-  addPostings(deliveryId: string, drafts: NewPosting[], action: OperatorAction & { name: string }): Promise<boolean>;
+  addPostings(deliveryId: string, drafts: PostingDraft[], action: OperatorAction & { name: string }): Promise<boolean>;
   /** Failed postings whose lane has been held since before `failedBefore`, not yet alerted. */
   longHeld(failedBefore: number): Promise<PostingRow[]>;
   markHeldAlerted(id: number, at: number): Promise<void>;

@@ -207,6 +207,7 @@ export const metricCounters = sqliteTable(
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape = <T extends true>() => undefined as unknown as T;
 sameShape<Same<typeof deliveries.$inferSelect, rows.DeliveryRow>>();
-sameShape<Same<typeof postings.$inferSelect, rows.PostingRow>>();
+// ordering_key repeats production_order: the lane index's column, not a field of its own.
+sameShape<Same<Omit<typeof postings.$inferSelect, 'orderingKey'>, rows.PostingRow>>();
 sameShape<Same<typeof postingAttempts.$inferSelect, rows.PostingAttemptRow>>();
 sameShape<Same<typeof operatorActions.$inferSelect, rows.OperatorActionRow>>();

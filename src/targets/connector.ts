@@ -1,15 +1,10 @@
 // The seam between the outbox and a target's system. A connector either is the system of
 // record itself (the journal: committing is delivering) or sends one posting and says how it
 // went, so the dispatcher can retry or hold.
+import type { PostingRow } from '../store/ledger-rows.js';
 
-export interface OutgoingPosting {
-  id: number;
-  deliveryId: string;
-  productionOrder: string;
-  messageType: string;
-  /** The message content as JSON text, exactly as stored. */
-  content: string;
-}
+/** What a send needs of a posting: its ids, lane, type and content (JSON text, as stored). */
+export type PostingToSend = Pick<PostingRow, 'id' | 'deliveryId' | 'productionOrder' | 'messageType' | 'content'>;
 
 export type SendResult =
   | { outcome: 'delivered'; status?: number; response?: string }
@@ -28,5 +23,5 @@ export interface Connector {
   readonly deliversOnCommit: boolean;
   /** The longest one send may take before it counts as cut off. */
   readonly timeoutMs: number;
-  send(posting: OutgoingPosting): Promise<SendResult>;
+  send(posting: PostingToSend): Promise<SendResult>;
 }

@@ -3,7 +3,7 @@
 // operator's edit must pass, and its connector. The core knows only this shape.
 import type { Clock, Logger } from '../core/runtime.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
-import type { Env } from '../config/config-error.js';
+import type { Env } from '../config/settings-toolkit.js';
 import type { Connector } from './connector.js';
 
 /** One message for the target: its kind and content (stored as JSON, editable by operators). */

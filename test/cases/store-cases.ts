@@ -9,7 +9,7 @@ function commitOf(claims: EventCommit['claims'], receivedAt = 1_000): EventCommi
   const id = `dlv_store_${++n}`;
   return {
     delivery: { id, receivedAt, integration: 'device', eventType: 'add', outcome: 'accepted', status: 200, externalId: `DEV-${n}` },
-    postings: [{ target: 'd365', orderingKey: 'P1', productionOrder: 'P1', messageType: 'ProdProductionOrderStart', content: { ProductionOrderNumber: 'P1' }, state: 'queued' }],
+    postings: [{ target: 'd365', productionOrder: 'P1', messageType: 'ProdProductionOrderStart', content: { ProductionOrderNumber: 'P1' }, state: 'queued' }],
     claims,
   };
 }

@@ -27,8 +27,8 @@ describe('configuration', () => {
   });
 
   it('reads the per-target send limit, or leaves it to the dispatcher to derive', () => {
-    expect(parseBridgeConfig({}).delivery.concurrencyPerTarget).toBeUndefined();
-    expect(parseBridgeConfig({ DISPATCH_CONCURRENCY_PER_TARGET: '2' }).delivery.concurrencyPerTarget).toBe(2);
+    expect(parseBridgeConfig({}).dispatch.concurrencyPerTarget).toBeUndefined();
+    expect(parseBridgeConfig({ DISPATCH_CONCURRENCY_PER_TARGET: '2' }).dispatch.concurrencyPerTarget).toBe(2);
     expect(problemsOf(() => parseBridgeConfig({ DISPATCH_CONCURRENCY_PER_TARGET: '0' }))).toEqual(['DISPATCH_CONCURRENCY_PER_TARGET: must be at least 1']);
   });
 
@@ -67,7 +67,7 @@ describe('configuration', () => {
     ]);
     const c = parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, RETRY_HORIZON_MS: '60000' });
     expect(c.targets[0]!.settings).toMatchObject({ connection: { url: 'https://x.operations.dynamics.com', company: 'USMF', timeoutMs: 30_000 } });
-    expect(c.delivery).toEqual({ mode: 'queued', syncTimeoutMs: 10_000, intervalMs: 1000, concurrency: 4, retryBaseMs: 2000, retryMaxMs: 900_000, retryHorizonMs: 60_000 });
+    expect(c.dispatch).toEqual({ mode: 'queued', syncTimeoutMs: 10_000, intervalMs: 1000, concurrency: 4, retryBaseMs: 2000, retryMaxMs: 900_000, retryHorizonMs: 60_000 });
     expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'd365', D365_URL: 'not a url', D365_CLIENT_SECRET: 's3cret', DELIVERY_MODE: 'later' })).join('\n')).not.toMatch(/s3cret/);
   });
 

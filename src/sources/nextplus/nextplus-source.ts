@@ -1,14 +1,14 @@
 // Next Plus MES: the Integration Builder posts Device/Serial, Item Attach and Operation events
 // to three URLs and shows {"message"} of a failure to the operator. An add is answered with
 // an externalId that Next Plus sends back on update and remove; a remove undoes what its add posted.
-import { ConfigError, parseJsonSetting, zodProblems } from '../../config/config-error.js';
+import { ConfigError, parseJsonSetting, zodProblems } from '../../config/settings-toolkit.js';
 import { z } from 'zod';
 import type { Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
 import { deviceEventSchema, type DeviceEvent } from './device-event.js';
 import { itemAttachEventSchema, type ItemAttachEvent } from './item-attach-event.js';
 import type { Integration, NextPlusEvent } from './nextplus-event.js';
 import { operationEventSchema, type OperationEvent } from './operation-event.js';
-import { carriesSampleIds } from './test-delivery.js';
+import { carriesSampleIds } from './sample-ids.js';
 import { checkTranslationRules, eventKind, productionOrderOf, toCanonical } from './to-canonical.js';
 import { resolveTranslationRules, type TranslationRules } from './translation-rules.js';
 

@@ -4,7 +4,7 @@
 // so existing settings keep working.
 import { z } from 'zod';
 import { canonicalKinds, type CanonicalKind } from '../../core/canonical-events.js';
-import { mergeSection } from '../../config/config-error.js';
+import { mergeSection } from '../../config/settings-toolkit.js';
 
 const eventKinds = [
   'device.add',

@@ -3,7 +3,7 @@
 // (PROFICY_OPERATION_NUMBERS) and Proficy order names to ERP production orders.
 import { z } from 'zod';
 import type { CanonicalKind } from '../../core/canonical-events.js';
-import { ConfigError, mergeSection, parseJsonSetting, zodProblems, type Env } from '../../config/config-error.js';
+import { ConfigError, mergeSection, parseJsonSetting, zodProblems, type Env } from '../../config/settings-toolkit.js';
 
 /** What each event can produce; the defaults below pick from these. */
 const producible = {

@@ -3,7 +3,7 @@
 // Kafka delivers at least once and every message carries its own kafkaConsumerId, so an
 // identical body is the same message redelivered: a duplicate for good, not for a window.
 import type { z } from 'zod';
-import type { EventSummary, Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
+import type { DeliverySummary, Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
 import * as events from './proficy-events.js';
 import { proficySettings, type ProficySettings } from './proficy-settings.js';
 import { clockedOffEvents, legacyOperationSubject, operationCompletedEvents, operationSubject, processOrderCompletedEvents, productionOrderOf } from './to-canonical.js';
@@ -14,18 +14,18 @@ interface Spec {
   name: string;
   label: string;
   schema: z.ZodType;
-  summarize(e: Loose, s: ProficySettings): EventSummary;
+  summarize(e: Loose, s: ProficySettings): DeliverySummary;
   interpret?(e: Loose, s: ProficySettings, date: string): Interpretation;
 }
 
-const operationSummary = (e: Loose, s: ProficySettings): EventSummary => ({
+const operationSummary = (e: Loose, s: ProficySettings): DeliverySummary => ({
   productionOrder: productionOrderOf(e.workOrderName, s),
   workorderNumber: e.workOrderName,
   serial: e.lotIdentifier?.name,
   sku: e.operationInfo?.producedMaterial,
 });
-const clockSummary = (e: Loose, s: ProficySettings): EventSummary => ({ productionOrder: productionOrderOf(e.workOrderName, s), workorderNumber: e.workOrderName });
-const processOrderSummary = (e: Loose, s: ProficySettings): EventSummary => ({
+const clockSummary = (e: Loose, s: ProficySettings): DeliverySummary => ({ productionOrder: productionOrderOf(e.workOrderName, s), workorderNumber: e.workOrderName });
+const processOrderSummary = (e: Loose, s: ProficySettings): DeliverySummary => ({
   productionOrder: productionOrderOf(e.processOrderName, s),
   workorderNumber: e.processOrderName,
   sku: e.processOrderRouteInfo?.product,

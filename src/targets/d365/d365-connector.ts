@@ -3,7 +3,7 @@
 // batch job processes it later, so "delivered" here means "D365 accepted it into its queue".
 import type { Clock } from '../../core/runtime.js';
 import { classifyResponse, sendFailure } from '../classify-response.js';
-import type { Connector, OutgoingPosting, SendResult } from '../connector.js';
+import type { Connector, PostingToSend, SendResult } from '../connector.js';
 import { discardAnswer, outboundFetch } from '../outbound-fetch.js';
 import { EntraTokenSource, TokenError } from './entra-token.js';
 
@@ -35,7 +35,7 @@ export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typ
   );
   const endpoint = `${base}${SEND_MESSAGE_PATH}`;
 
-  async function post(posting: OutgoingPosting): Promise<Response> {
+  async function post(posting: PostingToSend): Promise<Response> {
     const token = await tokens.token();
     // Node's and Workers' fetch keep connections alive and reuse them between sends.
     return outboundFetch(

@@ -2,7 +2,7 @@
 // message (ProdProductionOrderStart, …PickingList, …RouteCard, …ReportFinished, …End), sent with
 // SysMessageService.SendMessage; a reversal is the posted message with its quantities negated.
 import { z } from 'zod';
-import { ConfigError, parseEnv, parseJsonSetting, wholeNumber, zodProblems, type Env } from '../../config/config-error.js';
+import { ConfigError, parseEnv, parseJsonSetting, wholeNumber, zodProblems, type Env } from '../../config/settings-toolkit.js';
 import type { Target, TargetDefinition } from '../target.js';
 import { d365Connector, type D365Settings } from './d365-connector.js';
 import { buildD365Message, type JournalNames } from './message-builders.js';

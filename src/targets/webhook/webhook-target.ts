@@ -1,7 +1,7 @@
 // A signed webhook, for ERPs without a D365-style API (an iPaaS, SAP CPI, a customer's own
 // service): every canonical event is POSTed as JSON to WEBHOOK_URL, signed with WEBHOOK_SECRET.
 import { z } from 'zod';
-import { parseEnv, wholeNumber } from '../../config/config-error.js';
+import { parseEnv, wholeNumber } from '../../config/settings-toolkit.js';
 import { describeIssues } from '../../core/describe-zod-issues.js';
 import type { TargetDefinition } from '../target.js';
 import { reversalBody, webhookBody, webhookBodySchema } from './webhook-body.js';

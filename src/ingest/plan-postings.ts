@@ -6,7 +6,7 @@ import { newExternalId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
-import type { DeliveryRow, KeyClaim, LedgerStore, NewPosting } from '../store/ledger-store.js';
+import type { DeliveryRow, KeyClaim, LedgerStore, PostingDraft } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
 
@@ -28,7 +28,7 @@ type Plan =
       externalId: string;
       /** What later events find this one by (none for updates and reversals). */
       subject?: string;
-      postings: NewPosting[];
+      postings: PostingDraft[];
       claims: KeyClaim[];
       refersTo?: DeliveryRow;
       releaseFingerprintsOf?: string;
@@ -38,7 +38,7 @@ type Plan =
   /** A reversal of something already reversed: answered like the first one was. */
   | { repeatOf: DeliveryRow };
 
-export async function planEvent(input: PlanInput): Promise<Plan> {
+export async function planPostings(input: PlanInput): Promise<Plan> {
   const { interpretation: it } = input;
   if (it.kind === 'reverse') return planReversal(input, it);
   if (it.kind === 'post') {
@@ -56,7 +56,7 @@ export async function planEvent(input: PlanInput): Promise<Plan> {
 }
 
 /** A test is never translated and never posted: it is checked, interpreted and recorded. */
-function postingsFor(input: PlanInput, events: Translation, externalId: string): NewPosting[] {
+function postingsFor(input: PlanInput, events: Translation, externalId: string): PostingDraft[] {
   if (input.test) return [];
   return postingsForEvents(input.targets, events(), originOf(input, externalId));
 }
@@ -76,7 +76,7 @@ export function planRepost(input: {
   receivedAt: number;
   plantTimeZone: string;
   targets: readonly Target[];
-}): NewPosting[] {
+}): PostingDraft[] {
   const { integration } = input;
   const meaning = integration.interpret(input.event, { date: plantDate(input.receivedAt, input.plantTimeZone) });
   if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
@@ -92,8 +92,8 @@ export function planRepost(input: {
 }
 
 /** Every canonical event for every target: one posting per target message, in event order per target. */
-function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): NewPosting[] {
-  return targets.flatMap((target) => events.flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, event.productionOrder, m))));
+function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): PostingDraft[] {
+  return targets.flatMap((target) => events.flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, m))));
 }
 
 async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind: 'reverse' }>): Promise<Plan> {
@@ -142,7 +142,7 @@ async function findReferenced({ store, integration, test }: PlanInput, { subject
 }
 
 /** What was actually posted (an operator's edit included), undone by each target it went to. */
-async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: string): Promise<NewPosting[]> {
+async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: string): Promise<PostingDraft[]> {
   const posted = (await input.store.postingsOf(original.id)).filter((p) => p.state !== 'cancelled');
   const origin = originOf(input, externalId);
   return posted.map((p) => {
@@ -151,14 +151,14 @@ async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: s
       throw conflict(`The original was posted to the ${p.target} target, which is not switched on now (ERP_TARGETS), so the bridge can't reverse it. Reverse it there by hand.`);
     }
     const m = target.reverse({ postingId: p.id, deliveryId: p.deliveryId, messageType: p.messageType, content: JSON.parse(p.content) }, input.date, origin);
-    return { ...posting(target, p.orderingKey, p.productionOrder, m), reversesPostingId: p.id };
+    return { ...posting(target, p.productionOrder, m), reversesPostingId: p.id };
   });
 }
 
 /** One message for one target, in its lane; the journal's is delivered the moment it is written. */
-function posting(target: Target, orderingKey: string, productionOrder: string, m: TargetMessage): NewPosting {
+function posting(target: Target, productionOrder: string, m: TargetMessage): PostingDraft {
   const state = target.connector.deliversOnCommit ? 'delivered' : 'queued';
-  return { target: target.name, orderingKey, productionOrder, messageType: m.messageType, content: m.content, state };
+  return { target: target.name, productionOrder, messageType: m.messageType, content: m.content, state };
 }
 
 function originOf(input: PlanInput, externalId: string): EventOrigin {

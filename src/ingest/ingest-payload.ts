@@ -1,5 +1,5 @@
-// The ingest pipeline's second half: a validated event in, an answer out, the ledger written
-// before the answer. Source-neutral and runtime-free: the source says what the event means,
+// The ingest pipeline's second half: a validated payload in, an answer out, the ledger written
+// before the answer. Source-neutral and runtime-free: the source says what the payload means,
 // the targets say what each of them posts.
 import type { Clock } from '../core/runtime.js';
 import { DomainError } from '../core/domain-errors.js';
@@ -10,7 +10,7 @@ import type { DeliveryRow, KeyClaim, LedgerStore, NewDelivery } from '../store/l
 import type { Lane } from '../store/outbox-store.js';
 import type { Target } from '../targets/target.js';
 import { bodyFingerprint, fingerprintKey, headerKey, legacyFingerprintKey, legacyHeaderKey, type KeyScope } from './dedupe-keys.js';
-import { planEvent } from './plan-event.js';
+import { planPostings } from './plan-postings.js';
 
 export interface IngestDeps {
   store: LedgerStore;
@@ -21,8 +21,8 @@ export interface IngestDeps {
 
 interface ValidatedDelivery {
   integration: SourceIntegration;
-  /** The event as the schema made it (trimmed, NFC, defaults filled, unknown fields kept): what the fingerprint is taken over. */
-  event: unknown;
+  /** The payload as the schema made it (trimmed, NFC, defaults filled, unknown fields kept): what the fingerprint is taken over. */
+  payload: unknown;
   /** The body as parsed JSON, before validation: what earlier versions took the fingerprint over. */
   input: unknown;
   rawBody: string;
@@ -45,21 +45,21 @@ export interface IngestAnswer {
   queued: Lane[];
 }
 
-export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Promise<IngestAnswer> {
+export async function ingestPayload(deps: IngestDeps, req: ValidatedDelivery): Promise<IngestAnswer> {
   const now = deps.clock.now();
   const { integration } = req;
   // The core alone tells a test (the URL's ?test=1, or the source's sample body): the source
   // interprets it as it would a real one, and the plan records it and posts nothing.
-  const test = req.test || !!integration.isTestBody?.(req.event);
+  const test = req.test || !!integration.isTestBody?.(req.payload);
   const base = baseDelivery(req, now);
   // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
   // repeat is the rare case, so the common case pays for one write and no read.
   const dedupe = await dedupeClaim(req, test, now);
   const date = plantDate(now, deps.config.plantTimeZone);
 
-  const plan = await planEvent({
+  const plan = await planPostings({
     integration,
-    interpretation: integration.interpret(req.event, { date }),
+    interpretation: integration.interpret(req.payload, { date }),
     deliveryId: base.id,
     eventType: base.eventType ?? undefined,
     test,
@@ -101,7 +101,7 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
     return recordDuplicate(deps, base, result.owner, dedupe?.claim.key);
   }
   const queued = new Map<string, Lane>();
-  for (const p of plan.postings) if (p.state === 'queued') queued.set(JSON.stringify([p.target, p.orderingKey]), { target: p.target, orderingKey: p.orderingKey });
+  for (const p of plan.postings) if (p.state === 'queued') queued.set(JSON.stringify([p.target, p.productionOrder]), { target: p.target, productionOrder: p.productionOrder });
   return { externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
 }
 
@@ -109,12 +109,12 @@ export async function ingestEvent(deps: IngestDeps, req: ValidatedDelivery): Pro
 async function dedupeClaim(req: ValidatedDelivery, test: boolean, now: number): Promise<{ claim: KeyClaim; legacyKey: string } | undefined> {
   const scope: KeyScope = { source: req.integration.source, integration: req.integration.name, test };
   if (req.senderKey) {
-    return { claim: { key: headerKey(scope, req.senderKey), expiresAt: null, bodyFingerprint: await bodyFingerprint(req.event) }, legacyKey: legacyHeaderKey(scope, req.senderKey) };
+    return { claim: { key: headerKey(scope, req.senderKey), expiresAt: null, bodyFingerprint: await bodyFingerprint(req.payload) }, legacyKey: legacyHeaderKey(scope, req.senderKey) };
   }
   const window = req.integration.fingerprintWindowMs;
   if (window === 0) return undefined;
   const expiresAt = window === null ? null : now + window;
-  return { claim: { key: await fingerprintKey(scope, req.event), expiresAt }, legacyKey: await legacyFingerprintKey(scope, req.input) };
+  return { claim: { key: await fingerprintKey(scope, req.payload), expiresAt }, legacyKey: await legacyFingerprintKey(scope, req.input) };
 }
 
 /** As the IETF Idempotency-Key draft has it: 422, naming the key and what it was first used for. */
@@ -141,7 +141,7 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
 }
 
 function baseDelivery(req: ValidatedDelivery, now: number) {
-  const s = req.integration.summarize(req.event);
+  const s = req.integration.summarize(req.payload);
   return {
     id: newDeliveryId(),
     receivedAt: now,
@@ -151,7 +151,7 @@ function baseDelivery(req: ValidatedDelivery, now: number) {
     outcome: 'accepted',
     status: 200,
     rawBody: req.rawBody,
-    event: JSON.stringify(req.event),
+    event: JSON.stringify(req.payload), // the validated payload; the column keeps its old name
     requestId: req.requestId ?? null,
     productionOrder: s.productionOrder ?? null,
     workorderNumber: s.workorderNumber ?? null,

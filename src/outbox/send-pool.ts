@@ -5,7 +5,7 @@
 // slots for the others), at most `total` in all.
 import type { PostingRow } from '../store/outbox-store.js';
 
-const laneOf = (p: PostingRow) => JSON.stringify([p.target, p.orderingKey]);
+const laneOf = (p: PostingRow) => JSON.stringify([p.target, p.productionOrder]);
 
 export class SendPool {
   private readonly inFlight = new Map<string, Promise<void>>();

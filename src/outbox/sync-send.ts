@@ -7,7 +7,7 @@ import type { Lane } from '../store/outbox-store.js';
 
 type SyncOutcome = { kind: 'delivered' } | { kind: 'pending' } | { kind: 'rejected'; error: DomainError };
 
-export type SyncDeliveryDeps = Pick<AppDeps, 'config' | 'dispatcher' | 'store' | 'outbox' | 'targets' | 'clock'> & {
+export type SyncSendDeps = Pick<AppDeps, 'config' | 'dispatcher' | 'store' | 'outbox' | 'targets' | 'clock'> & {
   /** The status the rejection is answered with, recorded in the ledger (src/http/error-status.ts decides it). */
   statusOf(kind: DomainErrorKind): number;
 };
@@ -15,11 +15,11 @@ export type SyncDeliveryDeps = Pick<AppDeps, 'config' | 'dispatcher' | 'store' |
 const POLL_MS = 25;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function deliverNow(deps: SyncDeliveryDeps, deliveryId: string, lanes: Lane[]): Promise<SyncOutcome> {
+export async function sendNow(deps: SyncSendDeps, deliveryId: string, lanes: Lane[]): Promise<SyncOutcome> {
   // Wall-clock time: this bounds how long Next Plus waits, whatever the app's clock says.
-  const deadline = Date.now() + deps.config.delivery.syncTimeoutMs;
+  const deadline = Date.now() + deps.config.dispatch.syncTimeoutMs;
   for (;;) {
-    await deps.dispatcher.runOnce({ lanes, budgetMs: deps.config.delivery.syncTimeoutMs });
+    await deps.dispatcher.runOnce({ lanes, budgetMs: deps.config.dispatch.syncTimeoutMs });
     const mine = await deps.store.postingsOf(deliveryId);
     const failed = mine.find((p) => p.state === 'failed');
     if (failed) {
@@ -32,11 +32,11 @@ export async function deliverNow(deps: SyncDeliveryDeps, deliveryId: string, lan
   }
 }
 
-async function reject(deps: SyncDeliveryDeps, deliveryId: string, targetLabel: string, type: string, order: string, reason: string, delivered: number): Promise<SyncOutcome> {
+async function reject(deps: SyncSendDeps, deliveryId: string, targetLabel: string, type: string, order: string, reason: string, delivered: number): Promise<SyncOutcome> {
   const at = deps.clock.now();
   // Nothing of a rejected event stays queued: it would hold the order for no one.
   for (const p of await deps.store.postingsOf(deliveryId)) {
-    await deps.outbox.transition(p.id, ['failed', 'queued', 'held'], 'cancelled', { actor: 'bridge (sync delivery)', name: 'cancel', at });
+    await deps.outbox.transition(p.id, ['failed', 'queued', 'held'], 'cancelled', { actor: 'bridge (sync send)', name: 'cancel', at });
   }
   const partly = delivered ? ` ${delivered} other message(s) of this event were already posted.` : '';
   const message = `${targetLabel} rejected the ${type} for production order ${order}: ${reason}. Nothing more was posted; correct it and send it again.${partly}`;

@@ -26,7 +26,7 @@ interface DispatcherOptions extends RetryPolicy {
 }
 
 interface RunOptions {
-  /** Only these lanes (sync delivery waits on its own event's postings). */
+  /** Only these lanes (a sync send waits on its own event's postings). */
   lanes?: Lane[];
   /** Stop starting new sends after this long (a Worker's run has limited time). */
   budgetMs?: number;

@@ -1,5 +1,0 @@
-import type { RequestIdVariables } from 'hono/request-id';
-
-export type BridgeEnv = {
-  Variables: RequestIdVariables;
-};
