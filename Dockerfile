@@ -30,8 +30,12 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY drizzle ./drizzle
+# --omit=optional too: drizzle-orm names type-only packages (@cloudflare/workers-types, @types/*,
+# ~15 MB) as optional peers, and the dev dependencies that satisfy them stay without it.
+# dist/.tsbuildinfo is only for the next incremental build.
 RUN npm run build \
- && npm prune --omit=dev --no-audit --no-fund
+ && npm prune --omit=dev --omit=optional --no-audit --no-fund \
+ && rm -f dist/.tsbuildinfo
 
 # ---- runtime: no compiler, no dev dependencies, not root ----
 FROM ${NODE_IMAGE} AS runtime
@@ -46,6 +50,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/drizzle ./drizzle
+# What `npm start` runs first: with no TypeScript here it builds nothing and starts dist/.
+COPY scripts/prestart.mjs ./scripts/
 
 # The ledger (bridge.db with its -wal and -shm files) is the only thing the bridge writes.
 # /data is created here, owned by node, so a new named volume gets that owner too.

@@ -20,7 +20,8 @@ Set-Location $BridgeDir
 & 'C:\Program Files\nodejs\node.exe' 'dist\backup.js' $target
 if ($LASTEXITCODE -ne 0) { throw "mes-erp-bridge backup failed (exit code $LASTEXITCODE)" }
 
-# Keep $KeepDays days of backups.
-Get-ChildItem -Path $BackupDir -Filter 'bridge-*.db' |
+# Keep $KeepDays days of backups. A backup is one file; 'bridge-*.db*' also takes the -wal and
+# -shm files that earlier versions left beside their copies.
+Get-ChildItem -Path $BackupDir -Filter 'bridge-*.db*' |
   Where-Object { $_.LastWriteTime -lt (Get-Date).AddDays(-$KeepDays) } |
   Remove-Item

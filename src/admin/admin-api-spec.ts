@@ -26,6 +26,7 @@ const eventParam = z.object({ id: z.string().min(1).describe('The delivery id (d
 function actionRoute<A extends string>(action: A, summary: string) {
   return createRoute({
     ...base,
+    operationId: `${action}Posting`,
     method: 'post',
     path: `/postings/{id}/${action}` as `/postings/{id}/${A}`,
     summary,
@@ -37,6 +38,7 @@ function actionRoute<A extends string>(action: A, summary: string) {
 export const routes = {
   summary: createRoute({
     ...base,
+    operationId: 'getSummary',
     method: 'get',
     path: '/summary',
     summary: 'Counts by state and outcome, per target, and the oldest waiting posting',
@@ -44,6 +46,7 @@ export const routes = {
   }),
   events: createRoute({
     ...base,
+    operationId: 'listEvents',
     method: 'get',
     path: '/events',
     summary: 'Events, newest first, filtered, a page at a time (pass `next` as `before`)',
@@ -52,6 +55,7 @@ export const routes = {
   }),
   event: createRoute({
     ...base,
+    operationId: 'getEvent',
     method: 'get',
     path: '/events/{id}',
     summary: 'One event: raw body, postings, what it repeats or refers to, what refers to it, operator actions',
@@ -60,6 +64,7 @@ export const routes = {
   }),
   postings: createRoute({
     ...base,
+    operationId: 'listPostings',
     method: 'get',
     path: '/postings',
     summary: 'Postings, newest first, filtered, a page at a time (pass `next` as `before`)',
@@ -68,6 +73,7 @@ export const routes = {
   }),
   posting: createRoute({
     ...base,
+    operationId: 'getPosting',
     method: 'get',
     path: '/postings/{id}',
     summary: 'One posting with every delivery attempt and operator action',
@@ -79,6 +85,7 @@ export const routes = {
   requeue: actionRoute('requeue', 'Put a cancelled posting back in the queue'),
   edit: createRoute({
     ...base,
+    operationId: 'editPostingContent',
     method: 'put',
     path: '/postings/{id}/content',
     summary: "Replace a failed posting's content (checked the way its target checks it)",
@@ -87,6 +94,7 @@ export const routes = {
   }),
   retryOrder: createRoute({
     ...base,
+    operationId: 'retryOrder',
     method: 'post',
     path: '/orders/{order}/retry',
     summary: 'Retry every failed posting of one production order (at one target, or all), oldest first',
@@ -95,6 +103,7 @@ export const routes = {
   }),
   postAnyway: createRoute({
     ...base,
+    operationId: 'postEventAnyway',
     method: 'post',
     path: '/events/{id}/post-anyway',
     summary: 'Post a delivery that was suppressed as a duplicate, as if it were new',

@@ -28,9 +28,12 @@ export function keepLeaseAndStopGracefully(r: Running): void {
   }, LEASE_RENEW_MS);
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    const started = Date.now();
+    // Whether a dispatcher run (sends) was under way: the stop waits for it.
+    const sending = r.loop()?.health(started).detail.startsWith('running') ?? false;
     clearInterval(renewal);
     const waitMs = r.longestSendMs + 5_000;
     setTimeout(() => {
@@ -42,6 +45,12 @@ export function keepLeaseAndStopGracefully(r: Running): void {
     await closed;
     await r.lease.release();
     r.closeLedger();
+    // One line, so a log shows a clean stop from a crash or a kill (which write nothing).
+    r.logger.info(`stopped on ${signal}: no new connections or sends, ${sending ? 'the sends in flight finished and were recorded' : 'no send was in flight'}, requests answered, ledger released and closed`, {
+      signal,
+      stopMs: Date.now() - started,
+      databasePath: r.databasePath,
+    });
     process.exit(0);
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);

@@ -12,6 +12,11 @@ import { json, messageSchema } from './json-response.js';
 // Named once, at load: zod's registry of schema ids holds each id once per process.
 const webhookBody = webhookBodySchema.meta({ id: 'WebhookBody' });
 
+/** `post /nextplus/item-attach` → `postNextplusItemAttach`: stable, unique per route, URL-safe. */
+export function operationIdFor(method: string, path: string): string {
+  return method + path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
 export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'ingestToken', { type: 'apiKey', in: 'query', name: 'token', description: 'INGEST_TOKEN, in the URL the MES is given' });
@@ -32,6 +37,7 @@ export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
       registry.registerPath({
         method: 'post',
         path: integration.path,
+        operationId: operationIdFor('post', integration.path),
         tags: [`${source.label} events`],
         summary: integration.label,
         security: [{ ingestToken: [] }, { ingestBearer: [] }],
@@ -51,17 +57,20 @@ export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
     }
   }
 
-  registry.registerPath({ method: 'get', path: '/healthz', tags: ['Operations'], summary: 'The process answers (liveness)', responses: { 200: json(z.looseObject({ status: z.literal('ok') }), 'Alive.') } });
+  registry.registerPath({ method: 'get', path: '/healthz', operationId: 'getHealthz', tags: ['Operations'], summary: 'The process answers (liveness)', security: [], responses: { 200: json(z.looseObject({ status: z.literal('ok') }), 'Alive.') } });
   registry.registerPath({
     method: 'get',
     path: '/readyz',
+    operationId: 'getReadyz',
     tags: ['Operations'],
+    security: [],
     summary: 'The ledger answers and the dispatcher is alive (readiness)',
     responses: { 200: json(z.looseObject({ status: z.string() }), 'Ready.'), 503: json(z.looseObject({ status: z.string() }), 'Not ready: the body says what is wrong.') },
   });
   registry.registerPath({
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
     tags: ['Operations'],
     summary: 'Prometheus metrics',
     security: [{ metricsBearer: [] }],
@@ -71,7 +80,10 @@ export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
   registry.registerWebhook({
     method: 'post',
     path: 'production-event',
+    operationId: 'productionEvent',
     tags: ['Webhook target'],
+    // The receiver checks the Standard Webhooks signature in the headers; no token is sent.
+    security: [],
     summary: 'What the webhook target POSTs to WEBHOOK_URL',
     description:
       'One canonical production event per request, signed per the Standard Webhooks spec (webhook-id: the posting, the same on every retry; webhook-timestamp; webhook-signature with WEBHOOK_SECRET). Answer 2xx when taken; 429/5xx are retried with backoff (Retry-After honoured); 410 and other 4xx fail the posting and hold its production order.',
@@ -90,7 +102,11 @@ export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
         title: 'mes-erp-bridge',
         version: VERSION,
         description: 'Receives MES events (Next Plus, GE Proficy), keeps an idempotency ledger, and posts them to ERP targets (D365, a signed webhook, the journal).',
+        // package.json is private and names no licence: all rights reserved until its owner picks one.
+        // (OpenAPI 3.1's `identifier`, an SPDX expression; the generator's type only knows 3.0's url.)
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } as { name: string },
       },
-      servers: deps.config.publicUrl ? [{ url: deps.config.publicUrl }] : [],
+      // PUBLIC_URL when set; else the address this document was fetched from.
+      servers: [{ url: deps.config.publicUrl ?? '/', description: deps.config.publicUrl ? 'PUBLIC_URL' : 'this bridge' }],
     }));
 }

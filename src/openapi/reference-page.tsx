@@ -1,6 +1,34 @@
 // A readable API reference at /docs, rendered on the server from /openapi.json: no script, no
-// CDN, so it works on a plant network cut off from the internet.
+// CDN, so it works on a plant network cut off from the internet. Descriptions and summaries
+// are Markdown (a small subset, escaped: markdown.tsx); each parameter shows its type.
+import { inlineMarkdown, Markdown } from './markdown.js';
+
 type Json = Record<string, any>;
+
+/** A parameter's schema in a few words: its type (`integer`), then the rest (`1–500`, `default 50`). */
+export function schemaType(schema: Json | undefined): { type: string; detail: string } {
+  if (!schema) return { type: '', detail: '' };
+  if (Array.isArray(schema.enum)) return { type: typeof schema.enum[0] === 'number' ? 'number' : 'string', detail: `one of ${schema.enum.map((v: unknown) => JSON.stringify(v)).join(', ')}` };
+  const options = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(options)) {
+    const each = options.map((o: Json) => schemaType(o));
+    return { type: each.map((e) => e.type).join(' | '), detail: each.map((e) => e.detail).filter(Boolean).join('; ') };
+  }
+  const type = Array.isArray(schema.type) ? schema.type.join(' | ') : (schema.type ?? 'any');
+  const parts: string[] = [];
+  if (schema.format) parts.push(schema.format);
+  const min = schema.minimum ?? schema.exclusiveMinimum;
+  const max = schema.maximum ?? schema.exclusiveMaximum;
+  if (min !== undefined && max !== undefined) parts.push(`${min}–${max}`);
+  else if (min !== undefined) parts.push(`≥ ${min}`);
+  else if (max !== undefined) parts.push(`≤ ${max}`);
+  if (schema.minLength !== undefined && schema.maxLength !== undefined) parts.push(`${schema.minLength}–${schema.maxLength} chars`);
+  else if (schema.maxLength !== undefined) parts.push(`≤ ${schema.maxLength} chars`);
+  else if (schema.minLength) parts.push(`≥ ${schema.minLength} chars`);
+  if (schema.pattern) parts.push(`matching ${schema.pattern}`);
+  if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
+  return { type, detail: parts.join(', ') };
+}
 
 const METHODS = ['get', 'post', 'put', 'delete'] as const;
 const style = `body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d2433}main{max-width:70rem;margin:auto;padding:1rem 1.5rem}
@@ -18,15 +46,25 @@ function resolve(schema: unknown, doc: Json, depth = 0): unknown {
   return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, resolve(v, doc, depth + 1)]));
 }
 
+function ParameterType({ schema }: { schema: Json | undefined }) {
+  const { type, detail } = schemaType(schema);
+  return (
+    <>
+      {type && <code>{type}</code>}
+      {detail && <span class="muted"> {detail}</span>}
+    </>
+  );
+}
+
 function Operation({ method, path, op, doc }: { method: string; path: string; op: Json; doc: Json }) {
   const body = op.requestBody?.content?.['application/json']?.schema;
   const security = (op.security ?? []).flatMap((s: Json) => Object.keys(s)).join(' or ');
   return (
     <div class="op">
       <div>
-        <span class={`m ${method}`}>{method}</span> <code>{path}</code> — {op.summary}
+        <span class={`m ${method}`}>{method}</span> <code>{path}</code> — {inlineMarkdown(op.summary ?? '')}
       </div>
-      {op.description && <p class="muted">{op.description}</p>}
+      <Markdown text={op.description} class="muted" />
       {security && <p class="muted">Authentication: {security}</p>}
       {op.parameters?.length > 0 && (
         <table>
@@ -35,7 +73,10 @@ function Operation({ method, path, op, doc }: { method: string; path: string; op
               <tr>
                 <td><code>{p.name}</code></td>
                 <td class="muted">{p.in}{p.required ? ', required' : ''}</td>
-                <td>{p.description ?? p.schema?.description ?? ''}</td>
+                <td>
+                  <ParameterType schema={resolve(p.schema, doc) as Json | undefined} />
+                </td>
+                <td>{inlineMarkdown(p.description ?? p.schema?.description ?? '')}</td>
               </tr>
             ))}
           </tbody>
@@ -47,7 +88,15 @@ function Operation({ method, path, op, doc }: { method: string; path: string; op
           <pre>{JSON.stringify(resolve(body, doc), null, 2)}</pre>
         </details>
       )}
-      <p class="muted">Answers: {Object.entries(op.responses ?? {}).map(([status, r]) => `${status} ${(r as Json).description ?? ''}`).join(' · ')}</p>
+      <p class="muted">
+        Answers:{' '}
+        {Object.entries(op.responses ?? {}).map(([status, r], i) => (
+          <>
+            {i > 0 && ' · '}
+            {status} {inlineMarkdown((r as Json).description ?? '')}
+          </>
+        ))}
+      </p>
     </div>
   );
 }
@@ -75,7 +124,7 @@ export function ReferencePage({ doc }: { doc: Json }) {
       <body>
         <main>
           <h1>{doc.info.title} {doc.info.version}</h1>
-          <p>{doc.info.description} The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+          <p>{inlineMarkdown(doc.info.description ?? '')} The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
           {[...byTag].map(([tag, ops]) => (
             <>
               <h2>{tag}</h2>

@@ -2,11 +2,11 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzleLedger } from './drizzle-ledger.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
+import { createOwnerOnlyFile } from './owner-only-file.js';
 import * as schema from './schema.js';
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -19,7 +19,8 @@ export interface SqliteOptions {
 }
 
 export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  // A new ledger (and so its -wal and -shm) is readable by its owner only: it holds the tokens.
+  if (path !== ':memory:' && path !== '') createOwnerOnlyFile(path);
   const client = new Database(path);
   client.pragma('journal_mode = WAL');
   client.pragma(`synchronous = ${options.synchronous ?? 'full'}`);

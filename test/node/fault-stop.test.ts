@@ -96,6 +96,9 @@ describe('the built bridge under faults', () => {
         `after restart: ${t.distinct} distinct delivered, duplicates ${t.duplicates}`,
     );
     expect(stopped.code).toBe(0);
+    // A clean stop says so, in one line, with what it finished.
+    expect(bridge.output().match(/^\{"level":"info".*"message":"stopped on SIGTERM: .*$/gm)).toHaveLength(1);
+    expect(bridge.output()).toMatch('the sends in flight finished and were recorded');
     expect(left.sending).toBe(0);
     expect(left.leases).toBe(0);
     expect(t.duplicates).toBe(0);
@@ -110,6 +113,7 @@ describe('the built bridge under faults', () => {
     const result = await runToExit(bridgeEnv(fake, db), { deadlineMs: 10_000, command: [process.execPath, '--import', preload, 'dist/node.js'] });
     report(`SIGTERM at the banner: exit code ${result.code}, signal ${result.signal}, lease rows left ${nodeLeases(db).length}`);
     expect(result).toMatchObject({ code: 0, signal: null });
+    expect(result.output.match(/^\{"level":"info".*"message":"stopped on SIGTERM: .*ledger released and closed".*$/gm)).toHaveLength(1);
     expect(nodeLeases(db)).toEqual([]);
   });
 });

@@ -62,6 +62,50 @@ describe('the OpenAPI document', () => {
     expect(((await res.json()) as { message: string }).message).toMatch('limit must be at most 500');
   });
 
+  // What Redocly's recommended rules ask, checked here without the tool: 0 errors, no warnings
+  // for a missing operationId or licence.
+  it("meets Redocly's recommended rules: servers, licence, an operationId and security on every operation", async () => {
+    const doc = (await document()) as any;
+    expect(doc.servers.length).toBeGreaterThan(0);
+    for (const server of doc.servers) expect(server.url === '/' || !server.url.endsWith('/'), server.url).toBe(true);
+    expect(doc.info.license.name).toBeTruthy();
+    expect(doc.info.license.url ?? doc.info.license.identifier).toBeTruthy();
+    const schemes = Object.keys(doc.components.securitySchemes);
+    const operations = [...Object.entries(doc.paths), ...Object.entries(doc.webhooks).map(([name, item]) => [`webhook ${name}`, item] as const)].flatMap(([path, item]) =>
+      Object.entries(item as Record<string, any>).map(([method, op]) => ({ where: `${method} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThan(25);
+    const ids = operations.map(({ where, op }) => {
+      expect(op.operationId, `${where}: operationId`).toMatch(/^[A-Za-z][A-Za-z0-9_.-]*$/);
+      // Declared on every operation: the schemes it takes, or [] for a public one.
+      expect(Array.isArray(op.security ?? doc.security), `${where}: security`).toBe(true);
+      for (const requirement of op.security) for (const name of Object.keys(requirement)) expect(schemes, `${where}: ${name}`).toContain(name);
+      return op.operationId as string;
+    });
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), 'duplicate operationIds').toEqual([]);
+    const publicOps = operations.filter(({ op }) => op.security.length === 0).map(({ where }) => where);
+    expect(publicOps.sort()).toEqual(['get /healthz', 'get /readyz', 'post webhook production-event']);
+  });
+
+  it('names PUBLIC_URL as the server when it is set', async () => {
+    const withUrl = await nodeHarness({ env: { PUBLIC_URL: 'https://bridge.plant.example.com/' } });
+    try {
+      const doc = (await (await withUrl.request('/openapi.json')).json()) as { servers: { url: string }[] };
+      expect(doc.servers).toEqual([{ url: 'https://bridge.plant.example.com', description: 'PUBLIC_URL' }]);
+    } finally {
+      withUrl.close();
+    }
+  });
+
+  it('/docs shows parameter types and renders the descriptions\' Markdown, escaped, without script', async () => {
+    const html = await (await h.request('/docs')).text();
+    // The limit parameter: its type and bounds.
+    expect(html).toMatch(/<code>limit<\/code><\/td><td class="muted">query<\/td><td><code>integer<\/code><span class="muted"> 1–500/);
+    // `next` / `before` in a summary are code, not literal backticks.
+    expect(html).toMatch('pass <code>next</code> as <code>before</code>');
+    expect(html).not.toMatch('`next`');
+  });
+
   it('/docs is a readable page that needs no network', async () => {
     const res = await h.request('/docs');
     expect(res.status).toBe(200);
