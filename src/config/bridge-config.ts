@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/plant-date.js';
 import { sourceDefinitions } from '../sources/registry.js';
-import type { Source, SourceDefinition, SourceIdentity } from '../sources/source.js';
+import { identityOf } from '../sources/build-source.js';
+import type { SourceDefinition, SourceIdentity } from '../sources/source.js';
 import { targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
 import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './settings-toolkit.js';
@@ -74,13 +75,18 @@ interface DispatchConfig {
 }
 
 /** A target that is switched on, with its checked settings (connected by compose.ts). */
+/** An enabled source or target: its definition and its checked settings; compose.ts builds both. */
+interface SourceConfig {
+  definition: SourceDefinition;
+  settings: unknown;
+}
 interface TargetConfig {
   definition: TargetDefinition<any>;
   settings: unknown;
 }
 
 export interface BridgeConfig {
-  sources: Source[];
+  sources: SourceConfig[];
   /** Sources this build has but SOURCES switched off: their paths say so instead of a bare 404. */
   disabledSources: SourceIdentity[];
   targets: TargetConfig[];
@@ -126,16 +132,15 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
   const common = { dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000, retentionMs };
   const sources = sourceDefinitions
     .filter((d) => env.SOURCES.includes(d.name))
-    .map((d) => collect((): Source => ({ ...identityOf(d), ...d.create(rawEnv, common) })));
+    .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv, common)) }));
   if (env.SOURCES.length === 0) problems.push(`SOURCES: must name at least one of ${sourceNames.join(', ')}`);
   if (problems.length) throw new ConfigError(problems);
 
-  const enabledSources = sources as Source[];
   return {
     ingestToken: env.INGEST_TOKEN,
     adminToken: env.ADMIN_TOKEN,
     metricsToken: env.METRICS_TOKEN,
-    sources: enabledSources,
+    sources,
     disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(identityOf),
     targets,
     dispatch: {
@@ -159,11 +164,10 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     retentionMs,
     trustProxy: env.TRUST_PROXY,
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
-    warnings: enabledSources.flatMap((s) => s.warnings(enabledTargets)),
+    warnings: sources.flatMap(({ definition, settings }) => definition.warnings?.(settings, enabledTargets) ?? []),
   };
 }
 
-const identityOf = ({ name, label, prefix }: SourceDefinition): SourceIdentity => ({ name, label, prefix });
 
 /** ERP_TARGETS, or the one ERP_CONNECTOR of earlier versions, or the journal. */
 function targetList(targets: string[] | undefined, connector: string | undefined, problems: string[]): string[] {

@@ -53,7 +53,7 @@ function clientGone(c: Context, err: unknown): boolean {
 }
 
 export function notFoundHandler(deps: AppDeps): NotFoundHandler<HonoVariables> {
-  const where = deps.config.sources
+  const where = deps.sources
     .map((s) => `${s.label} events go to POST ${s.integrations.length > 3 ? `${s.prefix}/<event>` : s.integrations.map((i) => i.path).join(', ')}`)
     .join('; ');
   return (c) => {

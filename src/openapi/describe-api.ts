@@ -31,7 +31,7 @@ export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
     'idempotency-key': z.string().max(200).optional().describe("The sender's key, for good: the same key with the same body is a duplicate; with another body, 422. Test and real deliveries' keys are apart."),
     'webhook-id': z.string().max(200).optional().describe('Same as Idempotency-Key'),
   });
-  for (const source of deps.config.sources) {
+  for (const source of deps.sources) {
     const answer = z.object(Object.fromEntries(Object.keys(source.answer('x')).map((k) => [k, z.string()])));
     for (const integration of source.integrations) {
       registry.registerPath({
