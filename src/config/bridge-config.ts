@@ -13,12 +13,17 @@ import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './
 
 export { ConfigError, withoutBlanks, zodProblems } from './settings-toolkit.js';
 
-const sourceNames = sourceDefinitions.map((s) => s.name);
-const targetNames = targetDefinitions.map((t) => t.name);
+/** Every source and target the bridge can use: the registries, or (in a test) others. */
+export interface Registry {
+  sources: readonly SourceDefinition[];
+  targets: readonly TargetDefinition<any>[];
+}
+
+const registry: Registry = { sources: sourceDefinitions, targets: targetDefinitions };
 
 const token = z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' });
 
-const bridgeEnvSchema = z.object({
+const bridgeEnvSchemaFor = (sourceNames: string[], targetNames: string[]) => z.object({
   // It rides in the URL the MES calls: '+', '/', '&' and the like would be mangled there.
   INGEST_TOKEN: token
     .regex(/^[A-Za-z0-9._~-]+$/, { error: 'may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)' })
@@ -111,8 +116,10 @@ export interface BridgeConfig {
 
 type ParsedBridgeConfig = BridgeConfig & { ingestToken?: string; adminToken?: string; metricsToken?: string };
 
-export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
-  const env = parseEnv(bridgeEnvSchema, rawEnv);
+export function parseBridgeConfig(rawEnv: Env, { sources: sourceDefinitions, targets: targetDefinitions }: Registry = registry): ParsedBridgeConfig {
+  const sourceNames = sourceDefinitions.map((s) => s.name);
+  const targetNames = targetDefinitions.map((t) => t.name);
+  const env = parseEnv(bridgeEnvSchemaFor(sourceNames, targetNames), rawEnv);
   const problems: string[] = [];
   const collect = <T>(build: () => T): T | undefined => {
     try {
