@@ -90,7 +90,7 @@ function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targets: st
 export const VERSION = '0.2.0';
 
 /** The Prometheus text for this bridge. */
-export async function renderMetrics(deps: AppDeps): Promise<{ text: string; contentType: string }> {
+export async function renderMetrics(deps: Pick<AppDeps, 'clock' | 'queries' | 'runtimeMetrics' | 'sources' | 'targets'>): Promise<{ text: string; contentType: string }> {
   const integrations = deps.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name })));
   const snapshot = await deps.queries.metrics(integrations);
   const registry = new Registry();

@@ -17,7 +17,7 @@ export function operationIdFor(method: string, path: string): string {
   return method + path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
-export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
+export function describeApi(app: OpenAPIHono<HonoVariables>, deps: Pick<AppDeps, 'config' | 'sources'>) {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'ingestToken', { type: 'apiKey', in: 'query', name: 'token', description: 'INGEST_TOKEN, in the URL the MES is given' });
   registry.registerComponent('securitySchemes', 'ingestBearer', { type: 'http', scheme: 'bearer', description: 'INGEST_TOKEN, for senders that can set headers' });

@@ -14,7 +14,7 @@ const transitions: Record<PostingActionName, { from: PostingState[]; to: 'queued
   requeue: { from: ['cancelled'], to: 'queued', verb: 're-queued' },
 };
 
-export function operatorActions(deps: AppDeps) {
+export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox' | 'queries' | 'sources' | 'store' | 'targets'>) {
   async function posting(id: number): Promise<PostingRow> {
     const found = await deps.outbox.getPosting(id);
     if (!found) throw notFound(`No posting ${id}.`);
