@@ -65,6 +65,7 @@ export async function ingestPayload(deps: IngestDeps, req: ValidatedDelivery): P
     test,
     date,
     now,
+    plantTimeZone: deps.config.plantTimeZone,
     store: deps.store,
     targets: deps.targets,
   });

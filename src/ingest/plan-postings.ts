@@ -9,6 +9,7 @@ import type { Interpretation, Reference, SourceIntegration, Translation } from '
 import type { DeliveryRow, KeyClaim, LedgerStore, PostingDraft } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
+import { datedWhenHappened } from '../core/event-time.js';
 
 interface PlanInput {
   integration: SourceIntegration;
@@ -19,6 +20,7 @@ interface PlanInput {
   /** The plant's date of the event, YYYY-MM-DD. */
   date: string;
   now: number;
+  plantTimeZone: string;
   store: LedgerStore;
   targets: readonly Target[];
 }
@@ -58,7 +60,7 @@ export async function planPostings(input: PlanInput): Promise<Plan> {
 /** A test is never translated and never posted: it is checked, interpreted and recorded. */
 function postingsFor(input: PlanInput, events: Translation, externalId: string): PostingDraft[] {
   if (input.test) return [];
-  return postingsForEvents(input.targets, events(), originOf(input, externalId));
+  return postingsForEvents(input.targets, datedWhenHappened(events(), input.now, input.plantTimeZone), originOf(input, externalId));
 }
 
 /**
@@ -88,7 +90,7 @@ export function planRepost(input: {
     externalId: input.externalId,
     receivedAt: input.receivedAt,
   };
-  return postingsForEvents(input.targets, meaning.events(), origin);
+  return postingsForEvents(input.targets, datedWhenHappened(meaning.events(), input.receivedAt, input.plantTimeZone), origin);
 }
 
 /** Every canonical event for every target: one posting per target message, in event order per target. */

@@ -2,7 +2,7 @@
 // default table says, in messages that pass the D365 spec.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, realEvent, type FixtureName } from '../support/fixtures.js';
-import { allDeliveries, allPostings, post, type Harness, type MakeHarness } from '../support/harness.js';
+import { allDeliveries, allPostings, post, TEST_DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
 export function fixtureCases(make: MakeHarness) {
@@ -28,7 +28,7 @@ export function fixtureCases(make: MakeHarness) {
       expect(((await res.json()) as { externalId: string }).externalId).toMatch(/^DEV-[0-9A-Z]{12}$/);
       const [p] = await allPostings(h);
       expect(p).toMatchObject({ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', state: 'delivered' });
-      expect(JSON.parse(p!.content)).toEqual({ ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1 });
+      expect(JSON.parse(p!.content)).toEqual({ ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: TEST_DAY });
       expectValidD365(p!.messageType, JSON.parse(p!.content));
     });
 

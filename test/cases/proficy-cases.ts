@@ -24,7 +24,7 @@ export function proficyCases(make: MakeHarness) {
       const [d] = await allDeliveries(h);
       expect(d).toMatchObject({ source: 'proficy', integration: name, outcome: 'accepted', status: 200, externalId: answer.id });
       expect(JSON.parse(d!.rawBody!)).toEqual(proficySamples[name]);
-      const expected = (d365Messages(DAY) as Partial<Record<ProficyEvent, unknown[]>>)[name] ?? [];
+      const expected = (d365Messages() as Partial<Record<ProficyEvent, unknown[]>>)[name] ?? [];
       expect(await contents()).toEqual(expected);
       expectValidPostings(await allPostings(h));
     });
@@ -65,10 +65,11 @@ export function proficyCases(make: MakeHarness) {
         messageType: 'ProdProductionOrderReportFinished',
         content: {
           ProductionOrderNumber: 'POIDXML-100-2020-C',
-          ReportFinishedLines: [{ ReportedGoodQuantity: 206, ReportedErrorQuantity: 14, ItemBatchNumber: 'Production_event1', ReportAsFinishedDate: DAY }],
+          // Booked on the day it happened (the sample's actualEndTime), not the day it arrived.
+          ReportFinishedLines: [{ ReportedGoodQuantity: 206, ReportedErrorQuantity: 14, ItemBatchNumber: 'Production_event1', ReportAsFinishedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z' }],
         },
       });
-      expect(ended).toEqual({ messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: DAY } });
+      expect(ended).toEqual({ messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z' } });
       expectValidD365(finished!.messageType, finished!.content);
     });
 
@@ -84,7 +85,7 @@ export function proficyCases(make: MakeHarness) {
           'ProdProductionOrderReportFinished',
         ]);
         const finished = JSON.parse(ps[3]!.content);
-        expect(finished).toEqual({ ProductionOrderNumber: 'WO-Bike', ReportFinishedLines: [{ ReportedGoodQuantity: 200, ItemBatchNumber: 'Lot1', ReportAsFinishedDate: DAY }] });
+        expect(finished).toEqual({ ProductionOrderNumber: 'WO-Bike', ReportFinishedLines: [{ ReportedGoodQuantity: 200, ItemBatchNumber: 'Lot1', ReportAsFinishedDate: '2021-02-03', ExecutedDateTime: '2021-02-03T12:31:52Z' }] });
         for (const p of ps) expectValidD365(p.messageType, JSON.parse(p.content));
         // Another operation of the same order is not the last one.
         const other = proficySample('operation-completed');

@@ -9,6 +9,8 @@ import { atTime, originOf, type FakeWebhookReceiver, type ServedWebhook } from '
 import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, idOf, post, TEST_DAY as DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { withFakeWebhook, type WithFakeWebhook } from '../support/with-fake-erps.js';
 
+/** Next Plus sends events as they happen: each happened when it was received (the test clock's start). */
+const AT = `${DAY}T10:00:00.000Z`;
 const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}`, 'x-actor': 'jane' };
 
 export function webhookCases(make: MakeHarness, serve: () => Promise<ServedWebhook>) {
@@ -45,12 +47,13 @@ export function webhookCases(make: MakeHarness, serve: () => Promise<ServedWebho
         'production.reversal',
         'production.reversal',
       ]);
-      expect(started!.body.data.event).toEqual({ kind: 'order-started', productionOrder: 'ERP-WO-123', date: DAY, quantity: 1, item: 'DEVICE-SKU', serial: 'SN12345' });
-      expect(consumed!.body.data.event).toEqual({ kind: 'material-consumed', productionOrder: 'ERP-WO-123', date: DAY, item: 'COMPONENT-SKU', quantity: 5, serial: 'COMP-SN-123' });
+      expect(started!.body.data.event).toEqual({ kind: 'order-started', productionOrder: 'ERP-WO-123', date: DAY, occurredAt: AT, quantity: 1, item: 'DEVICE-SKU', serial: 'SN12345' });
+      expect(consumed!.body.data.event).toEqual({ kind: 'material-consumed', productionOrder: 'ERP-WO-123', date: DAY, occurredAt: AT, item: 'COMPONENT-SKU', quantity: 5, serial: 'COMP-SN-123' });
       expect(reported!.body.data.event).toEqual({
         kind: 'operation-reported',
         productionOrder: 'ERP-WO-123',
         date: DAY,
+        occurredAt: AT,
         operationNumber: 10,
         operationId: 'ASSY',
         resource: 'WC-123',

@@ -1,20 +1,26 @@
 // What the documented Proficy samples mean (the default translation, proficy-settings.ts and
-// to-canonical.ts): their canonical events and D365 messages, dated the day they arrive, and the
+// to-canonical.ts): their canonical events and D365 messages, dated the day each happened (the
+// samples are from 2020 and 2021: a replay is booked then, not on the day it arrives), and the
 // small helpers the Proficy case files share.
 import type { CanonicalEvent } from '../../src/core/canonical-events.js';
 import { post, type Harness } from './harness.js';
 import { newKafkaId, proficySample, type ProficyEvent } from './proficy-fixtures.js';
 
 export { TEST_DAY as DAY } from './harness.js';
+
+/** The plant days (UTC in the tests) the samples happened on. */
+const COMPLETED = '2021-02-03';
+const CLOCKED_OFF = '2021-04-12';
+const ORDER_COMPLETED = '2020-12-09';
 export const ID = /^PRF-[0-9A-HJ-NP-Z]{12}$/;
 export const OPERATION_NUMBERS = JSON.stringify({ 'SIT Op1': 10, FrameAssembly: 20 });
 
 export const sendProficy = (h: Harness, event: ProficyEvent, body: unknown, init?: { query?: string; headers?: Record<string, string> }) => post(h, `/proficy/${event}`, body, init);
 export const idOf = async (res: Response) => ((await res.json()) as { id: string }).id;
 
-/** What the documented samples mean, per the default translation (dated the day they arrive). */
-export const canonical = (date: string) => {
-  const completedAt = { date, occurredAt: '2021-02-03T12:31:52Z', unit: 'EA' };
+/** What the documented samples mean, per the default translation. */
+export const canonical = () => {
+  const completedAt = { date: COMPLETED, occurredAt: '2021-02-03T12:31:52Z', unit: 'EA' };
   return {
     'operation-completed': [
       {
@@ -38,7 +44,7 @@ export const canonical = (date: string) => {
       {
         kind: 'operation-reported',
         productionOrder: 'WOID6-ROUTE-JSON-SNOWBIKES',
-        date,
+        date: CLOCKED_OFF,
         occurredAt: '2021-04-12T08:58:47Z',
         operationNumber: 20,
         operationName: 'FrameAssembly',
@@ -53,7 +59,7 @@ export const canonical = (date: string) => {
       {
         kind: 'quantity-finished',
         productionOrder: 'POIDXML-100-2020-C',
-        date,
+        date: ORDER_COMPLETED,
         occurredAt: '2020-12-09T09:30:17.017Z',
         goodQuantity: 220,
         scrapQuantity: 0,
@@ -61,28 +67,28 @@ export const canonical = (date: string) => {
         unit: 'ml',
         lots: ['Production_event1', 'Production_event2'],
       },
-      { kind: 'order-ended', productionOrder: 'POIDXML-100-2020-C', date, occurredAt: '2020-12-09T09:30:17.017Z' },
+      { kind: 'order-ended', productionOrder: 'POIDXML-100-2020-C', date: ORDER_COMPLETED, occurredAt: '2020-12-09T09:30:17.017Z' },
     ],
   } satisfies Partial<Record<ProficyEvent, CanonicalEvent[]>>;
 };
 
 /** The same, as the D365 messages the journal records. */
-export const d365Messages = (date: string) => ({
+export const d365Messages = () => ({
   'operation-completed': [
     {
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WO-Bike',
-        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', Hours: 0.04, GoodQuantity: 200, ConsumptionDate: date }],
+        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', Hours: 0.04, GoodQuantity: 200, ConsumptionDate: COMPLETED }],
       },
     },
     {
       messageType: 'ProdProductionOrderPickingList',
-      content: { ProductionOrderNumber: 'WO-Bike', PickingListLines: [{ ItemNumber: 'RawMaterial001', ConsumptionBOMQuantity: 4, OperationNumber: 10, ConsumptionDate: date }] },
+      content: { ProductionOrderNumber: 'WO-Bike', PickingListLines: [{ ItemNumber: 'RawMaterial001', ConsumptionBOMQuantity: 4, OperationNumber: 10, ConsumptionDate: COMPLETED }] },
     },
     {
       messageType: 'ProdProductionOrderPickingList',
-      content: { ProductionOrderNumber: 'WO-Bike', PickingListLines: [{ ItemNumber: 'RawMaterial002', ConsumptionBOMQuantity: 444, OperationNumber: 10, ConsumptionDate: date }] },
+      content: { ProductionOrderNumber: 'WO-Bike', PickingListLines: [{ ItemNumber: 'RawMaterial002', ConsumptionBOMQuantity: 444, OperationNumber: 10, ConsumptionDate: COMPLETED }] },
     },
   ],
   'operation-clocked-off': [
@@ -90,7 +96,7 @@ export const d365Messages = (date: string) => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WOID6-ROUTE-JSON-SNOWBIKES',
-        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'jsmith', Hours: 0.9764, ConsumptionDate: date }],
+        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'jsmith', Hours: 0.9764, ConsumptionDate: CLOCKED_OFF }],
       },
     },
   ],
@@ -98,9 +104,9 @@ export const d365Messages = (date: string) => ({
     {
       messageType: 'ProdProductionOrderReportFinished',
       // Two produced lots: no single batch number to send.
-      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: date }] },
+      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z' }] },
     },
-    { messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: date } },
+    { messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z' } },
   ],
 });
 

@@ -30,7 +30,7 @@ const removeOf = (name: 'device-remove' | 'item-attach-remove' | 'operation-remo
 describe('default translation table', () => {
   const rules = defaultTranslationRules;
   it.each([
-    ['device add', device(), [{ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1 } }]],
+    ['device add', device(), [{ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D } }]],
     ['device update', deviceUpdate(), []],
     ['item-attach add', item(), [{ messageType: 'ProdProductionOrderPickingList', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', PickingListLines: [{ ItemNumber: 'COMPONENT-SKU', ConsumptionBOMQuantity: 5, ConsumptionDate: D }] } }]],
     ['operation add', op(), [{ messageType: 'ProdProductionOrderRouteCard', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', RouteCardLines: [{ OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 1, ErrorQuantity: 0, ConsumptionDate: D }] } }]],
@@ -94,7 +94,7 @@ describe('overrides', () => {
     const aliases = resolveTranslationRules({ events: { 'device.add': ['ProdProductionOrderStart', 'ProdProductionOrderReportFinished'] } });
     expect(translate(device(), aliases, D)).toEqual(translate(device(), canonical, D));
     expect(translate(device(), canonical, D).map((p) => p.content)).toEqual([
-      { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1 },
+      { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D },
       { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D }] },
     ]);
   });

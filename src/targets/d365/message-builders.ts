@@ -22,9 +22,10 @@ const messageTypeOf: Record<CanonicalKind, D365MessageType> = {
 type Builders = { [K in CanonicalKind]: (e: EventOfKind<K>, journals: JournalNames) => Record<string, unknown> };
 
 const builders: Builders = {
-  'order-started': (e) => ({ ProductionOrderNumber: e.productionOrder, StartedQuantity: e.quantity }),
+  // Every date is the plant day the event happened on (core/event-time.ts), the time its instant.
+  'order-started': (e) => ({ ProductionOrderNumber: e.productionOrder, StartedQuantity: e.quantity, StartedDate: e.date }),
 
-  'order-ended': (e) => ({ ProductionOrderNumber: e.productionOrder, EndedDate: e.date }),
+  'order-ended': (e) => defined({ ProductionOrderNumber: e.productionOrder, EndedDate: e.date, ExecutedDateTime: e.occurredAt }),
 
   // The unit is the MES's name for it; D365 books in the BOM line's own unit, so it is not sent.
   'material-consumed': (e, journals) =>
@@ -66,6 +67,7 @@ const builders: Builders = {
         // One batch number per line: a single produced lot is it; several lots stay in the MES.
         ItemBatchNumber: e.lot ?? (e.lots?.length === 1 ? e.lots[0] : undefined),
         ReportAsFinishedDate: e.date,
+        ExecutedDateTime: e.occurredAt,
         JournalNameId: journals.reportFinished,
       }),
     ],
