@@ -9,8 +9,7 @@ import { localToEpoch } from './local-time.js';
 const FIELDS = ['q', 'source', 'target', 'state', 'outcome', 'integration', 'productionOrder', 'serial', 'from', 'to', 'tzOffset', 'before'] as const;
 const PAGE = 50;
 
-
-export async function eventsData(deps: AppDeps, query: Record<string, string>): Promise<{ data: EventsData; error?: string }> {
+export async function eventsData(deps: Pick<AppDeps, 'queries'>, query: Record<string, string>): Promise<{ data: EventsData; error?: string }> {
   const form: Record<string, string> = {};
   for (const k of FIELDS) if (query[k]?.trim()) form[k] = query[k].trim();
   const offset = Number(form.tzOffset ?? 0) || 0;

@@ -51,9 +51,9 @@ export interface PostingsData {
   choices: { sources: string[]; targets: string[] };
 }
 
-export async function postingsData(deps: AppDeps, query: Record<string, string>): Promise<{ data: PostingsData; error?: string }> {
+export async function postingsData(deps: Pick<AppDeps, 'queries' | 'sources' | 'targets'>, query: Record<string, string>): Promise<{ data: PostingsData; error?: string }> {
   const { form, filter, error } = postingForm(query);
-  const choices = { sources: deps.config.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name) };
+  const choices = { sources: deps.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name) };
   const filtered = FILTERS.some((k) => form[k]);
   if (!filter) return { data: { form, postings: [], filtered, choices }, error };
   const { headline, ...listFilter } = filter;
