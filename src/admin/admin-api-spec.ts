@@ -3,7 +3,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { json, messageSchema } from '../openapi/json-response.js';
-import { contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
+import { BULK_LIMIT } from '../operations/bulk-selection.js';
+import { bulkQuery, contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
 
 const posting = z
   .looseObject({ id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown() })
@@ -34,6 +35,39 @@ function actionRoute<A extends string>(action: A, summary: string) {
     responses: { 200: json(z.object({ posting }), 'The posting after the action.'), 404: json(messageSchema, 'No such posting.'), 409: json(messageSchema, 'Not possible in its state; the message says why.'), ...refusals },
   });
 }
+
+function bulkRoute<A extends 'retry' | 'cancel'>(action: A, summary: string) {
+  return createRoute({
+    ...base,
+    operationId: `${action}Postings`,
+    method: 'post',
+    path: `/postings/${action}` as `/postings/${A}`,
+    summary,
+    description:
+      `Takes the filters of \`GET /postings\` as query parameters, and \`headline\` (a failure group's). Without \`state\`, failed postings. ` +
+      `Oldest first, at most ${BULK_LIMIT} postings per call (\`more: true\`: call again for the rest). Each posting gets its own operator action; ` +
+      'a production order\'s postings behind a failed one are released, in order, once none of them has failed.',
+    request: {
+      query: bulkQuery.extend({
+        limit: z.coerce.number().int().min(1, { error: 'must be at least 1' }).max(BULK_LIMIT, { error: `must be at most ${BULK_LIMIT}` }).default(BULK_LIMIT).describe('At most this many postings in this call.'),
+      }),
+      headers: actorHeader,
+    },
+    responses: { 200: json(z.object({ count: z.number().describe('How many postings moved.'), more: z.boolean().describe(`More match than the ${BULK_LIMIT} taken per call.`) }), 'How many postings moved.'), ...refusals },
+  });
+}
+
+const failureGroup = z
+  .object({
+    target: z.string(),
+    headline: z.string(),
+    count: z.number(),
+    productionOrders: z.array(z.string()),
+    firstFailedAt: z.number(),
+    lastFailedAt: z.number(),
+    oldestPostingId: z.number(),
+  })
+  .meta({ id: 'FailureGroup', description: 'Failed postings of one target whose last errors have the same headline.' });
 
 export const routes = {
   summary: createRoute({
@@ -71,6 +105,18 @@ export const routes = {
     request: { query: postingListQuery },
     responses: { 200: json(z.object({ items: z.array(posting), next: z.number().nullable() }), 'One page of postings.'), ...refusals },
   }),
+  failures: createRoute({
+    ...base,
+    operationId: 'listFailureGroups',
+    method: 'get',
+    path: '/postings/failures',
+    summary: 'Failed postings grouped by target and error headline, the largest group first',
+    description: 'Takes the filters of `GET /postings` but `state` (always failed). Retry or cancel a group with `POST /postings/retry?target=…&headline=…`.',
+    request: { query: bulkQuery.omit({ state: true }) },
+    responses: { 200: json(z.object({ groups: z.array(failureGroup), truncated: z.boolean().describe('More failed postings than the report reads (the oldest are grouped).') }), 'The groups.'), ...refusals },
+  }),
+  retryMany: bulkRoute('retry', 'Retry every posting a filter matches (failed ones by default), in order'),
+  cancelMany: bulkRoute('cancel', 'Cancel every posting a filter matches (failed ones by default)'),
   posting: createRoute({
     ...base,
     operationId: 'getPosting',

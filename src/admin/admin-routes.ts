@@ -1,8 +1,9 @@
 // The admin JSON API (ADMIN_TOKEN as a Bearer header): list and inspect events and postings,
 // and fix what failed — retry now, cancel, re-queue a cancelled posting, edit a failed one's
-// content, retry a whole production order, post a suppressed duplicate anyway (the console's
-// actions). Every action is recorded with who (X-Actor header, else "admin") and when. Routes
-// are OpenAPI definitions (admin-api-spec.ts): /openapi.json describes exactly these.
+// content, retry a whole production order or everything a filter matches, post a suppressed
+// duplicate anyway (the console's actions); failures grouped by their error's headline. Every
+// action is recorded with who (X-Actor header, else "admin") and when. Routes are OpenAPI
+// definitions (admin-api-spec.ts): /openapi.json describes exactly these.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { notFound } from '../core/domain-errors.js';
@@ -13,6 +14,7 @@ import { requireToken } from '../http/require-token.js';
 import { validationHook } from '../http/validation-hook.js';
 import { waitUntilOf } from '../http/wait-until.js';
 import { eventDetail } from '../operations/event-detail.js';
+import { failureGroups } from '../operations/bulk-selection.js';
 import { operatorActions } from '../operations/operator-actions.js';
 import { routes } from './admin-api-spec.js';
 import { eventView, postingView } from './admin-views.js';
@@ -68,6 +70,19 @@ export function adminRoutes(deps: AppDeps) {
     const page = await deps.queries.postings(c.req.valid('query'));
     return c.json({ items: page.items.map(postingView), next: page.next ?? null }, 200);
   });
+
+  // Before /postings/{id}, which would read "failures" as a posting number.
+  app.openapi(routes.failures, async (c) => c.json(await failureGroups(deps.queries, c.req.valid('query')), 200));
+
+  for (const action of ['retry', 'cancel'] as const) {
+    app.openapi(routes[action === 'retry' ? 'retryMany' : 'cancelMany'], async (c) => {
+      const { limit, ...filter } = c.req.valid('query');
+      const answer = await actions.applyMany(filter, action, actorOf(c), limit);
+      // A cancel releases what the cancelled postings held: that is sent too.
+      if (answer.count) deps.notifyDispatcher(waitUntilOf(c));
+      return c.json(answer, 200);
+    });
+  }
 
   app.openapi(routes.posting, async (c) => {
     const { id } = c.req.valid('param');

@@ -43,3 +43,11 @@ export const postingListQuery = z.object({
 export const postingIdParam = z.object({ id: z.coerce.number({ error: 'must be a posting number' }).int().positive() });
 
 export const contentBody = z.object({ content: z.record(z.string(), z.unknown(), { error: 'must be the message content as a JSON object' }) });
+
+/**
+ * The filters of a bulk retry or cancel (and of the failure report): the postings list's, and
+ * the headline of the last error, which names one failure group.
+ */
+export const bulkQuery = postingListQuery.omit({ limit: true, before: true }).extend({
+  headline: z.string().trim().min(1).max(300).optional().describe('Only postings whose last error has this headline (a failure group\'s).'),
+});

@@ -7,7 +7,10 @@ import { DomainError, invalid } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import { validationHook } from '../http/validation-hook.js';
 import { waitUntilOf } from '../http/wait-until.js';
-import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
+import { plural } from '../core/plural.js';
+import { BULK_LIMIT } from '../operations/bulk-selection.js';
+import { operatorActions, type BulkActionName, type PostingActionName } from '../operations/operator-actions.js';
+import { postingForm } from './postings-data.js';
 import { backTo, type ConsoleEnv } from './console-guard.js';
 
 export function consoleActionRoutes(deps: AppDeps) {
@@ -49,7 +52,8 @@ export function consoleActionRoutes(deps: AppDeps) {
 
   app.post('/postings/:id/content', postingId, (c) =>
     act(c, async (actor) => {
-      const text = (await c.req.parseBody()).content;
+      const body = await c.req.parseBody();
+      const text = body.content;
       let content: unknown;
       try {
         content = JSON.parse(typeof text === 'string' ? text : '');
@@ -58,6 +62,11 @@ export function consoleActionRoutes(deps: AppDeps) {
       }
       if (!content || typeof content !== 'object' || Array.isArray(content)) throw invalid('The content must be one JSON object; nothing was saved.');
       const p = await actions.edit(c.req.valid('param').id, content as Record<string, unknown>, actor);
+      // "Save and retry": the edit is recorded first, so a refused retry leaves it saved.
+      if (body.then === 'retry') {
+        await actions.apply(p.id, 'retry', actor);
+        return { notice: `Content of posting #${p.id} saved, and the posting queued to be sent now.`, queued: true };
+      }
       return { notice: `Content of posting #${p.id} saved. Press "Retry now" to send it.`, queued: false };
     }),
   );
@@ -67,7 +76,7 @@ export function consoleActionRoutes(deps: AppDeps) {
       if (order === undefined) throw invalid('No production order named; nothing was retried.');
       const target = c.req.query('target') || undefined;
       const n = await actions.retryOrder(order, actor, target);
-      return { notice: `${n} failed posting(s) of ${order}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
+      return { notice: `${plural(n, 'failed posting')} of ${order}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
     });
   app.post('/order/retry', (c) => retryOrder(c, c.req.query('id')));
   app.post('/orders/:order/retry', (c) => retryOrder(c, c.req.param('order')));
@@ -75,7 +84,20 @@ export function consoleActionRoutes(deps: AppDeps) {
   app.post('/events/:id/post-anyway', (c) =>
     act(c, async (actor) => {
       const n = await actions.postDuplicateAnyway(c.req.param('id'), actor);
-      return { notice: `The duplicate was posted anyway: ${n} posting(s) created.`, queued: true };
+      return { notice: `The duplicate was posted anyway: ${plural(n, 'posting')} created.`, queued: true };
+    }),
+  );
+
+  // A bulk retry or cancel, posted from its confirmation page with the filters in the address.
+  app.post('/bulk/:action{retry|cancel}', (c) =>
+    act(c, async (actor) => {
+      const { filter, error } = postingForm(c.req.query());
+      if (!filter) throw invalid(error!);
+      const action = c.req.param('action') as BulkActionName;
+      const { count, more } = await actions.applyMany(filter, action, actor);
+      const rest = more ? ` More match: retry or cancel again for the next ${BULK_LIMIT.toLocaleString('en-US')}.` : '';
+      if (action === 'retry') return { notice: `${plural(count, 'posting')} queued to be sent now, in order per production order.${rest}`, queued: count > 0 };
+      return { notice: `${plural(count, 'posting')} cancelled; their production orders move on.${rest}`, queued: count > 0 };
     }),
   );
 

@@ -19,12 +19,19 @@ import { LoginPage } from './pages/login-page.js';
 import { OrderPage } from './pages/order-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { orderHref } from './console-links.js';
+import { DomainError, invalid } from '../core/domain-errors.js';
+import { BULK_LIMIT } from '../operations/bulk-selection.js';
+import { bulkStates, operatorActions, type BulkActionName } from '../operations/operator-actions.js';
+import { BulkConfirmPage } from './pages/bulk-confirm-page.js';
+import { PostingsPage } from './pages/postings-page.js';
+import { filterQuery, postingForm, postingsData } from './postings-data.js';
 
 /** The overview counts finished postings and deliveries of the last day (a shift and then some). */
 const RECENT_MS = 24 * 3600_000;
 
 export function consoleRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
+  const actions = operatorActions(deps);
   app.use('*', consoleHeaders);
   app.use('*', sameSiteForms(deps.config.publicUrl));
   // Before anything reads a form (sign-in is open to anyone who can reach the port).
@@ -85,6 +92,28 @@ export function consoleRoutes(deps: AppDeps) {
       detail.postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id), reversedBy: reversals.filter((r) => r.reversesPostingId === p.id) })),
     );
     return c.html(<EventPage frame={frameOf(c)} d={{ ...detail, postings }} />);
+  });
+
+  app.get('/postings', async (c) => {
+    const { data, error } = await postingsData(deps, c.req.query());
+    return c.html(<PostingsPage frame={{ ...frameOf(c), error: error ?? c.req.query('error') }} d={data} />);
+  });
+
+  // The question before a bulk action; the form on it posts to the same address (console-action-routes).
+  app.get('/bulk/:action{retry|cancel}', async (c) => {
+    const action = c.req.param('action') as BulkActionName;
+    const { form, filter, error } = postingForm(c.req.query());
+    const back = `/console/postings?${filterQuery(form, { headline: '' })}`;
+    try {
+      if (!filter) throw invalid(error!);
+      const selection = await actions.bulkSelection(filter, action);
+      const state = bulkStates(filter, action)[0]!;
+      const d = { action, state, selection, query: filterQuery(form), back, limit: BULK_LIMIT, headline: filter.headline };
+      return c.html(<BulkConfirmPage frame={frameOf(c)} d={d} />);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return c.redirect(`${back}&error=${encodeURIComponent(err.message)}`, 303);
+    }
   });
 
   // A posting's own address: its event's page, scrolled to it.

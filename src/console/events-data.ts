@@ -4,15 +4,10 @@ import { eventListQuery } from '../admin/admin-schemas.js';
 import type { AppDeps } from '../deps.js';
 import { describeIssues } from '../core/describe-zod-issues.js';
 import type { EventsData } from './pages/events-page.js';
+import { localToEpoch } from './local-time.js';
 
 const FIELDS = ['q', 'source', 'target', 'state', 'outcome', 'integration', 'productionOrder', 'serial', 'from', 'to', 'tzOffset', 'before'] as const;
 const PAGE = 50;
-
-/** "2026-03-04T11:00" typed in a browser `offsetMin` minutes ahead of UTC -> epoch ms. */
-function localToEpoch(value: string, offsetMin: number): number | undefined {
-  const ms = Date.parse(`${value.length === 16 ? `${value}:00` : value}Z`);
-  return Number.isNaN(ms) ? undefined : ms + offsetMin * 60_000;
-}
 
 export async function eventsData(deps: Pick<AppDeps, 'queries'>, query: Record<string, string>): Promise<{ data: EventsData; error?: string }> {
   const form: Record<string, string> = {};

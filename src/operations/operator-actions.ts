@@ -5,8 +5,11 @@ import { conflict, invalid, notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import { planRepost } from '../ingest/plan-postings.js';
 import type { PostingRow, PostingState } from '../store/outbox-store.js';
+import { BULK_LIMIT, selectPostings, type BulkFilter, type Selection } from './bulk-selection.js';
 
 export type PostingActionName = 'retry' | 'cancel' | 'requeue';
+/** What can be done to many postings at once. */
+export type BulkActionName = 'retry' | 'cancel';
 
 const transitions: Record<PostingActionName, { from: PostingState[]; to: 'queued' | 'cancelled'; verb: string }> = {
   retry: { from: ['failed', 'queued', 'held'], to: 'queued', verb: 'retried' },
@@ -21,7 +24,7 @@ export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox
     return found;
   }
 
-  return {
+  const actions = {
     /** Retry now, cancel, or re-queue one posting. */
     async apply(id: number, action: PostingActionName, actor: string): Promise<PostingRow> {
       const { from, to, verb } = transitions[action];
@@ -43,13 +46,26 @@ export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox
       return posting(id);
     },
 
+    /** The postings a bulk action on `filter` would touch now (at most BULK_LIMIT, oldest first). */
+    async bulkSelection(filter: BulkFilter, action: BulkActionName, limit = BULK_LIMIT): Promise<Selection> {
+      return selectPostings(deps.queries, filter, bulkStates(filter, action), Math.min(limit, BULK_LIMIT));
+    },
+
+    /**
+     * Retry or cancel every posting `filter` matches (failed ones unless it names a state), oldest
+     * first, at most BULK_LIMIT: each posting moves under its own rule and gets its own operator
+     * action, and a lane's held postings are released once it has no failed one left.
+     */
+    async applyMany(filter: BulkFilter, action: BulkActionName, actor: string, limit = BULK_LIMIT): Promise<{ count: number; more: boolean }> {
+      const { items, more } = await actions.bulkSelection(filter, action, limit);
+      const { from, to } = transitions[action];
+      const count = await deps.outbox.transitionMany(items.map((p) => p.id), from, to, { name: action, actor, at: deps.clock.now() });
+      return { count, more };
+    },
+
     /** Retries every failed posting of one production order (at one target, or all), oldest first. */
     async retryOrder(order: string, actor: string, target?: string): Promise<number> {
-      const failed = await deps.queries.postings({ state: 'failed', productionOrder: order, target, limit: 1000 });
-      let retried = 0;
-      for (const p of failed.items.reverse()) {
-        if (await deps.outbox.transition(p.id, ['failed'], 'queued', { name: 'retry', actor, at: deps.clock.now() })) retried++;
-      }
+      const { count: retried } = await actions.applyMany({ state: 'failed', productionOrder: order, target }, 'retry', actor);
       if (retried === 0) throw conflict(`Production order ${order} has no failed postings${target ? ` at ${target}` : ''} to retry.`);
       return retried;
     },
@@ -78,6 +94,15 @@ export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox
       return drafts.length;
     },
   };
+  return actions;
+}
+
+/** The states a bulk action picks from: the filter's (if the action applies to it), else failed. */
+export function bulkStates(filter: BulkFilter, action: BulkActionName): PostingState[] {
+  const { from } = transitions[action];
+  if (!filter.state) return ['failed'];
+  if (!from.includes(filter.state as PostingState)) throw invalid(`A ${action} applies to ${from.join(', ')} postings, not ${filter.state} ones: choose one of those states.`);
+  return [filter.state as PostingState];
 }
 
 /** Why a retry changed nothing, where "only failed, queued, held" would not say it. */

@@ -11,6 +11,8 @@ import { leases, operatorActions, postingAttempts, postings, settings } from './
 import { latencyBucket } from './send-latency.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
+/** Posting ids per write: D1 binds at most 100 parameters in one statement. */
+const IDS_PER_WRITE = 80;
 
 /** Postings (the table, or an alias of it) in `lane`. */
 const sameLane = (t: { target: AnyColumn; orderingKey: AnyColumn }, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.productionOrder));
@@ -138,18 +140,29 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
   }
 
   async transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }) {
-    const posting = await this.getPosting(id);
-    if (!posting) return false;
-    // Decided inside the one atomic write, not by the read above: of concurrent identical actions
-    // (an operator's double click, a script's retries) exactly one moves the posting and is
-    // recorded. A queued posting is only worth re-queueing while it waits out a backoff: one
+    return (await this.transitionMany([id], from, to, action)) === 1;
+  }
+
+  async transitionMany(ids: number[], from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }) {
+    let moved = 0;
+    // D1 binds at most 100 parameters per statement: ids go in slices that leave room for the rest.
+    for (let i = 0; i < ids.length; i += IDS_PER_WRITE) moved += await this.transitionSlice(ids.slice(i, i + IDS_PER_WRITE), from, to, action);
+    return moved;
+  }
+
+  private async transitionSlice(ids: number[], from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }) {
+    if (ids.length === 0) return 0;
+    // Decided inside the one atomic write, not by a read before it: of concurrent identical
+    // actions (an operator's double click, a script's retries) exactly one moves a posting and
+    // is recorded. A queued posting is only worth re-queueing while it waits out a backoff: one
     // already due now has nothing to retry.
     const movable = or(
       inArray(postings.state, from.filter((s) => s !== 'queued' || to !== 'queued')),
       from.includes('queued') && to === 'queued' ? and(eq(postings.state, 'queued'), isNotNull(postings.nextAttemptAt)) : undefined,
     );
-    const fits = and(eq(postings.id, id), movable);
+    const fits = and(inArray(postings.id, ids), movable);
     const [recorded] = await this.atomic([
+      // One operator action per posting moved, each with who and when.
       this.db.insert(operatorActions).select(
         this.db
           .select({
@@ -169,9 +182,9 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
         // A retried or re-queued posting starts a new retry horizon and is due at once.
         .set({ state: to, updatedAt: action.at, nextAttemptAt: null, heldAlertedAt: null, ...(to === 'queued' ? { firstAttemptAt: null } : {}) })
         .where(fits),
-      this.releaseHolds(posting, action.at),
+      this.releaseHolds(ids, action.at),
     ]);
-    return recorded === 1;
+    return recorded ?? 0;
   }
 
   async editContent(id: number, content: string, action: OperatorAction) {
@@ -227,17 +240,18 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
     await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
   }
 
-  /** Held postings go back to the queue once their lane has no failed posting left. */
-  private releaseHolds(lane: Lane, now: number): Statement {
+  /** Held postings of these postings' lanes go back to the queue once their lane has no failed posting left. */
+  private releaseHolds(ids: number[], now: number): Statement {
     const failed = alias(postings, 'failed');
+    const acted = alias(postings, 'acted');
     return this.db
       .update(postings)
       .set({ state: 'queued', updatedAt: now })
       .where(
         and(
-          sameLane(postings, lane),
           eq(postings.state, 'held'),
-          notExists(this.db.select({ one: sql`1` }).from(failed).where(and(sameLane(failed, lane), eq(failed.state, 'failed')))),
+          exists(this.db.select({ one: sql`1` }).from(acted).where(and(inArray(acted.id, ids), eq(acted.target, postings.target), eq(acted.orderingKey, postings.orderingKey)))),
+          notExists(this.db.select({ one: sql`1` }).from(failed).where(and(eq(failed.target, postings.target), eq(failed.orderingKey, postings.orderingKey), eq(failed.state, 'failed')))),
         ),
       );
   }

@@ -1,5 +1,5 @@
 // The ledger's read-only views (ledger-queries.ts) on drizzle, for SQLite and D1 alike.
-import { and, desc, eq, exists, gte, inArray, lt, lte, max, min, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, max, min, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySqliteDb } from './drizzle-types.js';
 import type { EventFilter, LedgerQueries, MetricsSnapshot, PostingFilter, Summary } from './ledger-queries.js';
 import { deliveries, metricCounters, postings } from './schema.js';
@@ -76,9 +76,9 @@ export class DrizzleLedgerQueries implements LedgerQueries {
     return { events: events.reverse(), postings: items.reverse() };
   }
 
-  async postings(f: PostingFilter) {
-    const where: (SQL | undefined)[] = [
-      f.state ? eq(postings.state, f.state) : undefined,
+  /** The filters the postings list and the bulk actions share. */
+  private postingMatch(f: Omit<PostingFilter, 'limit' | 'before' | 'state'>): (SQL | undefined)[] {
+    return [
       f.target ? eq(postings.target, f.target) : undefined,
       f.productionOrder ? eq(postings.productionOrder, f.productionOrder) : undefined,
       f.integration || f.source
@@ -92,10 +92,23 @@ export class DrizzleLedgerQueries implements LedgerQueries {
         : undefined,
       f.from !== undefined ? gte(postings.createdAt, f.from) : undefined,
       f.to !== undefined ? lte(postings.createdAt, f.to) : undefined,
-      f.before !== undefined ? lt(postings.id, f.before) : undefined,
     ];
+  }
+
+  async postings(f: PostingFilter) {
+    const where = [...this.postingMatch(f), f.state ? eq(postings.state, f.state) : undefined, f.before !== undefined ? lt(postings.id, f.before) : undefined];
     const rows = await this.db.select().from(postings).where(and(...where)).orderBy(desc(postings.id)).limit(f.limit);
     return { items: rows, next: rows.length === f.limit ? rows[rows.length - 1]!.id : undefined };
+  }
+
+  async oldestPostings(f: Omit<PostingFilter, 'state' | 'before'> & { states: string[]; after?: number }) {
+    const where = [...this.postingMatch(f), inArray(postings.state, f.states), f.after !== undefined ? gt(postings.id, f.after) : undefined];
+    return this.db
+      .select({ id: postings.id, target: postings.target, productionOrder: postings.productionOrder, state: postings.state, lastError: postings.lastError, updatedAt: postings.updatedAt })
+      .from(postings)
+      .where(and(...where))
+      .orderBy(asc(postings.id))
+      .limit(f.limit);
   }
 
   async postingsOfDeliveries(ids: string[]) {

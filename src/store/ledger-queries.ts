@@ -35,6 +35,16 @@ export interface PostingFilter {
   before?: number;
 }
 
+/** What a bulk action or a failure report reads of a posting: its lane, state and last error. */
+export interface PostingBrief {
+  id: number;
+  target: string;
+  productionOrder: string;
+  state: string;
+  lastError: string | null;
+  updatedAt: number;
+}
+
 export interface Summary {
   /** Postings by state (waiting ones all; finished ones since `since`, when given). */
   postings: Record<string, number>;
@@ -59,6 +69,8 @@ export interface LedgerQueries {
   /** Everything for one production order, oldest first: its events and its postings. */
   orderTimeline(order: string, limit?: number): Promise<{ events: DeliveryRow[]; postings: PostingRow[] }>;
   postings(f: PostingFilter): Promise<{ items: PostingRow[]; next?: number }>;
+  /** Postings matching `f` (states: any of these), oldest first, after posting id `after`. */
+  oldestPostings(f: Omit<PostingFilter, 'state' | 'before'> & { states: string[]; after?: number }): Promise<PostingBrief[]>;
   postingsOfDeliveries(ids: string[]): Promise<PostingRow[]>;
   /** Deliveries that are duplicates of, or refer to (update/remove), this one. */
   related(deliveryId: string): Promise<DeliveryRow[]>;

@@ -69,6 +69,8 @@ export interface OutboxStore {
   actionsOf(target: { postingId?: number; deliveryId?: string }): Promise<OperatorActionRow[]>;
   /** Moves a posting to `to` if it is in one of `from`, records the action, re-evaluates holds. */
   transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<boolean>;
+  /** The same for many postings (an action per posting moved); how many moved. */
+  transitionMany(ids: number[], from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<number>;
   /** Postings for a delivery that had none (a duplicate posted anyway), with the action. */
   addPostings(deliveryId: string, drafts: PostingDraft[], action: OperatorAction & { name: string }): Promise<boolean>;
   /** Failed postings whose lane has been held since before `failedBefore`, not yet alerted. */

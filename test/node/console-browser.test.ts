@@ -77,7 +77,7 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await page.getByLabel('Admin token').fill(ADMIN_TEST_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/console`);
-    expect(await page.locator('.banner').innerText()).toMatch('1 posting(s) failed');
+    expect(await page.locator('.banner').innerText()).toMatch('1 posting failed');
     await shot(page, '1-overview');
     await page.locator('.url', { hasText: 'Item Attach' }).getByRole('button', { name: 'Copy' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();

@@ -1,6 +1,8 @@
 // The console's route tests on Node (shared with the workerd suite).
+import { bulkActionsCases } from '../cases/bulk-actions-cases.js';
 import { consoleCases } from '../cases/console-cases.js';
 import { serveFakeD365 } from './fake-d365-server.js';
 import { nodeHarness } from './node-harness.js';
 
 consoleCases(nodeHarness, serveFakeD365);
+bulkActionsCases(nodeHarness, serveFakeD365);

@@ -81,7 +81,10 @@ export function PostingPanel(props: { posting: PostingRow; attempts: PostingAtte
             <input type="hidden" name="_csrf" value={csrf} />
             <input type="hidden" name="back" value={back} />
             <textarea name="content" aria-label={`Content of posting ${p.id}`} spellcheck={false}>{pretty(p.content)}</textarea>
-            <div class="actions"><button type="submit" class="secondary">Save content</button></div>
+            <div class="actions">
+              <button type="submit" name="then" value="retry">Save and retry</button>
+              <button type="submit" class="secondary">Save content</button>
+            </div>
           </form>
         ) : (
           <pre>{pretty(p.content)}</pre>

@@ -2,6 +2,7 @@
 // and the events linked to it (duplicates, the update/remove that refers to it) both ways.
 import type { EventDetail } from '../../operations/event-detail.js';
 import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
+import { ActionChange } from './action-change.js';
 import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
@@ -72,8 +73,12 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
           <h2>Operator actions</h2>
           <div class="table-wrap">
             <table>
-              <thead><tr><th>When</th><th>Who</th><th>What</th><th>Posting</th></tr></thead>
-              <tbody>{d.actions.map((a) => <tr><td><Time ms={a.at} /></td><td>{a.actor}</td><td>{a.action}</td><td>{a.postingId ?? '–'}</td></tr>)}</tbody>
+              <thead><tr><th>When</th><th>Who</th><th>What</th><th>Posting</th><th>Change</th></tr></thead>
+              <tbody>
+                {d.actions.map((a) => (
+                  <tr><td><Time ms={a.at} /></td><td>{a.actor}</td><td>{a.action}</td><td>{a.postingId ?? '–'}</td><td><ActionChange action={a} /></td></tr>
+                ))}
+              </tbody>
             </table>
           </div>
         </>

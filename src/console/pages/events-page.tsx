@@ -1,8 +1,11 @@
-// The events grid: newest first, filters and an exact-match search, keyset pages ("Older").
+// The events grid: newest first, filters and an exact-match search, keyset pages ("Older");
+// a rejection's reason and a failed posting's error headline in the row itself.
 import type { DeliveryRow, PostingRow } from '../../store/ledger-rows.js';
 import { Chip, PostingStates, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
+import { errorHeadline } from '../../operations/error-headline.js';
+import { filterQuery } from '../postings-data.js';
 
 export interface EventsData {
   /** The filters as the operator typed them, to refill the form. */
@@ -14,6 +17,12 @@ export interface EventsData {
   filtered: boolean;
   /** What the select boxes offer: the enabled sources, targets and integrations. */
   choices?: { sources: string[]; targets: string[]; integrations: string[] };
+}
+
+/** Why a posting failed, in one line each (the same error once): the reason is in the list, not a click away. */
+function FailedHeadlines({ postings }: { postings: PostingRow[] }) {
+  const why = [...new Set(postings.filter((p) => p.state === 'failed').map((p) => `${p.target}: ${errorHeadline(p.lastError) ?? 'no reason recorded'}`))];
+  return <>{why.map((w) => <div class="mono" style="font-size:.8rem;color:var(--bad);overflow-wrap:anywhere">{w}</div>)}</>;
 }
 
 const options = (values: string[], selected: string | undefined) =>
@@ -43,6 +52,9 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
         <button type="submit">Show</button>
         {d.filtered && <a class="button secondary" href="/console/events">Clear</a>}
       </form>
+      {d.events.length > 0 && f.state && ['failed', 'queued', 'held'].includes(f.state) && (
+        <p><a href={`/console/postings?${filterQuery(f)}`}>These {f.state} postings, by error, to retry or cancel them all…</a></p>
+      )}
       {d.events.length === 0 ? (
         <div class="empty">
           {d.filtered
@@ -66,9 +78,15 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
                   </td>
                   <td class="mono">{e.serial ?? '–'}</td>
                   <td class="mono wide-only">{e.sku ?? '–'}</td>
-                  <td><Chip state={e.outcome} /></td>
+                  <td>
+                    <Chip state={e.outcome} />
+                    {e.outcome === 'rejected' && e.message && <div class="muted" style="font-size:.85rem;overflow-wrap:anywhere">{e.message}</div>}
+                  </td>
                   <td class="mono"><a href={`/console/events/${e.id}`}>{e.externalId ?? '–'}</a></td>
-                  <td><PostingStates postings={d.postingsOf.get(e.id) ?? []} /></td>
+                  <td>
+                    <PostingStates postings={d.postingsOf.get(e.id) ?? []} />
+                    <FailedHeadlines postings={d.postingsOf.get(e.id) ?? []} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -27,7 +27,8 @@ export function Layout({ frame, children }: { frame: Frame; children: Child }) {
             <span class="brand">mes-erp-bridge</span>
             <a href="/console">Overview</a>
             <a href="/console/events">Events</a>
-            <a href="/console/events?state=failed">Failed</a>
+            <a href="/console/postings">Postings</a>
+            <a href="/console/postings?state=failed">Failed</a>
             <span class="who">Signed in as {frame.actor}</span>
             <form method="post" action="/console/logout" style="margin:0">
               <input type="hidden" name="_csrf" value={frame.csrf} />

@@ -1,6 +1,7 @@
 // One production order in sequence: every event and posting as they happened, so a held order
 // shows exactly which posting blocks it, why, and what waits behind it.
 import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
+import { plural } from '../../core/plural.js';
 import { ActionButton, Chip, PostingPanel, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref, orderRetryHref } from '../console-links.js';
@@ -33,7 +34,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
           return (
             <>
               <div class="banner bad">
-                Held at {posting.target}: posting #{posting.id} ({posting.messageType}) failed — {posting.lastError ?? 'no reason recorded'}. {waiting} posting(s) wait behind it.
+                Held at {posting.target}: posting #{posting.id} ({posting.messageType}) failed — {posting.lastError ?? 'no reason recorded'}. {waiting === 1 ? '1 posting waits' : `${plural(waiting, 'posting')} wait`} behind it.
               </div>
               <div class="actions">
                 <ActionButton action={retry} label={failed > 1 ? `Retry all ${failed} failed postings of ${d.order} at ${posting.target}` : `Retry the failed posting of ${d.order} at ${posting.target}`} csrf={frame.csrf} back={back} />

@@ -1,5 +1,6 @@
 // The glance: is the line healthy? Counts by state (per target too), the oldest waiting
 // posting, what to paste into each MES, and which targets postings go to.
+import { plural } from '../../core/plural.js';
 import { Chip, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
 
@@ -18,7 +19,7 @@ const minutes = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms
 function Health({ d }: { d: OverviewData }) {
   const failed = d.postings.failed ?? 0;
   const held = d.postings.held ?? 0;
-  if (failed) return <div class="banner bad">{failed} posting(s) failed{held ? `, ${held} held behind them` : ''}: their production orders are stopped until someone retries, edits or cancels them. <a href="/console/events?state=failed">Show failed</a></div>;
+  if (failed) return <div class="banner bad">{plural(failed, 'posting')} failed{held ? `, ${held} held behind them` : ''}: their production orders are stopped until someone retries, edits or cancels them. <a href="/console/events?state=failed">Show failed</a></div>;
   if (d.oldestWaitingSince != null) return <div class="banner warn">Sending: the oldest waiting posting has waited {minutes(d.now - d.oldestWaitingSince)}.</div>;
   return <div class="banner ok">Healthy: nothing is waiting or failed.</div>;
 }
