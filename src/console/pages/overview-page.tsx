@@ -1,6 +1,7 @@
 // The glance: is the line healthy? Counts by state (per target too), the oldest waiting
 // posting, what to paste into each MES, and which targets postings go to.
 import { Chip, Time } from './components.js';
+import { HealthPanel, type HealthPanelData } from './health-panel.js';
 import { Layout, type Frame } from './layout.js';
 
 interface OverviewData {
@@ -11,6 +12,7 @@ interface OverviewData {
   oldestWaitingSince: number | null;
   now: number;
   sources: { label: string; hint: string; testHint: string; urls: { label: string; url: string }[] }[];
+  watch: HealthPanelData;
 }
 
 const minutes = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
@@ -58,6 +60,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           </table>
         </div>
       )}
+      <HealthPanel d={d.watch} />
       <h2>Deliveries from the MES <span class="muted" style="font-weight:400;font-size:.9rem">(last 24 h)</span></h2>
       <div class="cards">
         {outcomes.map((o) => (
