@@ -53,7 +53,7 @@ export function watch(parts: WatchParts): () => Promise<void> {
   async function lines(now: number) {
     const quietMs = config.watch.quietAfterMs;
     if (quietMs === null) return;
-    const integrations = config.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name, label: `${s.label} ${i.label}` })));
+    const integrations = config.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name, label: `${s.label} ${i.shortLabel ?? i.label}` })));
     const activity = await health.activity(integrations, now - 3_600_000);
     // Outside working hours nothing is quiet; inside, the quiet time counts from the window's start.
     const opened = config.watch.quietHours ? windowStart(config.watch.quietHours, now, config.plantTimeZone) : -Infinity;

@@ -19,8 +19,10 @@ export interface TargetHealthView {
 export interface IntegrationView {
   source: string;
   integration: string;
-  /** "Next Plus Device/Serial" */
+  /** What the MES calls it, under its source: "Device/Serial", "Operation Completed". */
   label: string;
+  /** "Next Plus", "GE Proficy" */
+  sourceLabel: string;
   lastReceivedAt: number | null;
   lastHour: number;
   /** Delivered before and silent for longer than ALERT_QUIET_MINUTES (whatever the hour). */
@@ -46,13 +48,14 @@ export async function targetHealthViews(deps: Pick<AppDeps, 'targets' | 'health'
 
 export async function integrationViews(deps: Pick<AppDeps, 'config' | 'health' | 'clock'>): Promise<IntegrationView[]> {
   const now = deps.clock.now();
-  const integrations = deps.config.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name, label: `${s.label} ${i.label}` })));
+  const integrations = deps.config.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name, label: i.shortLabel ?? i.label, sourceLabel: s.label })));
   const activity = await deps.health.activity(integrations, now - 3_600_000);
   const quietMs = deps.config.watch.quietAfterMs;
   return activity.map((a, i) => ({
     source: a.source,
     integration: a.integration,
     label: integrations[i]!.label,
+    sourceLabel: integrations[i]!.sourceLabel,
     lastReceivedAt: a.lastReceivedAt,
     lastHour: a.lastHour,
     quiet: quietMs !== null && a.lastReceivedAt !== null && now - a.lastReceivedAt >= quietMs,

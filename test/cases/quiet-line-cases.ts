@@ -85,8 +85,8 @@ export function quietLineCases(make: MakeHarness, serveFake: () => Promise<Serve
       await post(h, '/nextplus/device', realEvent('device-add'));
       h.clock.advance(3 * MIN);
       const page = await consolePage(h);
-      expect(page).toMatch(/Next Plus Device\/Serial<\/a><\/td><td><span class="" title="[^"]+">3 min ago<\/span>/);
-      expect(page).toMatch(/Next Plus Item Attach<\/a><\/td><td><span class="muted">nothing received yet/);
+      expect(page).toMatch(/>Device\/Serial<\/a><\/td><td class="muted">Next Plus<\/td><td><span title="[^"]+">3 min ago<\/span>/);
+      expect(page).toMatch(/Nothing received yet from Item Attach \(Next Plus\), Operation \(Next Plus\), Operation Completed \(GE Proficy\)/);
       h.clock.advance(70 * MIN);
       expect(await consolePage(h)).toMatch(/<span class="chip held" title="[^"]+">quiet: 73 min ago<\/span>/);
     });

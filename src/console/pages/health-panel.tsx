@@ -37,17 +37,13 @@ function TargetRow({ t, now }: { t: TargetHealthView; now: number }) {
   );
 }
 
-function LineRow({ i, now }: { i: IntegrationView; now: number }) {
-  const href = eventsHref({ source: i.source, integration: i.integration });
+function LineRow({ i, now }: { i: IntegrationView & { lastReceivedAt: number }; now: number }) {
   return (
     <tr>
-      <td><a href={href}>{i.label}</a></td>
+      <td><a href={eventsHref({ source: i.source, integration: i.integration })}>{i.label}</a></td>
+      <td class="muted">{i.sourceLabel}</td>
       <td>
-        {i.lastReceivedAt === null ? (
-          <span class="muted">nothing received yet</span>
-        ) : (
-          <span class={i.quiet ? 'chip held' : ''} title={new Date(i.lastReceivedAt).toISOString()}>{i.quiet ? 'quiet: ' : ''}{ago(now - i.lastReceivedAt)} ago</span>
-        )}
+        <span class={i.quiet ? 'chip held' : undefined} title={new Date(i.lastReceivedAt).toISOString()}>{i.quiet ? 'quiet: ' : ''}{ago(now - i.lastReceivedAt)} ago</span>
       </td>
       <td>{i.lastHour}</td>
     </tr>
@@ -55,6 +51,9 @@ function LineRow({ i, now }: { i: IntegrationView; now: number }) {
 }
 
 export function HealthPanel({ d }: { d: HealthPanelData }) {
+  // Integrations never used (a plant runs a few of Proficy's fourteen) share one line.
+  const heard = d.integrations.filter((i): i is IntegrationView & { lastReceivedAt: number } => i.lastReceivedAt !== null);
+  const silent = d.integrations.filter((i) => i.lastReceivedAt === null);
   return (
     <>
       <h2 id="health">Targets and lines</h2>
@@ -66,8 +65,13 @@ export function HealthPanel({ d }: { d: HealthPanelData }) {
       </div>
       <div class="table-wrap" style="margin-top:.6rem">
         <table>
-          <thead><tr><th>Integration</th><th>Last delivery</th><th>Last hour</th></tr></thead>
-          <tbody>{d.integrations.map((i) => <LineRow i={i} now={d.now} />)}</tbody>
+          <thead><tr><th>Integration</th><th>Source</th><th>Last delivery</th><th>Last hour</th></tr></thead>
+          <tbody>
+            {heard.map((i) => <LineRow i={i} now={d.now} />)}
+            {silent.length > 0 && (
+              <tr><td colspan={4} class="muted">Nothing received yet from {silent.map((i) => `${i.label} (${i.sourceLabel})`).join(', ')}.</td></tr>
+            )}
+          </tbody>
         </table>
       </div>
     </>
