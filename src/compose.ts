@@ -3,6 +3,7 @@
 // runtime provides (config, ledger, clock, fetch, how to tell a client's address). node.ts, worker.ts and the test harnesses all wire the bridge this way.
 import type { Context } from 'hono';
 import { noAlerts, webhookAlerts } from './alerts/alerts.js';
+import { watch } from './alerts/watch.js';
 import type { BridgeConfig } from './config/bridge-config.js';
 import type { AppDeps } from './deps.js';
 import type { Clock, DispatcherHealth, Logger } from './core/runtime.js';
@@ -11,6 +12,7 @@ import { authFailureLimiter } from './http/auth-failures.js';
 import { bytesInFlight } from './http/bytes-in-flight.js';
 import { forwardedFor } from './http/forwarded-for.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
+import type { HealthStore } from './store/health-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
 import type { RetentionStore } from './store/retention-store.js';
@@ -23,7 +25,7 @@ interface RuntimeParts {
   ingestToken: string;
   adminToken: string;
   metricsToken?: string;
-  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore };
+  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore; health: HealthStore };
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;
@@ -45,6 +47,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
   const alerts = config.alerts
     ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, fetchFn)
     : noAlerts;
+  const announce = watch({ config, sources, health: parts.ledger.health, alerts, clock, logger });
   const purge = housekeeping(parts.ledger.retention, config.retentionMs, clock, logger);
   const dispatcher = new Dispatcher(
     parts.ledger.outbox,
@@ -59,6 +62,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
       owner: parts.dispatcherOwner,
       background: async () => {
         await alerts.checkHeld();
+        await announce();
         await purge();
       },
     },
@@ -74,6 +78,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     outbox: parts.ledger.outbox,
     queries: parts.ledger.queries,
     sources,
+    health: parts.ledger.health,
     targets,
     dispatcher,
     clock,

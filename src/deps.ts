@@ -5,6 +5,7 @@ import type { BridgeConfig } from './config/bridge-config.js';
 import type { Dispatcher } from './outbox/dispatcher.js';
 import type { AuthFailures } from './http/auth-failures.js';
 import type { BytesInFlight } from './http/bytes-in-flight.js';
+import type { HealthStore } from './store/health-store.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   queries: LedgerQueries;
   /** The enabled sources, built from their definitions (src/sources/build-source.ts). */
   sources: Source[];
+  /** Each target's health and each integration's activity (/readyz, /metrics, the console). */
+  health: HealthStore;
   /** The enabled targets, connected. */
   targets: Target[];
   dispatcher: Dispatcher;

@@ -68,6 +68,17 @@ const failureGroup = z
     oldestPostingId: z.number(),
   })
   .meta({ id: 'FailureGroup', description: 'Failed postings of one target whose last errors have the same headline.' });
+const targetHealthSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  healthy: z.boolean().describe('No retryable failure since the last success'),
+  lastSuccessAt: z.number().nullable(),
+  failingSince: z.number().nullable().describe('The first retryable failure since the last success (epoch ms)'),
+  consecutiveFailures: z.number(),
+  lastError: z.string().nullable().describe('The last failure in words that name its cause'),
+  nextRetryAt: z.number().nullable(),
+});
+const integrationActivitySchema = z.object({ source: z.string(), integration: z.string(), lastReceivedAt: z.number().nullable(), lastHour: z.number().describe('Deliveries in the last hour') });
 
 export const routes = {
   summary: createRoute({
@@ -75,8 +86,8 @@ export const routes = {
     operationId: 'getSummary',
     method: 'get',
     path: '/summary',
-    summary: 'Counts by state and outcome, per target, and the oldest waiting posting',
-    responses: { 200: json(z.looseObject({ targets: z.array(z.string()), postings: z.record(z.string(), z.number()), deliveries: z.record(z.string(), z.number()), oldestWaitingSince: z.number().nullable() }), 'The counts.'), ...refusals },
+    summary: "Counts by state and outcome, per target, the oldest waiting posting, each target's health and each integration's last delivery",
+    responses: { 200: json(z.looseObject({ targets: z.array(targetHealthSchema), integrations: z.array(integrationActivitySchema), postings: z.record(z.string(), z.number()), deliveries: z.record(z.string(), z.number()), oldestWaitingSince: z.number().nullable() }), 'The counts.'), ...refusals },
   }),
   events: createRoute({
     ...base,

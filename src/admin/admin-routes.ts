@@ -18,6 +18,7 @@ import { failureGroups } from '../operations/bulk-selection.js';
 import { operatorActions } from '../operations/operator-actions.js';
 import { routes } from './admin-api-spec.js';
 import { eventView, postingView } from './admin-views.js';
+import { integrationViews, targetHealthViews } from '../observability/watch-views.js';
 
 const actorOf = (c: Context) => c.req.header('x-actor')?.trim().slice(0, 80) || 'admin';
 
@@ -38,8 +39,10 @@ export function adminRoutes(deps: AppDeps) {
 
   app.openapi(routes.summary, async (c) => {
     const { postingsByTarget, ...summary } = await deps.queries.summary();
-    const targets = deps.targets.map((t) => t.name);
-    return c.json({ connector: targets.join(','), targets, ...summary, postingsByTarget }, 200);
+    // `connector` keeps the target names; `targets` tells each one's health.
+    const targets = await targetHealthViews(deps);
+    const integrations = (await integrationViews(deps)).map((i) => ({ source: i.source, integration: i.integration, lastReceivedAt: i.lastReceivedAt, lastHour: i.lastHour }));
+    return c.json({ connector: targets.map((t) => t.name).join(','), targets, ...summary, postingsByTarget, integrations }, 200);
   });
 
   app.openapi(routes.events, async (c) => {

@@ -1,6 +1,6 @@
 // Tells people when delivery needs them, so nobody has to watch the console: a JSON notice to
 // ALERT_WEBHOOK_URL when a posting fails, and again when its order has stayed held longer than
-// ALERT_HELD_MINUTES. The body has a `text` line, which Slack and Teams incoming webhooks show
+// ALERT_HELD_MINUTES; a failing target and a quiet line are told by watch-alerts.ts. The body has a `text` line, which Slack and Teams incoming webhooks show
 // as the message, plus the details as fields for anything that reads JSON. Outside text in
 // `text` is made inert (chat-text.ts); the JSON fields carry it raw: they are data, which a chat
 // doesn't render and a program reading them wants exact.
@@ -9,14 +9,15 @@ import type { OutboxStore, PostingRow } from '../store/outbox-store.js';
 import { discardAnswer, outboundFetch, redirectOf } from '../targets/outbound-fetch.js';
 import { chatLink, plainChat } from './chat-text.js';
 import { orderHref } from '../console/console-links.js';
+import { noWatchAlerts, watchAlerts, type WatchAlerts } from './watch-alerts.js';
 
-export interface Alerts {
+export interface Alerts extends WatchAlerts {
   postingFailed(posting: PostingRow, error: string): Promise<void>;
   /** Sends the "held too long" notice for orders that crossed the threshold since last time. */
   checkHeld(): Promise<void>;
 }
 
-export const noAlerts: Alerts = { postingFailed: async () => {}, checkHeld: async () => {} };
+export const noAlerts: Alerts = { postingFailed: async () => {}, checkHeld: async () => {}, ...noWatchAlerts };
 
 interface AlertSettings {
   webhookUrl: string;
@@ -45,6 +46,7 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
   }
 
   return {
+    ...watchAlerts(send, settings.publicUrl),
     async postingFailed(p, error) {
       const url = link(p);
       await send({

@@ -4,6 +4,7 @@
 // anywhere stops the bridge with one sentence per setting.
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/plant-date.js';
+import { parseWorkingHours, type WorkingHours } from '../core/working-hours.js';
 import { sourceDefinitions } from '../sources/registry.js';
 import { identityOf } from '../sources/build-source.js';
 import type { SourceDefinition, SourceIdentity } from '../sources/source.js';
@@ -57,6 +58,24 @@ const bridgeEnvSchemaFor = (sourceNames: string[], targetNames: string[]) => z.o
   LOG_REQUESTS: flag.default(true),
   ALERT_WEBHOOK_URL: z.url({ error: 'must be a full URL such as https://hooks.slack.com/services/…' }).optional(),
   ALERT_HELD_MINUTES: wholeNumber(1, 7 * 24 * 60).default(30),
+  // Decimals allowed: a plant may want to hear of a down ERP within 30 s (0.5).
+  ALERT_FAILING_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .min(0.1, { error: 'must be at least 0.1 (6 s)' })
+    .max(7 * 24 * 60, { error: 'must be at most 10080 (a week)' })
+    .default(15),
+  ALERT_QUIET_MINUTES: wholeNumber(0, 7 * 24 * 60).default(60),
+  ALERT_QUIET_HOURS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseWorkingHours(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   RETENTION_DAYS: wholeNumber(0, 36_500).default(90),
   /** Behind a reverse proxy: the client's address is the last X-Forwarded-For hop. */
   TRUST_PROXY: flag.default(false),
@@ -106,6 +125,8 @@ export interface BridgeConfig {
   logRequests: boolean;
   /** Where alerts go, and after how long a held order is worth one. */
   alerts?: { webhookUrl: string; heldAfterMs: number };
+  /** When a failing target and a quiet integration are announced (logged always, alerted with `alerts`). */
+  watch: { failingAfterMs: number; quietAfterMs: number | null; quietHours?: WorkingHours };
   /** History older than this is purged; null = kept forever. */
   retentionMs: number | null;
   trustProxy: boolean;
@@ -168,6 +189,11 @@ export function parseBridgeConfig(rawEnv: Env, { sources: sourceDefinitions, tar
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     logRequests: env.LOG_REQUESTS,
     alerts: env.ALERT_WEBHOOK_URL ? { webhookUrl: env.ALERT_WEBHOOK_URL, heldAfterMs: env.ALERT_HELD_MINUTES * 60_000 } : undefined,
+    watch: {
+      failingAfterMs: Math.round(env.ALERT_FAILING_MINUTES * 60_000),
+      quietAfterMs: env.ALERT_QUIET_MINUTES ? env.ALERT_QUIET_MINUTES * 60_000 : null,
+      quietHours: env.ALERT_QUIET_HOURS,
+    },
     retentionMs,
     trustProxy: env.TRUST_PROXY,
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,

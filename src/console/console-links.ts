@@ -6,3 +6,6 @@ export const orderHref = (order: string) => `/console/order?id=${encodeURICompon
 /** The form action that retries an order's failed postings, optionally at one target. */
 export const orderRetryHref = (order: string, target?: string) =>
   `/console/order/retry?id=${encodeURIComponent(order)}${target ? `&target=${encodeURIComponent(target)}` : ''}`;
+
+/** The events list with these filters (a target's waiting postings, an integration's deliveries). */
+export const eventsHref = (filters: Record<string, string>) => `/console/events?${new URLSearchParams(filters).toString()}`;

@@ -25,6 +25,7 @@ import { bulkStates, operatorActions, type BulkActionName } from '../operations/
 import { BulkConfirmPage } from './pages/bulk-confirm-page.js';
 import { PostingsPage } from './pages/postings-page.js';
 import { filterQuery, postingForm, postingsData } from './postings-data.js';
+import { healthPanelData } from './pages/health-panel.js';
 
 /** The overview counts finished postings and deliveries of the last day (a shift and then some). */
 const RECENT_MS = 24 * 3600_000;
@@ -74,7 +75,7 @@ export function consoleRoutes(deps: AppDeps) {
     const summary = await deps.queries.summary(since);
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
     const targets = deps.targets.map((t) => ({ name: t.name, label: t.label, sends: !t.connector.deliversOnCommit }));
-    return c.html(<OverviewPage frame={frameOf(c)} d={{ ...summary, targets, now: deps.clock.now(), sources: ingestUrls(deps, base) }} />);
+    return c.html(<OverviewPage frame={frameOf(c)} d={{ ...summary, targets, now: deps.clock.now(), sources: ingestUrls(deps, base), watch: await healthPanelData(deps) }} />);
   });
 
   app.get('/events', async (c) => {

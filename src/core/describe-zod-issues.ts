@@ -2,12 +2,18 @@
 // what was received. A zod dump on a shop-floor screen helps nobody.
 import type { z } from 'zod';
 
-const MAX_LISTED = 3;
+/**
+ * Every problem is named: the person at the station fixes them all in one go instead of
+ * learning of the fourth after three resends. The bound only keeps a pathological body (a list
+ * of thousands of wrong items) from making a message larger than the body; real payloads have
+ * a handful of fields.
+ */
+const MAX_LISTED = 50;
 
 export function describeIssues(issues: z.core.$ZodIssue[], input: unknown): string {
   const parts = issues.slice(0, MAX_LISTED).map((issue) => describeIssue(issue, input));
   const more = issues.length - MAX_LISTED;
-  if (more > 0) parts.push(`and ${more} more problem${more > 1 ? 's' : ''}`);
+  if (more > 0) parts.push(`and ${more} more problem${more > 1 ? 's' : ''} of the same kind further down`);
   return parts.join('; ');
 }
 

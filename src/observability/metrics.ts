@@ -5,6 +5,8 @@ import Registry from 'prom-client/lib/registry.js';
 import type { AppDeps } from '../deps.js';
 import type { MetricsSnapshot } from '../store/ledger-queries.js';
 import { LATENCY_BUCKETS_SECONDS } from '../store/send-latency.js';
+import { watchMetrics } from './watch-metrics.js';
+import { integrationViews, targetHealthViews } from './watch-views.js';
 
 type Labels = Record<string, string>;
 interface Value {
@@ -90,12 +92,13 @@ function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targets: st
 export const VERSION = '0.2.0';
 
 /** The Prometheus text for this bridge. */
-export async function renderMetrics(deps: Pick<AppDeps, 'clock' | 'queries' | 'runtimeMetrics' | 'sources' | 'targets'>): Promise<{ text: string; contentType: string }> {
+export async function renderMetrics(deps: Pick<AppDeps, 'clock' | 'config' | 'health' | 'queries' | 'runtimeMetrics' | 'sources' | 'targets'>): Promise<{ text: string; contentType: string }> {
   const integrations = deps.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name })));
   const snapshot = await deps.queries.metrics(integrations);
   const registry = new Registry();
   const ctx = { now: deps.clock.now(), targets: deps.targets.map((t) => t.name), sources: deps.sources.map((s) => s.name), version: VERSION };
-  for (const m of metricsFromSnapshot(snapshot, ctx)) {
+  const watched = watchMetrics(await targetHealthViews(deps), await integrationViews(deps), ctx.now);
+  for (const m of [...metricsFromSnapshot(snapshot, ctx), ...watched]) {
     registry.registerMetric({ name: m.name, help: m.help, type: m.type, aggregator: 'sum', get: async () => ({ ...m, aggregator: 'sum' }) } as never);
   }
   const own = await registry.metrics();

@@ -1,5 +1,6 @@
-// The ledger's four stores on one drizzle database. Node and Workers differ only in the
+// The ledger's five stores on one drizzle database. Node and Workers differ only in the
 // database handle and in how a write group is made atomic, so both build their ledger here.
+import { DrizzleHealthStore } from './drizzle-health.js';
 import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
 import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleRetentionStore } from './drizzle-retention-store.js';
@@ -12,5 +13,6 @@ export function drizzleLedger(db: AnySqliteDb, atomic: AtomicRunner) {
     outbox: new DrizzleOutboxStore(db, atomic),
     queries: new DrizzleLedgerQueries(db),
     retention: new DrizzleRetentionStore(db, atomic),
+    health: new DrizzleHealthStore(db),
   };
 }

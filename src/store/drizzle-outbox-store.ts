@@ -6,6 +6,7 @@ import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
+import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
 import { latencyBucket } from './send-latency.js';
@@ -105,6 +106,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       bump(this.db, 'delivery_attempts', { target, result: a.outcome }),
       bump(this.db, 'send_duration_ms_sum', { target }, Math.max(0, a.finishedAt - a.startedAt)),
       bump(this.db, 'send_duration_bucket', { target, le: latencyBucket(a.finishedAt - a.startedAt) }),
+      healthAfterAttempt(this.db, a, r),
     ];
     if (r.state === 'delivered') statements.push(bump(this.db, 'postings_delivered', { target }));
     if (r.state === 'failed' && posting) {

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type * as rows from './ledger-rows.js';
+import type { TargetHealthRow } from './health-store.js';
 
 /**
  * Every HTTP delivery a source made, whatever became of it: accepted events, test deliveries,
@@ -201,6 +202,24 @@ export const metricCounters = sqliteTable(
   (t) => [primaryKey({ columns: [t.name, t.labels] })],
 );
 
+/**
+ * Each target's health, one row per target: upserted in the same write as every attempt, so
+ * processes sharing a ledger and overlapping Worker runs keep one story, and /readyz, /metrics
+ * and the console read a row per target instead of scanning attempts. The two marks record
+ * that a failure was announced (the warning line, the alert), so each goes out once.
+ */
+export const targetHealth = sqliteTable('target_health', {
+  target: text('target').primaryKey(),
+  lastAttemptAt: integer('last_attempt_at').notNull(),
+  lastSuccessAt: integer('last_success_at'),
+  /** The first retryable failure since the last success; null: healthy. */
+  failingSince: integer('failing_since'),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  lastError: text('last_error'),
+  failureLoggedAt: integer('failure_logged_at'),
+  failureAlertedAt: integer('failure_alerted_at'),
+});
+
 // The rows the stores hand out are ledger-rows.ts's own types, not drizzle's: another
 // database (a PostgreSQL ledger is planned) implements the same interfaces. These lines fail
 // to compile if the SQLite tables and those types drift apart.
@@ -211,3 +230,4 @@ sameShape<Same<typeof deliveries.$inferSelect, rows.DeliveryRow>>();
 sameShape<Same<Omit<typeof postings.$inferSelect, 'orderingKey'>, rows.PostingRow>>();
 sameShape<Same<typeof postingAttempts.$inferSelect, rows.PostingAttemptRow>>();
 sameShape<Same<typeof operatorActions.$inferSelect, rows.OperatorActionRow>>();
+sameShape<Same<typeof targetHealth.$inferSelect, TargetHealthRow>>();

@@ -4,6 +4,7 @@
 // refused for good too: the request was not followed (outbound-fetch.ts), so nothing was
 // delivered, and only a corrected URL setting makes it work.
 import type { SendResult } from './connector.js';
+import { describeNetworkError } from './network-error.js';
 import { discardAnswer, readAnswer, redirectOf } from './outbound-fetch.js';
 
 const EXCERPT = 2000;
@@ -44,11 +45,11 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** A send that threw: a timeout or a network failure, both worth retrying. */
-export function sendFailure(err: unknown, system: string, timeoutMs: number): SendResult {
+/** A send that threw: a timeout or a network failure, both worth retrying. `url`: what it called, for the host's name. */
+export function sendFailure(err: unknown, system: string, timeoutMs: number, url?: string): SendResult {
   const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
   return {
     outcome: 'transient',
-    error: timedOut ? `no answer from ${system} within ${timeoutMs} ms` : `could not reach ${system}: ${err instanceof Error ? err.message : String(err)}`,
+    error: timedOut ? `no answer from ${system} within ${timeoutMs} ms` : `could not reach ${system}: ${describeNetworkError(err, url)}`,
   };
 }

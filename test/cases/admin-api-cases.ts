@@ -34,16 +34,20 @@ export function adminApiCases(make: MakeHarness) {
       expect((await h.request('/admin/api/summary', { headers: admin })).status).toBe(200);
     });
 
-    it('summarises postings and deliveries', async () => {
+    it('summarises postings and deliveries, each target\'s health and each integration\'s last delivery', async () => {
       const { body } = await get('/summary');
-      expect(body).toEqual({
+      const { integrations, ...rest } = body;
+      expect(rest).toEqual({
         connector: 'journal',
-        targets: ['journal'],
+        targets: [{ name: 'journal', label: 'Journal (the ledger)', healthy: true, lastSuccessAt: null, failingSince: null, consecutiveFailures: 0, lastError: null, nextRetryAt: null }],
         postings: { delivered: 2 },
         postingsByTarget: { journal: { delivered: 2 } },
         deliveries: { accepted: 2, rejected: 1 },
         oldestWaitingSince: null,
       });
+      expect(integrations).toHaveLength(14);
+      expect(integrations.find((i: any) => i.integration === 'device')).toEqual({ source: 'nextplus', integration: 'device', lastReceivedAt: expect.any(Number), lastHour: 2 });
+      expect(integrations.find((i: any) => i.integration === 'item-attach')).toEqual({ source: 'nextplus', integration: 'item-attach', lastReceivedAt: null, lastHour: 0 });
     });
 
     it('lists events newest first with filters and a cursor', async () => {

@@ -13,7 +13,8 @@ export function alertCases(make: MakeHarness, serveFake: () => Promise<ServedFak
     withFakeD365(
       make,
       serveFake,
-      (fake) => ({ ALERT_WEBHOOK_URL: `${fake.url}/alerts`, ALERT_HELD_MINUTES: '30', PUBLIC_URL: 'https://bridge.example.com' }),
+      // Quiet-line notices are off here: these cases count the posting notices (quiet-line-cases.ts has those).
+      (fake) => ({ ALERT_WEBHOOK_URL: `${fake.url}/alerts`, ALERT_HELD_MINUTES: '30', ALERT_QUIET_MINUTES: '0', PUBLIC_URL: 'https://bridge.example.com' }),
       (t) => ({ d365, h } = t),
     );
 

@@ -7,5 +7,16 @@ export async function serveFakeD365(): Promise<ServedFake> {
   const fake = new FakeD365();
   const served = await serveOnLocalhost((request) => fake.handle(request));
   fake.url = served.origin;
-  return { fake, stop: served.stop };
+  // Alerts on a port of their own, so they still arrive while D365's refuses connections.
+  const alerts = await serveOnLocalhost((request) => fake.handle(request));
+  fake.alertsUrl = `${alerts.origin}/alerts`;
+  fake.onRefuse = (on) => (on ? served.pause() : served.resume());
+  return {
+    fake,
+    stop: async () => {
+      await alerts.stop();
+      if (fake.refusing) await served.resume();
+      await served.stop();
+    },
+  };
 }

@@ -13,7 +13,7 @@ import type { OutboxStore } from '../../src/store/outbox-store.js';
 import type { Target } from '../../src/targets/target.js';
 import { openSqliteLedger } from '../../src/store/sqlite-database.js';
 import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOptions } from '../support/harness.js';
-import { quietLogger } from '../support/quiet-logger.js';
+import { quietLogger, type QuietLogger } from '../support/quiet-logger.js';
 
 export interface NodeHarnessOptions extends HarnessOptions {
   /** Wraps the store, e.g. to make it fail. */
@@ -38,6 +38,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
   const ledger = openSqliteLedger(dbPath, { synchronous: 'normal' });
   const clock = testClock();
   const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env }, options.registry);
+  const logger = options.logger ?? quietLogger();
   const store = options.wrapStore ? options.wrapStore(ledger.store) : ledger.store;
   const outbox = options.wrapOutbox ? options.wrapOutbox(ledger.outbox) : ledger.outbox;
   const deps = composeDeps({
@@ -47,7 +48,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     metricsToken: config.metricsToken,
     ledger: { ...ledger, store, outbox },
     clock,
-    logger: options.logger ?? quietLogger(),
+    logger,
     targets: options.targets,
     fetch: options.fetch,
   });
@@ -59,6 +60,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     request: async (path, init) => app.request(path, init),
     token: TEST_TOKEN,
     clock,
+    logs: 'lines' in logger ? (logger as QuietLogger).lines : [],
     db: ledger.db as unknown as AnySqliteDb,
     store,
     outbox,

@@ -6,7 +6,15 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export async function serveOnLocalhost(handle: (request: Request) => Promise<Response>): Promise<{ origin: string; stop(): Promise<void> }> {
+export interface Served {
+  origin: string;
+  stop(): Promise<void>;
+  /** Stops listening (connections are refused: ECONNREFUSED) until resume(), on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+}
+
+export async function serveOnLocalhost(handle: (request: Request) => Promise<Response>): Promise<Served> {
   let origin = '';
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -24,9 +32,15 @@ export async function serveOnLocalhost(handle: (request: Request) => Promise<Res
     await streamTo(res, answer.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
   return {
     origin,
+    pause: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(() => r()));
+    },
+    resume: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
     stop: () => {
       server.closeAllConnections();
       return new Promise((r) => server.close(() => r()));

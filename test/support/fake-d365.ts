@@ -87,14 +87,28 @@ export class FakeD365 {
   }
 
   /** `url` is where the bridge is told D365 is; the Node server replaces it with its own. */
-  constructor(public url = 'https://contoso.operations.fake') {}
+  constructor(public url = 'https://contoso.operations.fake') {
+    this.alertsUrl = `${url}/alerts`;
+  }
 
   static readonly tenant = 'contoso-tenant';
   static readonly clientId = 'bridge-client';
   static readonly clientSecret = 'very-secret-value';
 
   /** A stand-in for fetch that answers as this fake, honouring the caller's abort signal. */
-  readonly fetch = fetchVia((request) => this.handle(request));
+  readonly fetch = fetchVia((request) => (this.refusing && new URL(request.url).pathname !== '/alerts' ? Promise.reject(refused(request.url)) : this.handle(request)));
+
+  /** While set, D365 and its token endpoint refuse connections (alerts still arrive). */
+  refusing = false;
+  /** How a served fake stops and starts listening (Node: a real ECONNREFUSED). */
+  onRefuse?: (on: boolean) => Promise<void>;
+  /** Where alerts reach this fake (Node serves them on a port of their own). */
+  alertsUrl = '';
+
+  async refuseConnections(on: boolean) {
+    this.refusing = on;
+    await this.onRefuse?.(on);
+  }
 
   /** Where redirects point: another place, which answers 200 to anything (as a wrong host might). */
   get movedUrl(): string {
@@ -200,6 +214,13 @@ export class FakeD365 {
     this.received.push({ company: String(envelope._companyId), type, content, order: String(content.ProductionOrderNumber) });
     return { status: 200, body: this.answerBytes ? hugeBody(this.answerBytes, this.streamed) : 'true' };
   }
+}
+
+/** What undici's fetch throws when nothing listens: "fetch failed", the reason in `cause`. */
+function refused(url: string): TypeError {
+  const port = Number(new URL(url).port || 443);
+  const cause = Object.assign(new Error(`connect ECONNREFUSED 10.1.2.3:${port}`), { code: 'ECONNREFUSED', address: '10.1.2.3', port, syscall: 'connect' });
+  return new TypeError('fetch failed', { cause });
 }
 
 function answerOf(failure: Failure) {

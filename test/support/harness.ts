@@ -35,6 +35,8 @@ export interface Harness {
   db: AnySqliteDb;
   store: LedgerStore;
   outbox: OutboxStore;
+  /** What the bridge logged (the test logger keeps its lines). */
+  logs: { level: string; message: string; fields?: unknown }[];
   /** One dispatcher run over everything due, the way the runtime schedules it. */
   dispatch(): Promise<void>;
   close(): Promise<void>;

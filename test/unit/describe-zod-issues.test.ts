@@ -11,10 +11,16 @@ const issuesOf = (schema: z.ZodType, input: unknown) => {
 describe('describeIssues', () => {
   const schema = z.object({ a: z.string(), b: z.object({ c: z.number() }), d: z.array(z.string()), e: z.boolean() });
 
-  it('says missing, wrong type, and what was received', () => {
+  it('says missing, wrong type, and what was received, naming every problem', () => {
     expect(issuesOf(schema, { b: { c: 'x' }, d: 'no', e: 1 })).toBe(
-      'a is missing; b.c must be a number (got "x"); d must be a list (got "no"); and 1 more problem',
+      'a is missing; b.c must be a number (got "x"); d must be a list (got "no"); e must be true or false (got 1)',
     );
+  });
+
+  it('bounds the message for a body with thousands of wrong items', () => {
+    const message = issuesOf(z.array(z.string()), Array.from({ length: 1000 }, () => 1));
+    expect(message.split('; ')).toHaveLength(51);
+    expect(message).toMatch(/; and 950 more problems of the same kind further down$/);
   });
 
   it('never echoes a long value in full', () => {

@@ -2,6 +2,7 @@
 // posting, what to paste into each MES, and which targets postings go to.
 import { plural } from '../../core/plural.js';
 import { Chip, Time } from './components.js';
+import { HealthPanel, type HealthPanelData } from './health-panel.js';
 import { Layout, type Frame } from './layout.js';
 
 interface OverviewData {
@@ -12,6 +13,7 @@ interface OverviewData {
   oldestWaitingSince: number | null;
   now: number;
   sources: { label: string; hint: string; testHint: string; urls: { label: string; url: string }[] }[];
+  watch: HealthPanelData;
 }
 
 const minutes = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
@@ -59,6 +61,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           </table>
         </div>
       )}
+      <HealthPanel d={d.watch} />
       <h2>Deliveries from the MES <span class="muted" style="font-weight:400;font-size:.9rem">(last 24 h)</span></h2>
       <div class="cards">
         {outcomes.map((o) => (

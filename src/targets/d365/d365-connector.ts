@@ -70,7 +70,7 @@ export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typ
         return await classifyResponse(res, clock.now(), { system: 'D365', urlSetting: 'D365_URL' });
       } catch (err) {
         if (err instanceof TokenError) return { outcome: err.permanent ? 'permanent' : 'transient', error: err.message };
-        return sendFailure(err, 'D365', settings.timeoutMs);
+        return sendFailure(err, 'D365', settings.timeoutMs, endpoint);
       }
     },
   };

@@ -2,6 +2,7 @@
 // every send, refreshed a few minutes before it expires, and fetched by one request at a time
 // however many sends are waiting. The client secret never appears in an error or log.
 import type { Clock } from '../../core/runtime.js';
+import { describeNetworkError } from '../network-error.js';
 import { discardAnswer, outboundFetch, readAnswer, redirectOf } from '../outbound-fetch.js';
 
 interface ClientCredentials {
@@ -78,7 +79,15 @@ export class EntraTokenSource {
       answer = await readAnswer(res, TOKEN_ANSWER_BYTES);
     } catch (err) {
       if (err instanceof TokenError) throw err;
-      throw new TokenError(`could not reach the token endpoint: ${err instanceof Error ? err.message : String(err)}`);
+      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      throw new TokenError(
+        timedOut ? `no answer from the token endpoint within ${this.timeoutMs} ms` : `could not reach the token endpoint: ${describeNetworkError(err, this.creds.tokenUrl)}`,
+      );
+    }
+    // No such tenant, or a mistyped path: Entra ID answers 404 (or 400 AADSTS90002) — a
+    // setting to correct, not credentials to renew.
+    if (res.status === 404 || res.status === 405) {
+      throw new TokenError(`Entra ID answered ${res.status} at the token URL: check D365_TOKEN_URL / D365_TENANT_ID`);
     }
     if (!answer.complete) throw new TokenError(`the token endpoint's answer (HTTP ${res.status}) is longer than ${TOKEN_ANSWER_BYTES} bytes, so it is not a token`);
     const text = answer.text;
@@ -91,7 +100,10 @@ export class EntraTokenSource {
     }
     if (!res.ok || typeof json.access_token !== 'string') {
       const why = [json.error, typeof json.error_description === 'string' ? json.error_description.split('\n')[0] : undefined].filter(Boolean).join(': ');
-      throw new TokenError(`Entra ID refused the client credentials (HTTP ${res.status}${why ? `, ${why}` : ''})`);
+      if (res.status >= 500) throw new TokenError(`Entra ID answered HTTP ${res.status} at the token URL (its trouble; retried)${why ? `: ${why}` : ''}`);
+      if (/AADSTS90002|AADSTS900023/.test(why)) throw new TokenError(`Entra ID does not know the tenant: check D365_TENANT_ID / D365_TOKEN_URL (HTTP ${res.status}, ${why})`);
+      if (res.ok) throw new TokenError(`the token URL answered HTTP ${res.status} without an access token: check D365_TOKEN_URL`);
+      throw new TokenError(`Entra ID refused the client credentials (HTTP ${res.status}${why ? `, ${why}` : ''}): check D365_CLIENT_ID / D365_CLIENT_SECRET`);
     }
     const seconds = Number(json.expires_in) > 0 ? Number(json.expires_in) : 3600;
     this.cached = { token: json.access_token, expiresAt: this.clock.now() + seconds * 1000 };

@@ -43,7 +43,7 @@ export function webhookConnector(settings: WebhookSettings, clock: Clock, fetchF
         );
         return await classifyResponse(res, clock.now(), RECEIVER);
       } catch (err) {
-        return sendFailure(err, RECEIVER.system, settings.timeoutMs);
+        return sendFailure(err, RECEIVER.system, settings.timeoutMs, settings.url);
       }
     },
   };
