@@ -218,7 +218,7 @@ export function consoleCases(make: MakeHarness, serveFake: () => Promise<ServedF
       h.clock.advance(25 * 3600_000); // still counted a day later: waiting postings always are
       await ui.login();
       const overview = textOf((await ui.get('/console')).html);
-      expect(overview).toMatch('1 posting(s) failed, 1 held behind them');
+      expect(overview).toMatch('1 posting failed, 1 held behind them');
       const order = textOf((await ui.get('/console/order?id=BAD')).html);
       expect(order).toMatch(`Held at d365: posting #${failed!.id} (ProdProductionOrderPickingList) failed`);
       expect(order).toMatch('is not started');

@@ -33,7 +33,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
           return (
             <>
               <div class="banner bad">
-                Held at {posting.target}: posting #{posting.id} ({posting.messageType}) failed — {posting.lastError ?? 'no reason recorded'}. {waiting} posting(s) wait behind it.
+                Held at {posting.target}: posting #{posting.id} ({posting.messageType}) failed — {posting.lastError ?? 'no reason recorded'}. {waiting === 1 ? '1 posting waits' : `${waiting} postings wait`} behind it.
               </div>
               <div class="actions">
                 <ActionButton action={retry} label={failed > 1 ? `Retry all ${failed} failed postings of ${d.order} at ${posting.target}` : `Retry the failed posting of ${d.order} at ${posting.target}`} csrf={frame.csrf} back={back} />

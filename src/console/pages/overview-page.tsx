@@ -2,6 +2,9 @@
 // posting, what to paste into each MES, and which targets postings go to.
 import { Chip, Time } from './components.js';
 import { Layout, type Frame } from './layout.js';
+import { ChartsPanel } from './charts-panel.js';
+import type { ChartsData } from '../charts-data.js';
+import { plural } from './plural.js';
 
 interface OverviewData {
   targets: { name: string; label: string; sends: boolean }[];
@@ -10,6 +13,7 @@ interface OverviewData {
   deliveries: Record<string, number>;
   oldestWaitingSince: number | null;
   now: number;
+  charts: ChartsData;
   sources: { label: string; hint: string; testHint: string; urls: { label: string; url: string }[] }[];
 }
 
@@ -18,7 +22,7 @@ const minutes = (ms: number) => (ms < 90_000 ? `${Math.round(ms / 1000)} s` : ms
 function Health({ d }: { d: OverviewData }) {
   const failed = d.postings.failed ?? 0;
   const held = d.postings.held ?? 0;
-  if (failed) return <div class="banner bad">{failed} posting(s) failed{held ? `, ${held} held behind them` : ''}: their production orders are stopped until someone retries, edits or cancels them. <a href="/console/events?state=failed">Show failed</a></div>;
+  if (failed) return <div class="banner bad">{plural(failed, 'posting')} failed{held ? `, ${held} held behind them` : ''}: their production orders are stopped until someone retries, edits or cancels them. <a href="/console/events?state=failed">Show failed</a></div>;
   if (d.oldestWaitingSince != null) return <div class="banner warn">Delivering: the oldest waiting posting has waited {minutes(d.now - d.oldestWaitingSince)}.</div>;
   return <div class="banner ok">Healthy: nothing is waiting or failed.</div>;
 }
@@ -67,6 +71,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           </a>
         ))}
       </div>
+      <ChartsPanel c={d.charts} />
       {d.sources.map((src) => (
         <>
           <h2>Connect {src.label}</h2>
