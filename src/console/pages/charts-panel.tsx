@@ -60,7 +60,7 @@ function latencyBar(t: TargetBar): Bar {
 
 function waitingBar(t: TargetBar, now: number): Bar {
   const age = t.oldestWaitingSince == null ? 0 : Math.max(0, now - t.oldestWaitingSince);
-  return { label: t.label, parts: [{ series: 'age', value: age }], text: t.oldestWaitingSince == null ? 'nothing waiting' : `the oldest waiting posting has waited ${duration(age)}` };
+  return { label: t.label, parts: [{ series: 'age', value: age }], text: t.oldestWaitingSince == null ? 'nothing waiting' : `the oldest waiting posting has waited ${age < 60_000 ? `${Math.round(age / 1000)} s` : duration(age)}` };
 }
 
 export function ChartsPanel({ c }: { c: ChartsData }) {

@@ -2,8 +2,8 @@
 // allow, and the picture is there before any script runs. Colours come from console-styles.ts
 // (class per series) and every chart has its numbers in words beside it.
 
-const W = 720;
-const H = 150;
+const W = 1000;
+const H = 160;
 const LEFT = 40;
 const BOTTOM = 18;
 
