@@ -4,6 +4,7 @@
 import type { AppDeps } from '../deps.js';
 import type { LatencyPercentiles } from '../store/activity-queries.js';
 import type { Summary } from '../store/ledger-queries.js';
+import { LATENCY_BUCKETS_SECONDS } from '../store/send-latency.js';
 
 export const OUTCOMES = ['accepted', 'duplicate', 'test', 'rejected'] as const;
 const MINUTE = 60_000;
@@ -23,7 +24,8 @@ export interface TargetBar {
   counts: Record<string, number>;
   oldestWaitingSince: number | null;
   latencyHour?: LatencyPercentiles;
-  latencyDay?: LatencyPercentiles;
+  /** Since the ledger began, from its histogram: the bucket (`le`, seconds) each percentile falls in. */
+  latencyEver?: { sends: number; p50: string; p95: string };
 }
 
 export interface ChartsData {
@@ -50,6 +52,20 @@ export function bucketize(rows: { minute: number; outcome: string; n: number }[]
   return buckets;
 }
 
+/** p50 and p95 of a histogram, by the same nearest rank: the bucket the ceil(p·n)-th send falls in. */
+export function fromHistogram(rows: { le: string; n: number }[]): ChartsData['targets'][number]['latencyEver'] {
+  const order = [...LATENCY_BUCKETS_SECONDS.map(String), '+Inf'];
+  const counts = order.map((le) => rows.filter((r) => r.le === le).reduce((sum, r) => sum + r.n, 0));
+  const sends = counts.reduce((a, b) => a + b, 0);
+  if (!sends) return undefined;
+  const at = (p: number) => {
+    const rank = Math.floor((sends * p + 99) / 100);
+    let seen = 0;
+    return order.find((_, i) => (seen += counts[i]!) >= rank)!;
+  };
+  return { sends, p50: at(50), p95: at(95) };
+}
+
 /** The first minute the 24 h chart shows: the start of its first 10-minute bucket. */
 export const dayFrom = (now: number) => (Math.floor(now / MINUTE / DAY_BUCKET_MINUTES) - (24 * 60) / DAY_BUCKET_MINUTES + 1) * DAY_BUCKET_MINUTES * MINUTE;
 
@@ -66,7 +82,7 @@ export async function chartsData(deps: AppDeps, summary: Summary, now: number): 
       counts: summary.postingsByTarget[t.name] ?? {},
       oldestWaitingSince: a.oldestWaiting.find((o) => o.target === t.name)?.createdAt ?? null,
       latencyHour: a.latencyHour.find((l) => l.target === t.name),
-      latencyDay: a.latencyDay.find((l) => l.target === t.name),
+      latencyEver: fromHistogram(a.latencyBuckets.filter((b) => b.target === t.name)),
     })),
   };
 }

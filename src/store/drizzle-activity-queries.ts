@@ -1,33 +1,43 @@
 // The console's activity views (activity-queries.ts) on drizzle, for SQLite and D1 alike.
-import { and, gte, inArray, min, sql } from 'drizzle-orm';
+import { eq, inArray, min, sql } from 'drizzle-orm';
 import type { Activity, ActivityQueries, ActivityWindows, LatencyPercentiles } from './activity-queries.js';
 import type { AnySqliteDb } from './drizzle-types.js';
-import { deliveries, postings } from './schema.js';
+import { metricCounters, postings } from './schema.js';
 
 const OUTCOMES = ['accepted', 'duplicate', 'test', 'rejected'];
 const WAITING = ['queued', 'sending', 'failed', 'held'];
+const DAY = 24 * 3600_000;
+const minuteStart = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 
 export class DrizzleActivityQueries implements ActivityQueries {
   constructor(private readonly db: AnySqliteDb) {}
 
   async activity(w: ActivityWindows): Promise<Activity> {
-    // outcome IN (...) lets SQLite range-scan the (outcome, received_at) index, which holds
-    // both columns: no table row is read.
-    const minute = sql<number>`${deliveries.receivedAt} / 60000`;
-    const perMinute = await this.db
-      .select({ minute, outcome: deliveries.outcome, n: sql<number>`count(*)` })
-      .from(deliveries)
-      .where(and(inArray(deliveries.outcome, OUTCOMES), gte(deliveries.receivedAt, w.dayFrom)))
-      .groupBy(minute, deliveries.outcome);
+    // One count per minute and outcome, each a range of the (outcome, received_at) index, which
+    // holds both columns: no table row is read, and no sort (a GROUP BY on received_at / 60000
+    // sorts the whole day: 4 times slower at a delivery a second).
+    const outcomes = sql.join(OUTCOMES.map((o) => sql`(${o})`), sql`, `);
+    const perMinute = await this.db.all<{ minute: number; outcome: string; n: number }>(sql`
+      WITH RECURSIVE b(s) AS (SELECT ${minuteStart(w.dayFrom)} UNION ALL SELECT s + 60000 FROM b WHERE s + 60000 < ${w.dayFrom + DAY}),
+        o(outcome) AS (VALUES ${outcomes})
+      SELECT * FROM (
+        SELECT b.s / 60000 AS minute, o.outcome AS outcome,
+          (SELECT count(*) FROM deliveries d WHERE d.outcome = o.outcome AND d.received_at >= b.s AND d.received_at < b.s + 60000) AS n
+        FROM b, o
+      ) WHERE n > 0`);
     const oldest = await this.db
       .select({ target: postings.target, createdAt: min(postings.createdAt) })
       .from(postings)
       .where(inArray(postings.state, WAITING))
       .groupBy(postings.target);
+    const buckets = await this.db.select().from(metricCounters).where(eq(metricCounters.name, 'send_duration_bucket'));
     return {
       deliveriesPerMinute: perMinute.map((r) => ({ minute: Number(r.minute), outcome: r.outcome, n: Number(r.n) })),
-      latencyDay: await this.latency(w.dayFrom),
       latencyHour: await this.latency(w.hourFrom),
+      latencyBuckets: buckets.map((b) => {
+        const labels = Object.fromEntries(b.labels.split(',').map((pair) => pair.split('=')));
+        return { target: String(labels.target), le: String(labels.le), n: Number(b.value) };
+      }),
       oldestWaiting: oldest.filter((o): o is { target: string; createdAt: number } => o.createdAt != null),
     };
   }

@@ -114,8 +114,8 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await context.close();
   });
 
-  async function signIn(width: number) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+  async function signIn(width: number, javaScriptEnabled = true) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
     const page = await context.newPage();
     // A CSP violation (a refused fetch, an inline script) and any script error show up here.
     const problems: string[] = [];
@@ -181,6 +181,14 @@ describe.skipIf(!runnable)('console in a browser', () => {
     expect(await row.locator('td').last().getAttribute('data-label')).toBe('Postings');
     await shot(page, '7-events-820');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('without script the pages still show everything, the charts included, and offer no pause switch', async () => {
+    const { context, page } = await signIn(1280, false);
+    expect(await page.locator('svg.chart').count()).toBe(2);
+    expect(await page.locator('main').innerText()).toMatch('Send latency per target');
+    expect(await page.locator('[data-live-switch]').isVisible()).toBe(false);
     await context.close();
   });
 });

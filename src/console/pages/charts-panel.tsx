@@ -2,6 +2,7 @@
 // last hour and the last 24 h, postings per target, send latency p50/p95, the oldest waiting
 // posting. Server-drawn SVG (svg-charts.tsx); each chart also says its numbers in words.
 import { DAY_BUCKET_MINUTES, OUTCOMES, type Bucket, type ChartsData, type TargetBar } from '../charts-data.js';
+import { LATENCY_BUCKETS_SECONDS } from '../../store/send-latency.js';
 import { plural } from './plural.js';
 import { HorizontalBars, Legend, StackedColumns, type Bar } from './svg-charts.js';
 
@@ -13,6 +14,9 @@ const NAMES: Record<string, string> = {
 };
 
 export const duration = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : ms < 90_000 ? `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s` : ms < 5_400_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+
+/** A histogram bucket's bound, in words: "≤ 250 ms", "> 30 s". */
+const upTo = (le: string) => (le === '+Inf' ? `> ${duration(LATENCY_BUCKETS_SECONDS.at(-1)! * 1000)}` : `≤ ${duration(Number(le) * 1000)}`);
 
 /** "42 accepted, 1 rejected" (outcomes with none left out), or `none`. */
 function outcomeWords(counts: Record<string, number>, none: string) {
@@ -52,8 +56,8 @@ function postingsBar(t: TargetBar): Bar {
 
 function latencyBar(t: TargetBar): Bar {
   const h = t.latencyHour;
-  const d = t.latencyDay;
-  const day = d ? `; 24 h: p50 ${duration(d.p50)}, p95 ${duration(d.p95)} over ${plural(d.sends, 'send')}` : '';
+  const e = t.latencyEver;
+  const day = e ? `; since the ledger began: p50 ${upTo(e.p50)}, p95 ${upTo(e.p95)} over ${plural(e.sends, 'send')}` : '';
   const text = h ? `p50 ${duration(h.p50)}, p95 ${duration(h.p95)} over ${plural(h.sends, 'send')} in the last hour${day}` : `no sends in the last hour${day}`;
   return { label: t.label, parts: h ? [{ series: 'p50', value: h.p50 }, { series: 'p95', value: h.p95 - h.p50 }] : [], text };
 }
@@ -64,7 +68,7 @@ function waitingBar(t: TargetBar, now: number): Bar {
 }
 
 export function ChartsPanel({ c }: { c: ChartsData }) {
-  const sending = c.targets.filter((t) => t.latencyDay || t.latencyHour);
+  const sending = c.targets.filter((t) => t.latencyEver || t.latencyHour);
   return (
     <section class="charts" aria-label="The day at a glance">
       <h2>The day at a glance</h2>
@@ -79,7 +83,7 @@ export function ChartsPanel({ c }: { c: ChartsData }) {
         </figure>
         <figure class="chart-box" data-chart="send latency">
           <figcaption>Send latency per target</figcaption>
-          {sending.length ? <HorizontalBars bars={sending.map(latencyBar)} series={['p50', 'p95']} label="Send latency per target" /> : <p class="muted">No sends in the last 24 h.</p>}
+          {sending.length ? <HorizontalBars bars={sending.map(latencyBar)} series={['p50', 'p95']} label="Send latency per target" /> : <p class="muted">Nothing sent yet.</p>}
           {sending.length > 0 && <Legend series={['p50', 'p95']} names={NAMES} />}
         </figure>
         <figure class="chart-box" data-chart="oldest waiting">

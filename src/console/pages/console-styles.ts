@@ -49,6 +49,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}dt
 .pager{display:flex;gap:.6rem;margin-top:1rem}
 .nowrap{white-space:nowrap}
 td{overflow-wrap:anywhere}
+[hidden]{display:none!important}
 .live-switch{min-height:36px;padding:.2rem .7rem;font-size:.9rem;background:transparent;color:#fff;border-color:#c9d3e0}
 .live-switch[aria-pressed=true]{background:var(--warn-bg);color:var(--warn);border-color:var(--warn-bg)}
 .chart-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
