@@ -1,6 +1,6 @@
-// Builds the runtime-independent half of AppDeps (connected targets, dispatcher, alerts, the
-// wrong-token limit) from what a runtime provides (config, ledger, clock, fetch, how to tell a
-// client's address). node.ts, worker.ts and the test harnesses all wire the bridge this way.
+// Builds the runtime-independent half of AppDeps — the sources and the connected targets, both
+// from the settings config parsed; the dispatcher, alerts, the wrong-token limit — from what a
+// runtime provides (config, ledger, clock, fetch, how to tell a client's address). node.ts, worker.ts and the test harnesses all wire the bridge this way.
 import type { Context } from 'hono';
 import { noAlerts, webhookAlerts } from './alerts/alerts.js';
 import type { BridgeConfig } from './config/bridge-config.js';
@@ -15,6 +15,7 @@ import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
 import type { RetentionStore } from './store/retention-store.js';
 import { housekeeping } from './retention/housekeeping.js';
+import { buildSource } from './sources/build-source.js';
 import type { Target } from './targets/target.js';
 
 interface RuntimeParts {
@@ -38,6 +39,7 @@ interface RuntimeParts {
 export function composeDeps(parts: RuntimeParts): AppDeps {
   const { config, clock, logger } = parts;
   const fetchFn = parts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const sources = config.sources.map(({ definition, settings }) => buildSource(definition, settings));
   const targets =
     parts.targets ?? config.targets.map(({ definition: d, settings }) => ({ name: d.name, label: d.label, ...d.create(settings, { clock, fetch: fetchFn, logger }) }));
   const alerts = config.alerts
@@ -71,6 +73,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     store: parts.ledger.store,
     outbox: parts.ledger.outbox,
     queries: parts.ledger.queries,
+    sources,
     targets,
     dispatcher,
     clock,

@@ -8,6 +8,7 @@ import type { BytesInFlight } from './http/bytes-in-flight.js';
 import type { LedgerQueries } from './store/ledger-queries.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import type { OutboxStore } from './store/outbox-store.js';
+import type { Source } from './sources/source.js';
 import type { Target } from './targets/target.js';
 import type { Clock, DispatcherHealth, Logger } from './core/runtime.js';
 
@@ -22,6 +23,8 @@ export interface AppDeps {
   store: LedgerStore;
   outbox: OutboxStore;
   queries: LedgerQueries;
+  /** The enabled sources, built from their definitions (src/sources/build-source.ts). */
+  sources: Source[];
   /** The enabled targets, connected. */
   targets: Target[];
   dispatcher: Dispatcher;

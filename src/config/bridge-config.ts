@@ -5,19 +5,25 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/plant-date.js';
 import { sourceDefinitions } from '../sources/registry.js';
-import type { Source, SourceDefinition, SourceIdentity } from '../sources/source.js';
+import { identityOf } from '../sources/build-source.js';
+import type { SourceDefinition, SourceIdentity } from '../sources/source.js';
 import { targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
 import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './settings-toolkit.js';
 
 export { ConfigError, withoutBlanks, zodProblems } from './settings-toolkit.js';
 
-const sourceNames = sourceDefinitions.map((s) => s.name);
-const targetNames = targetDefinitions.map((t) => t.name);
+/** Every source and target the bridge can use: the registries, or (in a test) others. */
+export interface Registry {
+  sources: readonly SourceDefinition[];
+  targets: readonly TargetDefinition<any>[];
+}
+
+const registry: Registry = { sources: sourceDefinitions, targets: targetDefinitions };
 
 const token = z.string().trim().min(16, { error: 'must be at least 16 characters (use a long random value)' });
 
-const bridgeEnvSchema = z.object({
+const bridgeEnvSchemaFor = (sourceNames: string[], targetNames: string[]) => z.object({
   // It rides in the URL the MES calls: '+', '/', '&' and the like would be mangled there.
   INGEST_TOKEN: token
     .regex(/^[A-Za-z0-9._~-]+$/, { error: 'may only hold letters, digits and - _ . ~ (it goes into a URL; try openssl rand -hex 16)' })
@@ -74,13 +80,18 @@ interface DispatchConfig {
 }
 
 /** A target that is switched on, with its checked settings (connected by compose.ts). */
+/** An enabled source or target: its definition and its checked settings; compose.ts builds both. */
+interface SourceConfig {
+  definition: SourceDefinition;
+  settings: unknown;
+}
 interface TargetConfig {
   definition: TargetDefinition<any>;
   settings: unknown;
 }
 
 export interface BridgeConfig {
-  sources: Source[];
+  sources: SourceConfig[];
   /** Sources this build has but SOURCES switched off: their paths say so instead of a bare 404. */
   disabledSources: SourceIdentity[];
   targets: TargetConfig[];
@@ -105,8 +116,10 @@ export interface BridgeConfig {
 
 type ParsedBridgeConfig = BridgeConfig & { ingestToken?: string; adminToken?: string; metricsToken?: string };
 
-export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
-  const env = parseEnv(bridgeEnvSchema, rawEnv);
+export function parseBridgeConfig(rawEnv: Env, { sources: sourceDefinitions, targets: targetDefinitions }: Registry = registry): ParsedBridgeConfig {
+  const sourceNames = sourceDefinitions.map((s) => s.name);
+  const targetNames = targetDefinitions.map((t) => t.name);
+  const env = parseEnv(bridgeEnvSchemaFor(sourceNames, targetNames), rawEnv);
   const problems: string[] = [];
   const collect = <T>(build: () => T): T | undefined => {
     try {
@@ -126,16 +139,15 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
   const common = { dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000, retentionMs };
   const sources = sourceDefinitions
     .filter((d) => env.SOURCES.includes(d.name))
-    .map((d) => collect((): Source => ({ ...identityOf(d), ...d.create(rawEnv, common) })));
+    .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv, common)) }));
   if (env.SOURCES.length === 0) problems.push(`SOURCES: must name at least one of ${sourceNames.join(', ')}`);
   if (problems.length) throw new ConfigError(problems);
 
-  const enabledSources = sources as Source[];
   return {
     ingestToken: env.INGEST_TOKEN,
     adminToken: env.ADMIN_TOKEN,
     metricsToken: env.METRICS_TOKEN,
-    sources: enabledSources,
+    sources,
     disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(identityOf),
     targets,
     dispatch: {
@@ -159,11 +171,10 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
     retentionMs,
     trustProxy: env.TRUST_PROXY,
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
-    warnings: enabledSources.flatMap((s) => s.warnings(enabledTargets)),
+    warnings: sources.flatMap(({ definition, settings }) => definition.warnings?.(settings, enabledTargets) ?? []),
   };
 }
 
-const identityOf = ({ name, label, prefix }: SourceDefinition): SourceIdentity => ({ name, label, prefix });
 
 /** ERP_TARGETS, or the one ERP_CONNECTOR of earlier versions, or the journal. */
 function targetList(targets: string[] | undefined, connector: string | undefined, problems: string[]): string[] {

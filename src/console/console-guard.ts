@@ -44,7 +44,7 @@ export function sameSiteForms(publicUrl: string | undefined) {
   });
 }
 
-export function requireSession(deps: AppDeps) {
+export function requireSession(deps: Pick<AppDeps, 'adminToken' | 'clock'>) {
   return createMiddleware<ConsoleEnv>(async (c, next) => {
     const session = await readSession(c, deps.adminToken, deps.clock.now());
     if (!session) return c.redirect('/console/login', 303);

@@ -76,7 +76,7 @@ export function consoleRoutes(deps: AppDeps) {
 
   app.get('/events', live, async (c) => {
     const { data, error } = await eventsData(deps, c.req.query());
-    data.choices = { sources: deps.config.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name), integrations: deps.config.sources.flatMap((s) => s.integrations.map((i) => i.name)) };
+    data.choices = { sources: deps.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name), integrations: deps.sources.flatMap((s) => s.integrations.map((i) => i.name)) };
     return c.html(<EventsPage frame={{ ...frameOf(c), error: error ?? c.req.query('error') }} d={data} />);
   });
 

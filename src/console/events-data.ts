@@ -14,7 +14,7 @@ function localToEpoch(value: string, offsetMin: number): number | undefined {
   return Number.isNaN(ms) ? undefined : ms + offsetMin * 60_000;
 }
 
-export async function eventsData(deps: AppDeps, query: Record<string, string>): Promise<{ data: EventsData; error?: string }> {
+export async function eventsData(deps: Pick<AppDeps, 'queries'>, query: Record<string, string>): Promise<{ data: EventsData; error?: string }> {
   const form: Record<string, string> = {};
   for (const k of FIELDS) if (query[k]?.trim()) form[k] = query[k].trim();
   const offset = Number(form.tzOffset ?? 0) || 0;

@@ -11,7 +11,7 @@ import type { HonoVariables } from './hono-variables.js';
 import { statusOf } from './error-status.js';
 import { redactTokens } from './redact.js';
 
-export function errorHandler(deps: AppDeps): ErrorHandler<HonoVariables> {
+export function errorHandler(deps: Pick<AppDeps, 'clientAddress' | 'logger' | 'sources'>): ErrorHandler<HonoVariables> {
   return (err, c) => {
     const requestId = c.get('requestId');
     if (err instanceof DomainError) {
@@ -52,8 +52,8 @@ function clientGone(c: Context, err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || /aborted|premature close/i.test(err.message));
 }
 
-export function notFoundHandler(deps: AppDeps): NotFoundHandler<HonoVariables> {
-  const where = deps.config.sources
+export function notFoundHandler(deps: Pick<AppDeps, 'clientAddress' | 'logger' | 'sources'>): NotFoundHandler<HonoVariables> {
+  const where = deps.sources
     .map((s) => `${s.label} events go to POST ${s.integrations.length > 3 ? `${s.prefix}/<event>` : s.integrations.map((i) => i.path).join(', ')}`)
     .join('; ');
   return (c) => {

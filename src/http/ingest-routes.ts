@@ -16,7 +16,7 @@ import { waitUntilOf } from './wait-until.js';
 
 export function ingestRoutes(deps: AppDeps) {
   const app = new Hono<HonoVariables>();
-  const { config } = deps;
+  
   const auth = requireToken(deps, {
     tokens: [deps.ingestToken],
     allowQuery: true,
@@ -26,14 +26,14 @@ export function ingestRoutes(deps: AppDeps) {
   // The pipeline records a refusal with the status it is answered with: this layer's mapping.
   const pipeline = { ...deps, statusOf: (kind: DomainError['kind']) => statusOf[kind] };
 
-  for (const source of config.sources) {
+  for (const source of deps.sources) {
     for (const integration of source.integrations) {
       app.post(integration.path, auth, async (c) => {
         // The body's bytes count as in flight until the delivery is recorded.
         const budget = deps.bytesInFlight.lease();
         let outcome;
         try {
-          const body = await readBodyText(c.req.raw, config.maxBodyBytes, integration.label, budget);
+          const body = await readBodyText(c.req.raw, deps.config.maxBodyBytes, integration.label, budget);
           outcome = await receiveDelivery(pipeline, {
             integration,
             body: body.text,
@@ -53,8 +53,8 @@ export function ingestRoutes(deps: AppDeps) {
     }
   }
 
-  const enabled = config.sources.map((s) => s.name).join(',');
-  for (const off of config.disabledSources) {
+  const enabled = deps.sources.map((s) => s.name).join(',');
+  for (const off of deps.config.disabledSources) {
     app.all(`${off.prefix}/*`, () => {
       throw new DomainError('disabled', `${off.label} events are switched off on this bridge: add ${off.name} to the SOURCES setting (now ${enabled}) to receive them.`);
     });
@@ -71,12 +71,12 @@ function senderKeyOf(headers: Headers): { senderKey?: string; senderKeyHeader?: 
 }
 
 /** The ingest URLs of every enabled source, token included (the MES can be given nothing but a URL). */
-export function ingestUrls(deps: Pick<AppDeps, 'config' | 'ingestToken'>, baseUrl: string) {
+export function ingestUrls(deps: Pick<AppDeps, 'sources' | 'ingestToken'>, baseUrl: string) {
   const base = baseUrl.replace(/\/+$/, '');
-  return deps.config.sources.map((s) => ({
+  return deps.sources.map((s) => ({
     label: s.label,
     hint: s.connectHint,
     testHint: s.testHint,
-    urls: s.integrations.map((i) => ({ label: i.shortLabel ?? i.label, url: `${base}${i.path}?token=${encodeURIComponent(deps.ingestToken)}` })),
+    urls: s.integrations.map((i) => ({ label: i.shortLabel, url: `${base}${i.path}?token=${encodeURIComponent(deps.ingestToken)}` })),
   }));
 }

@@ -6,7 +6,7 @@ import type { NodeConfig } from '../config/node-config.js';
 import type { AppDeps } from '../deps.js';
 import { ingestUrls } from '../http/ingest-routes.js';
 
-export function startBanner(config: NodeConfig, deps: AppDeps, port: number, opts: { adminGenerated: boolean; ingestGenerated: boolean }): string {
+export function startBanner(config: NodeConfig, deps: Pick<AppDeps, 'adminToken' | 'ingestToken' | 'sources' | 'targets'>, port: number, opts: { adminGenerated: boolean; ingestGenerated: boolean }): string {
   const base = config.bridge.publicUrl ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   const lines = [`mes-erp-bridge listening on ${config.HOST}:${port} (ledger ${config.DATABASE_PATH}, targets ${deps.targets.map((t) => t.name).join(', ')})`];
   // The URLs' token, or a placeholder that keeps each line a template a person can complete.

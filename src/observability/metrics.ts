@@ -90,11 +90,11 @@ function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targets: st
 export const VERSION = '0.2.0';
 
 /** The Prometheus text for this bridge. */
-export async function renderMetrics(deps: AppDeps): Promise<{ text: string; contentType: string }> {
-  const integrations = deps.config.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name })));
+export async function renderMetrics(deps: Pick<AppDeps, 'clock' | 'queries' | 'runtimeMetrics' | 'sources' | 'targets'>): Promise<{ text: string; contentType: string }> {
+  const integrations = deps.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name })));
   const snapshot = await deps.queries.metrics(integrations);
   const registry = new Registry();
-  const ctx = { now: deps.clock.now(), targets: deps.targets.map((t) => t.name), sources: deps.config.sources.map((s) => s.name), version: VERSION };
+  const ctx = { now: deps.clock.now(), targets: deps.targets.map((t) => t.name), sources: deps.sources.map((s) => s.name), version: VERSION };
   for (const m of metricsFromSnapshot(snapshot, ctx)) {
     registry.registerMetric({ name: m.name, help: m.help, type: m.type, aggregator: 'sum', get: async () => ({ ...m, aggregator: 'sum' }) } as never);
   }

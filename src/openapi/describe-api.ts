@@ -17,7 +17,7 @@ export function operationIdFor(method: string, path: string): string {
   return method + path.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
-export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
+export function describeApi(app: OpenAPIHono<HonoVariables>, deps: Pick<AppDeps, 'config' | 'sources'>) {
   const registry = app.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'ingestToken', { type: 'apiKey', in: 'query', name: 'token', description: 'INGEST_TOKEN, in the URL the MES is given' });
   registry.registerComponent('securitySchemes', 'ingestBearer', { type: 'http', scheme: 'bearer', description: 'INGEST_TOKEN, for senders that can set headers' });
@@ -31,7 +31,7 @@ export function describeApi(app: OpenAPIHono<HonoVariables>, deps: AppDeps) {
     'idempotency-key': z.string().max(200).optional().describe("The sender's key, for good: the same key with the same body is a duplicate; with another body, 422. Test and real deliveries' keys are apart."),
     'webhook-id': z.string().max(200).optional().describe('Same as Idempotency-Key'),
   });
-  for (const source of deps.config.sources) {
+  for (const source of deps.sources) {
     const answer = z.object(Object.fromEntries(Object.keys(source.answer('x')).map((k) => [k, z.string()])));
     for (const integration of source.integrations) {
       registry.registerPath({

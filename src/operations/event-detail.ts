@@ -3,7 +3,7 @@
 // and the console both show this; the console adds each posting's attempts.
 import type { AppDeps } from '../deps.js';
 
-export async function eventDetail(deps: AppDeps, id: string) {
+export async function eventDetail(deps: Pick<AppDeps, 'outbox' | 'queries' | 'store'>, id: string) {
   const event = await deps.store.getDelivery(id);
   if (!event) return undefined;
   const [postings, related, duplicateOf, refersTo, actions] = await Promise.all([

@@ -14,7 +14,7 @@ const transitions: Record<PostingActionName, { from: PostingState[]; to: 'queued
   requeue: { from: ['cancelled'], to: 'queued', verb: 're-queued' },
 };
 
-export function operatorActions(deps: AppDeps) {
+export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox' | 'queries' | 'sources' | 'store' | 'targets'>) {
   async function posting(id: number): Promise<PostingRow> {
     const found = await deps.outbox.getPosting(id);
     if (!found) throw notFound(`No posting ${id}.`);
@@ -59,7 +59,7 @@ export function operatorActions(deps: AppDeps) {
       const dup = await deps.store.getDelivery(deliveryId);
       if (!dup) throw notFound(`No event ${deliveryId}.`);
       if (dup.outcome !== 'duplicate' || !dup.event) throw conflict(`Event ${deliveryId} is ${dup.outcome}, not a suppressed duplicate.`);
-      const integration = deps.config.sources.find((s) => s.name === dup.source)?.integrations.find((i) => i.name === dup.integration);
+      const integration = deps.sources.find((s) => s.name === dup.source)?.integrations.find((i) => i.name === dup.integration);
       if (!integration) throw conflict(`Event ${deliveryId} came from ${dup.source} ${dup.integration}, which is switched off (SOURCES).`);
       const at = deps.clock.now();
       const drafts = planRepost({

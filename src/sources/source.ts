@@ -50,16 +50,22 @@ export interface InterpretContext {
   date: string;
 }
 
-/** One endpoint of a source: one kind of payload. */
-export interface SourceIntegration<P = any> {
+/** One endpoint of a source: one kind of payload, as the core uses it. */
+export interface SourceIntegration<P = any> extends IntegrationDefinition<P> {
+  /** The source's name (derived from its definition). */
   source: string;
-  /** Stored as the delivery's integration, e.g. "item-attach" or "operation-completed". */
-  name: string;
-  /** What the MES calls it, for operator messages. */
-  label: string;
-  /** Its name in the list of URLs, under its source's heading (default: label). */
-  shortLabel?: string;
+  /** `/<source>/<integration>` (derived). */
   path: string;
+  /** Its name in the list of URLs, under its source's heading. */
+  shortLabel: string;
+}
+
+/** One endpoint as its source defines it; the core adds its source, path and labels. */
+export interface IntegrationDefinition<P = any> {
+  /** Stored as the delivery's integration, e.g. "item-attach" or "operation-completed"; also its path. */
+  name: string;
+  /** What the MES calls it ("Operation Completed"); the core puts the source's labelPrefix before it for operator messages. */
+  label: string;
   /** The first part of the ids the bridge answers with (ITM-…). */
   idPrefix: string;
   schema: z.ZodType<P>;
@@ -74,15 +80,16 @@ export interface SourceIntegration<P = any> {
   interpret(payload: P, ctx: InterpretContext): Interpretation;
 }
 
-/** What names a source: its definition's, and so the built source's too. */
+/** What names a source: derived from its definition's name and label. */
 export interface SourceIdentity {
   name: string;
   /** The product's name, for people. */
   label: string;
-  /** Where its endpoints live, e.g. "/nextplus". */
+  /** Where its endpoints live: "/" + its name. */
   prefix: string;
 }
 
+/** A source as the core uses it: built by src/sources/build-source.ts from its definition. */
 export interface Source extends SourceIdentity {
   integrations: SourceIntegration[];
   /** The body of a success answer (Next Plus: {"externalId"}). */
@@ -91,13 +98,32 @@ export interface Source extends SourceIdentity {
   connectHint: string;
   /** How to try the URLs without posting anything, for the console. */
   testHint: string;
-  /** Said at start when the configuration is valid but likely not what was meant. */
-  warnings(targets: string[]): string[];
 }
 
 export type EnvStrings = Record<string, string | undefined>;
 
-export interface SourceDefinition extends SourceIdentity {
-  /** Builds the source from its settings (its identity is the definition's); throws ConfigError naming the setting at fault. */
-  create(env: EnvStrings, common: { dedupeWindowMs: number; retentionMs: number | null }): Omit<Source, keyof SourceIdentity>;
+/** What every source's settings may build on: the core's own settings. */
+export interface CommonSettings {
+  dedupeWindowMs: number;
+  retentionMs: number | null;
+}
+
+/**
+ * A source, as its folder defines it and src/sources/registry.ts lists it. Like a target's,
+ * its settings are read and checked at start (all sources' and targets' problems reported
+ * together), then `create` builds it. Sources are plain code: web-standard APIs only, so they
+ * run on Node and in the Worker alike.
+ */
+export interface SourceDefinition<Settings = any> {
+  /** Lower-case letters, digits and dashes: its settings' value in SOURCES and its URL prefix. */
+  name: string;
+  /** The product's name, for people ("GE Proficy"). */
+  label: string;
+  /** Put before each integration's label in operator messages ("Proficy" → "Proficy Operation Completed"). */
+  labelPrefix?: string;
+  /** Reads and checks its own settings; throws ConfigError naming the setting at fault. */
+  settings(env: EnvStrings, common: CommonSettings): Settings;
+  create(settings: Settings): Omit<Source, keyof SourceIdentity | 'integrations'> & { integrations: IntegrationDefinition[] };
+  /** Said at start when the configuration is valid but likely not what was meant. */
+  warnings?(settings: Settings, targets: string[]): string[];
 }

@@ -1,6 +1,11 @@
 // What a target is: an ERP (or a stand-in) the bridge posts to. It owns its message kinds,
 // how each canonical event becomes its messages, how a posted message is undone, the check an
 // operator's edit must pass, and its connector. The core knows only this shape.
+//
+// Targets run on Node and in the Worker alike: they may use web-standard APIs only (fetch —
+// through ../targets/outbound-fetch.ts, which never follows a redirect and bounds every answer —
+// crypto.subtle, TextEncoder, AbortSignal …) and what the runtime hands them (TargetRuntime);
+// never node:* modules, process.env or a module-level database.
 import type { Clock, Logger } from '../core/runtime.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { Env } from '../config/settings-toolkit.js';

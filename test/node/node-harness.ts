@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
-import { parseBridgeConfig } from '../../src/config/bridge-config.js';
+import { parseBridgeConfig, type Registry } from '../../src/config/bridge-config.js';
 import { composeDeps } from '../../src/compose.js';
 import type { AppDeps } from '../../src/deps.js';
 import type { Logger } from '../../src/core/runtime.js';
@@ -23,6 +23,8 @@ export interface NodeHarnessOptions extends HarnessOptions {
   logger?: Logger;
   /** Replaces the connected targets. */
   targets?: Target[];
+  /** Other source and target definitions than the registries' (the recipe test). */
+  registry?: Registry;
 }
 
 export interface NodeHarness extends Harness {
@@ -35,7 +37,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
   const dbPath = join(dir, 'bridge.db');
   const ledger = openSqliteLedger(dbPath, { synchronous: 'normal' });
   const clock = testClock();
-  const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env });
+  const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env }, options.registry);
   const store = options.wrapStore ? options.wrapStore(ledger.store) : ledger.store;
   const outbox = options.wrapOutbox ? options.wrapOutbox(ledger.outbox) : ledger.outbox;
   const deps = composeDeps({

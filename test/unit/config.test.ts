@@ -23,7 +23,7 @@ describe('configuration', () => {
     expect(c).toMatchObject({ PORT: 8787, HOST: '0.0.0.0', DATABASE_PATH: './data/bridge.db', SQLITE_SYNCHRONOUS: 'full', HEADERS_TIMEOUT_MS: 10_000, REQUEST_TIMEOUT_MS: 30_000 });
     expect(c.bridge).toMatchObject({ dedupeWindowMs: 60_000, maxBodyBytes: 1_048_576, plantTimeZone: 'UTC', logRequests: true, retentionMs: 90 * 86_400_000 });
     expect(targetsOf(c.bridge)).toEqual(['journal']);
-    expect(c.bridge.sources.map((s) => s.name)).toEqual(sourceDefinitions.map((d) => d.name)); // every source, by default
+    expect(c.bridge.sources.map((s) => s.definition.name)).toEqual(sourceDefinitions.map((d) => d.name)); // every source, by default
   });
 
   it('reads the per-target send limit, or leaves it to the dispatcher to derive', () => {
@@ -87,7 +87,7 @@ describe('configuration', () => {
 
   it('switches sources on and off', () => {
     const c = parseBridgeConfig({ SOURCES: 'proficy' });
-    expect(c.sources.map((s) => s.name)).toEqual(['proficy']);
+    expect(c.sources.map((s) => s.definition.name)).toEqual(['proficy']);
     expect(c.disabledSources.map((s) => s.prefix)).toEqual(['/nextplus']);
   });
 
@@ -142,7 +142,7 @@ describe('configuration', () => {
       PROFICY_OPERATION_NUMBERS: '{"constructor": 10, "toString": 20}',
       PROFICY_TRANSLATION: '{"productionOrders": {"valueOf": "P1"}}',
     });
-    expect(proficy.sources.map((s) => s.name)).toEqual(['proficy']);
+    expect(proficy.sources.map((s) => s.definition.name)).toEqual(['proficy']);
     expect(problemsOf(() => parseBridgeConfig({ PROFICY_OPERATION_NUMBERS: '{"constructor": "ten"}' }))).toEqual([expect.stringMatching(/^PROFICY_OPERATION_NUMBERS\.constructor: /)]);
   });
 });

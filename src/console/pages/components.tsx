@@ -87,7 +87,7 @@ export function PostingPanel(props: { posting: PostingRow; attempts: PostingAtte
           <pre>{pretty(p.content)}</pre>
         )}
       </details>
-      <h4 style="margin:.8rem 0 .3rem">Delivery attempts</h4>
+      <h4 style="margin:.8rem 0 .3rem">Send attempts</h4>
       {attempts.length === 0 ? (
         <p class="muted">Not tried yet.</p>
       ) : (

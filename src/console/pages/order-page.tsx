@@ -43,7 +43,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
           );
         })
       ) : (
-        <div class="banner ok">Not held: postings of this order are delivered in arrival order, at every target.</div>
+        <div class="banner ok">Not held: postings of this order are sent in arrival order, at every target.</div>
       )}
       <h2>Timeline</h2>
       {rows.length === 0 ? (

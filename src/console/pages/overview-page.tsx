@@ -23,7 +23,7 @@ function Health({ d }: { d: OverviewData }) {
   const failed = d.postings.failed ?? 0;
   const held = d.postings.held ?? 0;
   if (failed) return <div class="banner bad">{plural(failed, 'posting')} failed{held ? `, ${held} held behind them` : ''}: their production orders are stopped until someone retries, edits or cancels them. <a href="/console/events?state=failed">Show failed</a></div>;
-  if (d.oldestWaitingSince != null) return <div class="banner warn">Delivering: the oldest waiting posting has waited {minutes(d.now - d.oldestWaitingSince)}.</div>;
+  if (d.oldestWaitingSince != null) return <div class="banner warn">Sending: the oldest waiting posting has waited {minutes(d.now - d.oldestWaitingSince)}.</div>;
   return <div class="banner ok">Healthy: nothing is waiting or failed.</div>;
 }
 

@@ -3,7 +3,7 @@
 // an externalId that Next Plus sends back on update and remove; a remove undoes what its add posted.
 import { ConfigError, parseJsonSetting, zodProblems } from '../../config/settings-toolkit.js';
 import { z } from 'zod';
-import type { Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
+import type { IntegrationDefinition, Interpretation, SourceDefinition } from '../source.js';
 import { deviceEventSchema, type DeviceEvent } from './device-event.js';
 import { itemAttachEventSchema, type ItemAttachEvent } from './item-attach-event.js';
 import type { Integration, NextPlusEvent } from './nextplus-event.js';
@@ -52,13 +52,11 @@ const specs: Spec[] = [
 
 type AnyEvent = DeviceEvent | ItemAttachEvent | OperationEvent;
 
-function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number): SourceIntegration<AnyEvent> {
+function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number): IntegrationDefinition<AnyEvent> {
   const wrap = (event: AnyEvent) => ({ integration: spec.name, event }) as NextPlusEvent;
   return {
-    source: 'nextplus',
     name: spec.name,
     label: spec.label,
-    path: `/nextplus/${spec.name}`,
     idPrefix: spec.idPrefix,
     schema: spec.schema as z.ZodType<AnyEvent>,
     notAccepted: (problems) => `${spec.label} event not accepted: ${problems}. Nothing was posted; correct it in Next Plus and send it again.`,
@@ -85,25 +83,22 @@ function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number
   };
 }
 
-export const nextplusSource: SourceDefinition = {
+export const nextplusSource: SourceDefinition<{ rules: TranslationRules; dedupeWindowMs: number }> = {
   name: 'nextplus',
   label: 'Next Plus',
-  prefix: '/nextplus',
-  create(env, common) {
-    const rules = translationRules(env.TRANSLATION);
-    return {
-      integrations: specs.map((s) => integration(s, rules, common.dedupeWindowMs)),
-      answer: (externalId) => ({ externalId }),
-      connectHint: 'Paste these into Next Plus > Settings > Integrations > Integration Builder',
-      testHint: 'Then press Test on each integration: the answer is a TEST-… externalId.',
-      warnings(targets) {
-        const { positions, actCodes } = rules.lastOperation;
-        if (!targets.includes('d365') || positions.length || actCodes.length) return [];
-        return [
-          'No last operation is configured (TRANSLATION lastOperation.positions / actCodes), so no Next Plus operation reports finished goods (ProdProductionOrderReportFinished) to D365. Set it to the position or actCode that finishes the product.',
-        ];
-      },
-    };
+  settings: (env, common) => ({ rules: translationRules(env.TRANSLATION), dedupeWindowMs: common.dedupeWindowMs }),
+  create: ({ rules, dedupeWindowMs }) => ({
+    integrations: specs.map((s) => integration(s, rules, dedupeWindowMs)),
+    answer: (externalId) => ({ externalId }),
+    connectHint: 'Paste these into Next Plus > Settings > Integrations > Integration Builder',
+    testHint: 'Then press Test on each integration: the answer is a TEST-… externalId.',
+  }),
+  warnings({ rules }, targets) {
+    const { positions, actCodes } = rules.lastOperation;
+    if (!targets.includes('d365') || positions.length || actCodes.length) return [];
+    return [
+      'No last operation is configured (TRANSLATION lastOperation.positions / actCodes), so no Next Plus operation reports finished goods (ProdProductionOrderReportFinished) to D365. Set it to the position or actCode that finishes the product.',
+    ];
   },
 };
 

@@ -3,7 +3,7 @@
 // Kafka delivers at least once and every message carries its own kafkaConsumerId, so an
 // identical body is the same message redelivered: a duplicate for good, not for a window.
 import type { z } from 'zod';
-import type { DeliverySummary, Interpretation, SourceDefinition, SourceIntegration } from '../source.js';
+import type { DeliverySummary, Interpretation, SourceDefinition, IntegrationDefinition } from '../source.js';
 import * as events from './proficy-events.js';
 import { proficySettings, type ProficySettings } from './proficy-settings.js';
 import { clockedOffEvents, legacyOperationSubject, operationCompletedEvents, operationSubject, processOrderCompletedEvents, productionOrderOf } from './to-canonical.js';
@@ -95,33 +95,26 @@ const specs: Spec[] = [
   },
 ];
 
-export const proficySource: SourceDefinition = {
+export const proficySource: SourceDefinition<{ proficy: ProficySettings; retentionMs: number | null }> = {
   name: 'proficy',
   label: 'GE Proficy',
-  prefix: '/proficy',
-  create(env, common) {
-    const settings = proficySettings(env);
-    const integrations = specs.map(
-      (spec): SourceIntegration<Loose> => ({
-        source: 'proficy',
+  labelPrefix: 'Proficy',
+  settings: (env, common) => ({ proficy: proficySettings(env), retentionMs: common.retentionMs }),
+  create: ({ proficy: settings, retentionMs }) => ({
+    integrations: specs.map(
+      (spec): IntegrationDefinition<Loose> => ({
         name: spec.name,
-        label: `Proficy ${spec.label}`,
-        shortLabel: spec.label,
-        path: `/proficy/${spec.name}`,
+        label: spec.label,
         idPrefix: 'PRF',
         schema: spec.schema as z.ZodType<Loose>,
         notAccepted: (problems) => `Proficy ${spec.label} event not accepted: ${problems}. Nothing was posted; correct it in Proficy (or the forwarder) and send it again.`,
         summarize: (e) => spec.summarize(e, settings),
-        fingerprintWindowMs: common.retentionMs,
+        fingerprintWindowMs: retentionMs,
         interpret: (e, ctx) => (spec.interpret ? spec.interpret(e, settings, ctx.date) : { kind: 'post', events: () => [] }),
       }),
-    );
-    return {
-      integrations,
-      answer: (id) => ({ id }),
-      connectHint: "Point the ERP Export Service's HTTP forwarder (e.g. Kafka Connect's HTTP sink, one route per event) at these",
-      testHint: 'Add ?test=1 to try one without posting.',
-      warnings: () => [],
-    };
-  },
+    ),
+    answer: (id) => ({ id }),
+    connectHint: "Point the ERP Export Service's HTTP forwarder (e.g. Kafka Connect's HTTP sink, one route per event) at these",
+    testHint: 'Add ?test=1 to try one without posting.',
+  }),
 };
