@@ -9,6 +9,7 @@ import { validationHook } from '../http/validation-hook.js';
 import { waitUntilOf } from '../http/wait-until.js';
 import { operatorActions, type PostingActionName } from '../operations/operator-actions.js';
 import { backTo, type ConsoleEnv } from './console-guard.js';
+import { plural } from './pages/plural.js';
 
 export function consoleActionRoutes(deps: AppDeps) {
   const app = new Hono<ConsoleEnv>();
@@ -67,7 +68,7 @@ export function consoleActionRoutes(deps: AppDeps) {
       if (order === undefined) throw invalid('No production order named; nothing was retried.');
       const target = c.req.query('target') || undefined;
       const n = await actions.retryOrder(order, actor, target);
-      return { notice: `${n} failed posting(s) of ${order}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
+      return { notice: `${plural(n, 'failed posting')} of ${order}${target ? ` at ${target}` : ''} queued to be sent now, in order.`, queued: true };
     });
   app.post('/order/retry', (c) => retryOrder(c, c.req.query('id')));
   app.post('/orders/:order/retry', (c) => retryOrder(c, c.req.param('order')));
@@ -75,7 +76,7 @@ export function consoleActionRoutes(deps: AppDeps) {
   app.post('/events/:id/post-anyway', (c) =>
     act(c, async (actor) => {
       const n = await actions.postDuplicateAnyway(c.req.param('id'), actor);
-      return { notice: `The duplicate was posted anyway: ${n} posting(s) created.`, queued: true };
+      return { notice: `The duplicate was posted anyway: ${plural(n, 'posting')} created.`, queued: true };
     }),
   );
 
