@@ -1,7 +1,8 @@
 // Every console page needs a session; every console POST (sign-in included) must come from a
 // page of this site (hono's csrf: Origin / Sec-Fetch-Site) and, once signed in, also carry the
 // form's CSRF token. Pages are never cached, never framed, and run only the console's own
-// script file (CSP script-src 'self': no inline script can run, injected or not).
+// script file (CSP script-src 'self': no inline script can run, injected or not), which may
+// only fetch from this site (connect-src 'self': the pages' self-refresh).
 import { createMiddleware } from 'hono/factory';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -9,7 +10,8 @@ import type { AppDeps } from '../deps.js';
 import type { HonoVariables } from '../http/hono-variables.js';
 import { csrfMatches, readSession, type ConsoleSession } from './console-session.js';
 
-export type ConsoleEnv = HonoVariables & { Variables: { session: ConsoleSession } };
+/** `liveEtag`: set on pages that refresh themselves (console-live.ts). */
+export type ConsoleEnv = HonoVariables & { Variables: { session: ConsoleSession; liveEtag?: string } };
 
 const CSRF_REFUSAL = 'This form is not from a console page of this site (CSRF check). Reload the page and try again.';
 
@@ -18,7 +20,7 @@ export const consoleHeaders = createMiddleware(async (c, next) => {
   c.header('cache-control', 'no-store');
   c.header(
     'content-security-policy',
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
 });
 

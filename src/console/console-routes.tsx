@@ -9,6 +9,8 @@ import { ingestUrls } from '../http/ingest-routes.js';
 import { consoleActionRoutes } from './console-action-routes.js';
 import { consoleHeaders, requireSession, sameSiteForms, type ConsoleEnv } from './console-guard.js';
 import { consoleScript } from './console-script.js';
+import { livePage } from './console-live.js';
+import { chartsData } from './charts-data.js';
 import { endSession, readSession, startSession } from './console-session.js';
 import { eventsData } from './events-data.js';
 import { EventPage } from './pages/event-page.js';
@@ -70,21 +72,23 @@ export function consoleRoutes(deps: AppDeps) {
     return c.redirect('/console/login', 303);
   });
 
-  app.get('/', async (c) => {
+  const live = livePage(deps);
+  app.get('/', livePage(deps, { everyMinute: true }), async (c) => {
     const since = deps.clock.now() - RECENT_MS;
     const summary = await deps.queries.summary(since);
+    const charts = await chartsData(deps, summary, deps.clock.now());
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
     const targets = deps.targets.map((t) => ({ name: t.name, label: t.label, sends: !t.connector.deliversOnCommit }));
-    return c.html(<OverviewPage frame={frameOf(c)} d={{ ...summary, targets, now: deps.clock.now(), sources: ingestUrls(deps, base), watch: await healthPanelData(deps) }} />);
+    return c.html(<OverviewPage frame={frameOf(c)} d={{ ...summary, targets, charts, now: deps.clock.now(), sources: ingestUrls(deps, base), watch: await healthPanelData(deps) }} />);
   });
 
-  app.get('/events', async (c) => {
+  app.get('/events', live, async (c) => {
     const { data, error } = await eventsData(deps, c.req.query());
     data.choices = { sources: deps.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name), integrations: deps.sources.flatMap((s) => s.integrations.map((i) => i.name)) };
     return c.html(<EventsPage frame={{ ...frameOf(c), error: error ?? c.req.query('error') }} d={data} />);
   });
 
-  app.get('/events/:id', async (c) => {
+  app.get('/events/:id', live, async (c) => {
     const detail = await eventDetail(deps, c.req.param('id'));
     if (!detail) return notFound(c, `No event ${c.req.param('id')}. It may have been typed wrong; search the events instead.`);
     // Reversals are the postings of the removes that refer to this event.
@@ -126,7 +130,7 @@ export function consoleRoutes(deps: AppDeps) {
 
   // Links made before orders moved to the query string still open (see console-links.ts).
   app.get('/orders/:order', (c) => c.redirect(orderHref(c.req.param('order')), 301));
-  app.get('/order', async (c) => {
+  app.get('/order', live, async (c) => {
     const order = c.req.query('id');
     if (order === undefined) return notFound(c, 'No production order named: open one from the events list.');
     const { events, postings } = await deps.queries.orderTimeline(order);
@@ -142,7 +146,7 @@ export function consoleRoutes(deps: AppDeps) {
 
 function frameOf(c: Context<ConsoleEnv>): Frame & { csrf: string } {
   const { actor, csrf } = c.get('session');
-  return { title: 'Console', actor, csrf, notice: c.req.query('notice'), error: c.req.query('error') };
+  return { title: 'Console', actor, csrf, notice: c.req.query('notice'), error: c.req.query('error'), live: c.get('liveEtag') };
 }
 
 function notFound(c: Context<ConsoleEnv>, message: string) {

@@ -1,5 +1,7 @@
 // The ledger's read-only views (ledger-queries.ts) on drizzle, for SQLite and D1 alike.
 import { and, asc, desc, eq, exists, gt, gte, inArray, lt, lte, max, min, or, sql, type SQL } from 'drizzle-orm';
+import type { ActivityWindows } from './activity-queries.js';
+import { DrizzleActivityQueries } from './drizzle-activity-queries.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import type { EventFilter, LedgerQueries, MetricsSnapshot, PostingFilter, Summary } from './ledger-queries.js';
 import { deliveries, metricCounters, postings } from './schema.js';
@@ -7,7 +9,18 @@ import { deliveries, metricCounters, postings } from './schema.js';
 const WAITING = ['queued', 'sending', 'failed', 'held'];
 
 export class DrizzleLedgerQueries implements LedgerQueries {
-  constructor(private readonly db: AnySqliteDb) {}
+  private readonly activityQueries: DrizzleActivityQueries;
+  constructor(private readonly db: AnySqliteDb) {
+    this.activityQueries = new DrizzleActivityQueries(db);
+  }
+
+  activity(w: ActivityWindows) {
+    return this.activityQueries.activity(w);
+  }
+
+  changeStamp() {
+    return this.activityQueries.changeStamp();
+  }
 
   async events(f: EventFilter) {
     const where: (SQL | undefined)[] = [

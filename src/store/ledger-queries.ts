@@ -1,6 +1,7 @@
 // The read-only views of the ledger the admin API, the console and /metrics use: filtered,
 // newest first, paged by keyset (a cursor, not an offset) so a page stays fast at a million
 // rows. An interface, so another database can provide the same views.
+import type { ActivityQueries } from './activity-queries.js';
 import type { DeliveryRow, PostingRow } from './ledger-rows.js';
 
 export interface EventFilter {
@@ -64,7 +65,7 @@ export interface MetricsSnapshot {
   lastDelivery: { source: string; integration: string; at: number }[];
 }
 
-export interface LedgerQueries {
+export interface LedgerQueries extends ActivityQueries {
   events(f: EventFilter): Promise<{ items: DeliveryRow[]; next?: string }>;
   /** Everything for one production order, oldest first: its events and its postings. */
   orderTimeline(order: string, limit?: number): Promise<{ events: DeliveryRow[]; postings: PostingRow[] }>;

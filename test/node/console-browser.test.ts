@@ -1,6 +1,7 @@
 // End to end in a real browser: Debian's Chromium driven by playwright-core against the bridge
 // served over HTTP, with a fake D365 that refuses one production order. An operator signs in,
-// finds the failed posting, fixes its content, retries it, and sees it delivered.
+// finds the failed posting, fixes its content, retries it, and sees it delivered. The pages move
+// by themselves (and stop when paused), without a CSP violation, and fit a tablet.
 import { serve, type ServerType } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -110,6 +111,84 @@ describe.skipIf(!runnable)('console in a browser', () => {
     await shot(page, '4-events');
     await page.goto(`${base}/console/order?id=WO-BAD`);
     await shot(page, '5-order');
+    await context.close();
+  });
+
+  async function signIn(width: number, javaScriptEnabled = true) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+    const page = await context.newPage();
+    // A CSP violation (a refused fetch, an inline script) and any script error show up here.
+    const problems: string[] = [];
+    // (Chromium's own favicon request aside: the bridge has none.)
+    page.on('console', (m) => void (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && problems.push(m.text())));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${base}/console/login`);
+    await page.getByLabel('Your name').fill('Lee Live');
+    await page.getByLabel('Admin token').fill(ADMIN_TEST_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/console`);
+    return { context, page, problems };
+  }
+
+  it('the overview and the events move by themselves, keep a field being typed in, and stop when paused', async () => {
+    const { context, page, problems } = await signIn(1280);
+    const accepted = page.locator('a.card', { hasText: 'Accepted' }).locator('.n');
+    const count = async () => Number(await accepted.innerText());
+    const before = await count();
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true)); // gone if the page reloads
+    await post(h, '/nextplus/device', realEvent('device-add', { serial: 'LIVE-1' }));
+    await expect.poll(count, { timeout: 15_000, interval: 250 }).toBe(before + 1);
+    expect(await page.locator('main').innerText()).toMatch(/Deliveries per minute, last hour: \d+ accepted/);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await shot(page, '6-overview-live');
+
+    // The events list: a search being typed keeps its text and the focus while new rows arrive.
+    await page.goto(`${base}/console/events`);
+    const search = page.getByLabel('Search');
+    await search.fill('half-typed');
+    await post(h, '/nextplus/device', realEvent('device-add', { serial: 'LIVE-2' }));
+    await page.locator('tbody', { hasText: 'LIVE-2' }).waitFor({ timeout: 15_000 });
+    expect(await search.inputValue()).toBe('half-typed');
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Paused: nothing moves, on this page or the next; resumed: it catches up at once.
+    await page.getByRole('button', { name: 'Pause updates' }).click();
+    await page.goto(`${base}/console`);
+    expect(await page.getByRole('button', { name: 'Resume updates' }).getAttribute('aria-pressed')).toBe('true');
+    const paused = await count();
+    await post(h, '/nextplus/device', realEvent('device-add', { serial: 'LIVE-3' }));
+    await new Promise((r) => setTimeout(r, 7_000)); // longer than the refresh interval
+    expect(await count()).toBe(paused);
+    await page.getByRole('button', { name: 'Resume updates' }).click();
+    await expect.poll(count, { timeout: 5_000, interval: 250 }).toBe(paused + 1);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('at 820 px the events table stacks: every row keeps its status in sight, each cell labelled', async () => {
+    // Long values, as a plant's ids can be: in one row they push the last columns out of sight.
+    await post(h, '/nextplus/device', realEvent('device-add', { serial: `SN-${'7'.repeat(30)}`, workorderExternalId: `ERP-ORDER-${'4'.repeat(24)}` }));
+    const { context, page, problems } = await signIn(820);
+    await page.goto(`${base}/console/events`);
+    const row = page.locator('tbody tr').first();
+    const status = row.locator('.chip').last();
+    const box = (await status.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(820);
+    const wrap = page.locator('.table-wrap');
+    expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const [first, second] = await Promise.all([0, 1].map(async (i) => (await row.locator('td').nth(i).boundingBox())!));
+    expect(second!.y).toBeGreaterThan(first!.y); // one cell under the other
+    expect(await row.locator('td').last().getAttribute('data-label')).toBe('Postings');
+    await shot(page, '7-events-820');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('without script the pages still show everything, the charts included, and offer no pause switch', async () => {
+    const { context, page } = await signIn(1280, false);
+    expect(await page.locator('svg.chart').count()).toBe(2);
+    expect(await page.locator('main').innerText()).toMatch('Send latency per target');
+    expect(await page.locator('[data-live-switch]').isVisible()).toBe(false);
     await context.close();
   });
 });

@@ -48,5 +48,26 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}dt
 .login{max-width:420px;margin:8vh auto}.login form{display:flex;flex-direction:column;gap:.9rem}
 .pager{display:flex;gap:.6rem;margin-top:1rem}
 .nowrap{white-space:nowrap}
-@media (max-width:900px){main{padding:.8rem}.wide-only{display:none}th,td{padding:.5rem .45rem}td.mono{font-size:.8rem}}
+td{overflow-wrap:anywhere}
+[hidden]{display:none!important}
+.live-switch{min-height:36px;padding:.2rem .7rem;font-size:.9rem;background:transparent;color:#fff;border-color:#c9d3e0}
+.live-switch[aria-pressed=true]{background:var(--warn-bg);color:var(--warn);border-color:var(--warn-bg)}
+.chart-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:1rem}
+.chart-box{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem;margin:0;min-width:0}
+.chart-box[data-chart^=last]{grid-column:1/-1}
+.chart-box figcaption{font-weight:600;margin-bottom:.4rem}.chart-words,.hbar-words{font-weight:400;color:var(--muted)}
+svg.chart{width:100%;height:auto;display:block}svg .grid{stroke:var(--line)}svg .axis{font-size:13px;fill:var(--muted)}
+.hbar{margin:.2rem 0 .6rem}.hbar svg{width:100%;height:12px;display:block;margin-top:.2rem}svg .track{fill:var(--grey-bg)}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.3rem 0;font-size:.85rem;color:var(--muted)}
+.legend svg{width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
+.s-accepted,.s-delivered{fill:var(--ok)}.s-rejected,.s-failed{fill:var(--bad)}.s-duplicate,.s-cancelled{fill:#98a2b3}
+.s-test{fill:var(--test)}.s-held{fill:#d99a00}.s-waiting,.s-p50{fill:var(--info)}.s-p95{fill:#8fb3e8}.s-age{fill:var(--warn)}
+@media (max-width:900px){main{padding:.8rem}.wide-only{display:none}th,td{padding:.5rem .45rem}td.mono{font-size:.8rem}
+/* Narrow screens: each row becomes a card, so no column (the status least of all) is pushed
+   out of sight; the script labels each cell with its column's heading. */
+.table-wrap{overflow-x:visible}.table-wrap thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.table-wrap table,.table-wrap tbody,.table-wrap tr,.table-wrap td{display:block}
+.table-wrap tr{border-bottom:1px solid var(--line);padding:.4rem 0}.table-wrap tr:last-child{border-bottom:0}
+.table-wrap td{border:0;padding:.15rem .7rem}.table-wrap td.wide-only{display:block}
+.table-wrap td[data-label]::before{content:attr(data-label);display:inline-block;width:11rem;padding-right:.6rem;vertical-align:top;color:var(--muted);font-size:.85rem;font-family:system-ui,sans-serif}}
 `;

@@ -9,6 +9,8 @@ export interface Frame {
   csrf?: string;
   notice?: string;
   error?: string;
+  /** The page's ETag when it refreshes itself (console-live.ts): the script polls with it. */
+  live?: string;
 }
 
 
@@ -20,6 +22,7 @@ export function Layout({ frame, children }: { frame: Frame; children: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{frame.title} · mes-erp-bridge</title>
         <style dangerouslySetInnerHTML={{ __html: consoleStyles }} />
+        {frame.live && <meta name="console-live" content={frame.live} />}
       </head>
       <body>
         {frame.actor !== undefined && (
@@ -30,13 +33,14 @@ export function Layout({ frame, children }: { frame: Frame; children: Child }) {
             <a href="/console/postings">Postings</a>
             <a href="/console/postings?state=failed">Failed</a>
             <span class="who">Signed in as {frame.actor}</span>
+            {frame.live && <button type="button" class="secondary live-switch" data-live-switch hidden aria-pressed="false">Pause updates</button>}
             <form method="post" action="/console/logout" style="margin:0">
               <input type="hidden" name="_csrf" value={frame.csrf} />
               <button class="secondary" type="submit">Sign out</button>
             </form>
           </header>
         )}
-        <main>
+        <main data-live={frame.live ? 'on' : undefined}>
           {frame.notice && <div class="notice" role="status">{frame.notice}</div>}
           {frame.error && <div class="notice error" role="alert">{frame.error}</div>}
           {children}

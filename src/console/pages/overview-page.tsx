@@ -4,6 +4,8 @@ import { plural } from '../../core/plural.js';
 import { Chip, Time } from './components.js';
 import { HealthPanel, type HealthPanelData } from './health-panel.js';
 import { Layout, type Frame } from './layout.js';
+import { ChartsPanel } from './charts-panel.js';
+import type { ChartsData } from '../charts-data.js';
 
 interface OverviewData {
   targets: { name: string; label: string; sends: boolean }[];
@@ -12,6 +14,7 @@ interface OverviewData {
   deliveries: Record<string, number>;
   oldestWaitingSince: number | null;
   now: number;
+  charts: ChartsData;
   sources: { label: string; hint: string; testHint: string; urls: { label: string; url: string }[] }[];
   watch: HealthPanelData;
 }
@@ -71,6 +74,7 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
           </a>
         ))}
       </div>
+      <ChartsPanel c={d.charts} />
       {d.sources.map((src) => (
         <>
           <h2>Connect {src.label}</h2>
