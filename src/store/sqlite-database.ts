@@ -42,6 +42,7 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
     ...drizzleLedger(anyDb, atomic, group),
     db,
     client,
+    groupCommit: group.stats,
     // Deliveries waiting for their group are written before the file closes.
     close: () => {
       group.flush();

@@ -32,7 +32,14 @@ interface Job {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export function sqliteGroupCommit(client: Database.Database, db: AnySqliteDb): CommitQueue & { flush(): void } {
+/** How many groups committed, and how many writes they held (tests and the bench read these). */
+export interface GroupStats {
+  groups: number;
+  writes: number;
+}
+
+export function sqliteGroupCommit(client: Database.Database, db: AnySqliteDb): CommitQueue & { flush(): void; stats: GroupStats } {
+  const stats: GroupStats = { groups: 0, writes: 0 };
   const writer = sqliteEventWriter(client, db);
   const bumpCounter = client.prepare(
     'INSERT INTO metric_counters (name, labels, value) VALUES (?, ?, ?) ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value',
@@ -79,6 +86,8 @@ export function sqliteGroupCommit(client: Database.Database, db: AnySqliteDb): C
       }
       return;
     }
+    stats.groups++;
+    stats.writes += jobs.length;
     jobs.forEach((job, i) => settle(job, outcomes[i]!));
   }
   function submit<T>(work: () => Written<T>): Promise<T> {
@@ -91,6 +100,7 @@ export function sqliteGroupCommit(client: Database.Database, db: AnySqliteDb): C
 
   return {
     flush,
+    stats,
     commit: (c: EventCommit) =>
       submit(() => {
         const r = writer.commit(c);
