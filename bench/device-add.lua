@@ -1,7 +1,15 @@
 -- wrk script: POSTs Next Plus device-add events, each with its own serial and ids, so none is
--- a duplicate or a Test-button delivery. Every thread numbers its own requests.
+-- a duplicate or a Test-button delivery. Every thread numbers its own requests under its own
+-- tag, handed out by setup(): math.random is seeded alike in every thread, so tags drawn from
+-- it were the same and the threads sent each other's bodies (half the load duplicates).
 local counter = 0
-local thread_tag = tostring(math.random(1, 1000000000))
+thread_tag = "t" -- set per thread by setup() (a global: thread:set writes globals)
+local threads = 0
+
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_tag", tostring(os.time()) .. "-" .. threads)
+end
 
 request = function()
   counter = counter + 1

@@ -144,7 +144,7 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
 function baseDelivery(req: ValidatedDelivery, now: number) {
   const s = req.integration.summarize(req.payload);
   return {
-    id: newDeliveryId(),
+    id: newDeliveryId(now),
     receivedAt: now,
     source: req.integration.source,
     integration: req.integration.name,

@@ -71,9 +71,10 @@ function checkedSenderKey(raw: string | undefined, header: string): string | und
 /** A refused delivery on record: what came, why it was refused, what it was answered. */
 async function recordRefusal(deps: ReceiveDeps, r: ReceivedDelivery, err: DomainError, input: unknown) {
   try {
+    const receivedAt = deps.clock.now();
     await deps.store.recordDelivery({
-      id: newDeliveryId(),
-      receivedAt: deps.clock.now(),
+      id: newDeliveryId(receivedAt),
+      receivedAt,
       source: r.integration.source,
       integration: r.integration.name,
       outcome: 'rejected',

@@ -2,6 +2,7 @@
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
 import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
+import type { CommitQueue } from './commit-queue.js';
 import type { CommitResult, EventCommit, KeyHolder, LedgerStore } from './ledger-store.js';
 import type { NewDelivery } from './ledger-rows.js';
 import { deliveredOnWrite, deliveryCounted } from './metric-counters.js';
@@ -15,10 +16,22 @@ const liveAt = (now: number) => or(isNull(idempotencyKeys.expiresAt), gt(idempot
 /** Held by a test delivery, or by a real one: the two never share a key. */
 const ofKind = (test: boolean) => (test ? eq(deliveries.outcome, 'test') : ne(deliveries.outcome, 'test'));
 
+/** The delivery holding one of `keys` unexpired at `now` (of `kind`, if given): at most one row. */
+export function keyHolderQuery(db: AnySqliteDb, keys: string[], now: number, kind?: { test: boolean }) {
+  return db
+    .select({ key: idempotencyKeys.key, bodyFingerprint: idempotencyKeys.bodyFingerprint, delivery: deliveries })
+    .from(idempotencyKeys)
+    .innerJoin(deliveries, eq(deliveries.id, idempotencyKeys.deliveryId))
+    .where(and(inArray(idempotencyKeys.key, keys), liveAt(now), kind && ofKind(kind.test)))
+    .limit(1);
+}
+
 export class DrizzleLedgerStore implements LedgerStore {
   constructor(
     private readonly db: AnySqliteDb,
     private readonly atomic: AtomicRunner,
+    /** Where the runtime groups deliveries' writes (commit-queue.ts); without it, each is its own write. */
+    private readonly queue?: CommitQueue,
   ) {}
 
   async findKeyOwner(keys: string[], now: number) {
@@ -27,16 +40,11 @@ export class DrizzleLedgerStore implements LedgerStore {
 
   private async findKeyHolder(keys: string[], now: number, kind?: { test: boolean }): Promise<KeyHolder | undefined> {
     if (keys.length === 0) return undefined;
-    const rows = await this.db
-      .select({ key: idempotencyKeys.key, bodyFingerprint: idempotencyKeys.bodyFingerprint, delivery: deliveries })
-      .from(idempotencyKeys)
-      .innerJoin(deliveries, eq(deliveries.id, idempotencyKeys.deliveryId))
-      .where(and(inArray(idempotencyKeys.key, keys), liveAt(now), kind && ofKind(kind.test)))
-      .limit(1);
-    return rows[0];
+    return (await keyHolderQuery(this.db, keys, now, kind))[0];
   }
 
   async commitEvent(commit: EventCommit): Promise<CommitResult> {
+    if (this.queue) return this.queue.commit(commit);
     const now = commit.delivery.receivedAt;
     const keys = commit.claims.map((c) => c.key);
     const legacy = commit.legacyKeys;
@@ -130,6 +138,7 @@ export class DrizzleLedgerStore implements LedgerStore {
   }
 
   async recordDelivery(delivery: NewDelivery) {
+    if (this.queue) return this.queue.record(delivery);
     await this.atomic([this.db.insert(deliveries).values(delivery), deliveryCounted(this.db, delivery)]);
   }
 

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzleLedger } from './drizzle-ledger.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
+import { sqliteGroupCommit } from './sqlite-group-commit.js';
 import { createOwnerOnlyFile } from './owner-only-file.js';
 import * as schema from './schema.js';
 
@@ -36,11 +37,17 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
   migrate(db, { migrationsFolder });
   const atomic = async (statements: Statement[]) => client.transaction(() => statements.map((s) => (s.run() as Database.RunResult).changes))();
   const anyDb = db as unknown as AnySqliteDb;
+  const group = sqliteGroupCommit(client, anyDb);
   return {
-    ...drizzleLedger(anyDb, atomic),
+    ...drizzleLedger(anyDb, atomic, group),
     db,
     client,
-    close: () => client.close(),
+    groupCommit: group.stats,
+    // Deliveries waiting for their group are written before the file closes.
+    close: () => {
+      group.flush();
+      client.close();
+    },
   };
 }
 
