@@ -2,7 +2,7 @@
 // how each canonical event becomes its messages, how a posted message is undone, the check an
 // operator's edit must pass, and its connector. The core knows only this shape.
 import type { Clock, Logger } from '../core/runtime.js';
-import type { CanonicalEvent } from '../core/canonical-events.js';
+import type { CanonicalEvent, CanonicalKind } from '../core/canonical-events.js';
 import type { Env } from '../config/settings-toolkit.js';
 import type { Connector } from './connector.js';
 
@@ -35,7 +35,12 @@ export interface Target {
   name: string;
   /** For people: "Dynamics 365". */
   label: string;
-  /** The messages for one canonical event; throws a DomainError when this target can't take it. */
+  /**
+   * The kinds of canonical event this target takes (D365: production events; an MES: order
+   * events; the webhook and the journal: all). Planning builds postings for these only.
+   */
+  takes: readonly CanonicalKind[];
+  /** The messages for one canonical event of a kind it takes; throws a DomainError when this target can't take it. */
   build(event: CanonicalEvent, origin: EventOrigin): TargetMessage[];
   /** The message undoing a posted one, dated `date`; throws a DomainError (conflict) when none can. */
   reverse(posted: PostedMessage, date: string, origin: EventOrigin): TargetMessage;

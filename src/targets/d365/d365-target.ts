@@ -2,6 +2,7 @@
 // message (ProdProductionOrderStart, …PickingList, …RouteCard, …ReportFinished, …End), sent with
 // SysMessageService.SendMessage; a reversal is the posted message with its quantities negated.
 import { z } from 'zod';
+import { isProductionEvent, productionKinds } from '../../core/canonical-events.js';
 import { ConfigError, parseEnv, parseJsonSetting, wholeNumber, zodProblems, type Env } from '../../config/settings-toolkit.js';
 import type { Target, TargetDefinition } from '../target.js';
 import { d365Connector, type D365Settings } from './d365-connector.js';
@@ -17,7 +18,12 @@ interface D365TargetSettings {
 /** The D365 message content without the connection: also what the journal records. */
 export function d365Messages(journalNames: JournalNames): Omit<Target, 'name' | 'label' | 'connector'> {
   return {
-    build: (event) => [buildD365Message(event, journalNames)],
+    takes: productionKinds,
+    // Planning hands a target only the kinds it takes: anything else is a programming error.
+    build: (event) => {
+      if (!isProductionEvent(event)) throw new Error(`D365 takes production events, not ${event.kind}`);
+      return [buildD365Message(event, journalNames)];
+    },
     reverse: (posted, date) => reverseD365Message(posted, date),
     check: (messageType, content) => checkMessage(d365MessageSpecs, messageType, content),
   };
