@@ -7,7 +7,7 @@ import { isValidTimeZone } from '../core/plant-date.js';
 import { sourceDefinitions } from '../sources/registry.js';
 import { identityOf } from '../sources/build-source.js';
 import type { SourceDefinition, SourceIdentity } from '../sources/source.js';
-import { targetDefinitions } from '../targets/registry.js';
+import { mesTargetDefinitions, orderReaderDefinition, targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
 import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './settings-toolkit.js';
 
@@ -131,9 +131,12 @@ export function parseBridgeConfig(rawEnv: Env): ParsedBridgeConfig {
   };
 
   const enabledTargets = targetList(env.ERP_TARGETS, env.ERP_CONNECTOR, problems);
-  const targets = targetDefinitions
-    .filter((d) => enabledTargets.includes(d.name))
-    .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv)) }));
+  // ERP -> MES: the order reader and the MES targets ORDER_SYNC names, after the ERP targets.
+  const orderTargets = env.ORDER_SYNC.length ? [orderReaderDefinition, ...mesTargetDefinitions.filter((d) => env.ORDER_SYNC.includes(d.name))] : [];
+  const targets = [...targetDefinitions.filter((d) => enabledTargets.includes(d.name)), ...orderTargets].map((definition) => ({
+    definition,
+    settings: collect(() => definition.settings(rawEnv)),
+  }));
   const retentionMs = env.RETENTION_DAYS ? env.RETENTION_DAYS * 86_400_000 : null;
   const common = { dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000, retentionMs };
   const isOn = (d: SourceDefinition) => env.SOURCES.includes(d.name) && (d.switchedOn?.(rawEnv) ?? true);

@@ -138,3 +138,14 @@ export function defined<const T extends Record<string, unknown>>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
 }
+
+/** Where an event came from, for targets that pass it on (the webhook). */
+export interface EventOrigin {
+  source: string;
+  integration: string;
+  eventType?: string;
+  deliveryId: string;
+  /** What the source was answered with (Next Plus externalId, Proficy id). */
+  externalId: string;
+  receivedAt: number;
+}

@@ -2,7 +2,9 @@
 // how each canonical event becomes its messages, how a posted message is undone, the check an
 // operator's edit must pass, and its connector. The core knows only this shape.
 import type { Clock, Logger } from '../core/runtime.js';
-import type { CanonicalEvent, CanonicalKind } from '../core/canonical-events.js';
+import type { CanonicalEvent, CanonicalKind, EventOrigin } from '../core/canonical-events.js';
+
+export type { EventOrigin };
 import type { Env } from '../config/settings-toolkit.js';
 import type { Connector } from './connector.js';
 
@@ -10,17 +12,6 @@ import type { Connector } from './connector.js';
 export interface TargetMessage {
   messageType: string;
   content: Record<string, unknown>;
-}
-
-/** Where an event came from, for targets that pass it on (the webhook). */
-export interface EventOrigin {
-  source: string;
-  integration: string;
-  eventType?: string;
-  deliveryId: string;
-  /** What the source was answered with (Next Plus externalId, Proficy id). */
-  externalId: string;
-  receivedAt: number;
 }
 
 /** A message this target was given earlier, as stored (an operator's edit included). */
@@ -54,6 +45,8 @@ export interface TargetRuntime {
   clock: Clock;
   fetch: typeof fetch;
   logger: Logger;
+  /** One object per key for all targets of this bridge (D365's token cache, shared by the D365 target and the order reader). */
+  shared?<T>(key: string, make: () => T): T;
 }
 
 export interface TargetDefinition<Settings = unknown> {

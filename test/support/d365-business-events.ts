@@ -14,4 +14,15 @@ export function businessEvent(name: keyof typeof businessEvents, changes: Record
 
 export const sendBusinessEvents = (h: Harness, body: unknown, query?: string) => post(h, '/d365/business-events', body, { query });
 
-export const ORDER_SYNC_ENV = { ORDER_SYNC: 'nextplus', D365_COMPANY: 'usmf' };
+/** Order sync on, with settings for systems these cases never reach (nothing is dispatched). */
+export const ORDER_SYNC_ENV = {
+  ORDER_SYNC: 'nextplus',
+  D365_COMPANY: 'usmf',
+  D365_URL: 'https://d365.invalid',
+  D365_TENANT_ID: 't',
+  D365_CLIENT_ID: 'c',
+  D365_CLIENT_SECRET: 's',
+  NEXTPLUS_URL: 'https://nextplus.invalid',
+  NEXTPLUS_USERNAME: 'u',
+  NEXTPLUS_PASSWORD: 'p',
+};

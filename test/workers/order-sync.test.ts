@@ -5,3 +5,8 @@ import { ORDER_SYNC_ENV } from '../support/d365-business-events.js';
 import { workerHarness } from './worker-harness.js';
 
 d365SourceCases(workerHarness, () => ORDER_SYNC_ENV);
+
+import { orderReadCases } from '../cases/order-read-cases.js';
+import { inWorkerFakeOrderSync } from './fake-order-sync-in-worker.js';
+
+orderReadCases(workerHarness, () => inWorkerFakeOrderSync());
