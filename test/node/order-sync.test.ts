@@ -18,3 +18,7 @@ async function serveOrderSync() {
 }
 
 orderReadCases(nodeHarness, serveOrderSync);
+
+import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
+
+nextplusOrderCases(nodeHarness, serveOrderSync);

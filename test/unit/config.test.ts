@@ -92,7 +92,10 @@ describe('configuration', () => {
   });
 
   it('ORDER_SYNC switches the D365 source on, which needs D365_COMPANY', () => {
-    expect(parseBridgeConfig({ ORDER_SYNC: 'nextplus', D365_COMPANY: 'USMF' }).sources.map((s) => s.definition.name)).toContain('d365');
+    const d365 = { D365_URL: 'https://d365.example.com', D365_TENANT_ID: 't', D365_CLIENT_ID: 'c', D365_CLIENT_SECRET: 's', D365_COMPANY: 'USMF' };
+    const on = parseBridgeConfig({ ORDER_SYNC: 'nextplus', ...d365, NEXTPLUS_URL: 'https://np.example.com', NEXTPLUS_USERNAME: 'u', NEXTPLUS_PASSWORD: 'p' });
+    expect(on.sources.map((s) => s.definition.name)).toContain('d365');
+    expect(targetsOf(on)).toContain('d365-orders');
     expect(problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'nextplus' }))).toContain(
       'D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf',
     );

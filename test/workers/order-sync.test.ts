@@ -10,3 +10,7 @@ import { orderReadCases } from '../cases/order-read-cases.js';
 import { inWorkerFakeOrderSync } from './fake-order-sync-in-worker.js';
 
 orderReadCases(workerHarness, () => inWorkerFakeOrderSync());
+
+import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
+
+nextplusOrderCases(workerHarness, () => inWorkerFakeOrderSync());
