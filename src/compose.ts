@@ -42,8 +42,11 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
   const { config, clock, logger } = parts;
   const fetchFn = parts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const sources = config.sources.map(({ definition, settings }) => buildSource(definition, settings));
+  // One of each shared thing (D365's token cache) for all the targets of this bridge.
+  const sharedThings = new Map<string, unknown>();
+  const shared = <T>(key: string, make: () => T): T => (sharedThings.has(key) ? (sharedThings.get(key) as T) : (sharedThings.set(key, make()), sharedThings.get(key) as T));
   const targets =
-    parts.targets ?? config.targets.map(({ definition: d, settings }) => ({ name: d.name, label: d.label, ...d.create(settings, { clock, fetch: fetchFn, logger }) }));
+    parts.targets ?? config.targets.map(({ definition: d, settings }) => ({ name: d.name, label: d.label, ...d.create(settings, { clock, fetch: fetchFn, logger, shared }) }));
   const alerts = config.alerts
     ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, fetchFn)
     : noAlerts;

@@ -8,7 +8,7 @@ import { parseWorkingHours, type WorkingHours } from '../core/working-hours.js';
 import { sourceDefinitions } from '../sources/registry.js';
 import { identityOf } from '../sources/build-source.js';
 import type { SourceDefinition, SourceIdentity } from '../sources/source.js';
-import { targetDefinitions } from '../targets/registry.js';
+import { mesTargetDefinitions, orderReaderDefinition, targetDefinitions } from '../targets/registry.js';
 import type { TargetDefinition } from '../targets/target.js';
 import { ConfigError, flag, nameList, parseEnv, wholeNumber, type Env } from './settings-toolkit.js';
 
@@ -35,6 +35,12 @@ const bridgeEnvSchemaFor = (sourceNames: string[], targetNames: string[]) => z.o
   ERP_TARGETS: nameList(targetNames).optional(),
   /** The single-target setting of earlier versions; ERP_TARGETS replaces it. */
   ERP_CONNECTOR: z.enum(targetNames as [string, ...string[]], { error: `must be one of ${targetNames.join(', ')}` }).optional(),
+  /** ERP -> MES order sync: off, or the MES targets released D365 orders go to. */
+  ORDER_SYNC: z
+    .string()
+    .default('off')
+    .transform((v) => (v.trim().toLowerCase() === 'off' ? [] : [...new Set(v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))]))
+    .refine((names) => names.every((n) => ['nextplus', 'vif'].includes(n)), { error: 'must be off, nextplus, vif or nextplus,vif' }),
   DELIVERY_MODE: z.enum(['queued', 'sync'], { error: 'must be queued or sync' }).default('queued'),
   SYNC_TIMEOUT_MS: wholeNumber(100, 120_000).default(10_000),
   DISPATCH_INTERVAL_MS: wholeNumber(50, 3_600_000).default(1_000),
@@ -153,13 +159,17 @@ export function parseBridgeConfig(rawEnv: Env, { sources: sourceDefinitions, tar
   };
 
   const enabledTargets = targetList(env.ERP_TARGETS, env.ERP_CONNECTOR, problems);
-  const targets = targetDefinitions
-    .filter((d) => enabledTargets.includes(d.name))
-    .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv)) }));
+  // ERP -> MES: the order reader and the MES targets ORDER_SYNC names, after the ERP targets.
+  const orderTargets = env.ORDER_SYNC.length ? [orderReaderDefinition, ...mesTargetDefinitions.filter((d) => env.ORDER_SYNC.includes(d.name))] : [];
+  const targets = [...targetDefinitions.filter((d) => enabledTargets.includes(d.name)), ...orderTargets].map((definition) => ({
+    definition,
+    settings: collect(() => definition.settings(rawEnv)),
+  }));
   const retentionMs = env.RETENTION_DAYS ? env.RETENTION_DAYS * 86_400_000 : null;
   const common = { dedupeWindowMs: env.DEDUPE_WINDOW_SECONDS * 1000, retentionMs };
+  const isOn = (d: SourceDefinition) => env.SOURCES.includes(d.name) && (d.switchedOn?.(rawEnv) ?? true);
   const sources = sourceDefinitions
-    .filter((d) => env.SOURCES.includes(d.name))
+    .filter(isOn)
     .map((definition) => ({ definition, settings: collect(() => definition.settings(rawEnv, common)) }));
   if (env.SOURCES.length === 0) problems.push(`SOURCES: must name at least one of ${sourceNames.join(', ')}`);
   if (problems.length) throw new ConfigError(problems);
@@ -169,7 +179,7 @@ export function parseBridgeConfig(rawEnv: Env, { sources: sourceDefinitions, tar
     adminToken: env.ADMIN_TOKEN,
     metricsToken: env.METRICS_TOKEN,
     sources,
-    disabledSources: sourceDefinitions.filter((d) => !env.SOURCES.includes(d.name)).map(identityOf),
+    disabledSources: sourceDefinitions.filter((d) => !isOn(d)).map(identityOf),
     targets,
     dispatch: {
       mode: env.DELIVERY_MODE,
@@ -197,7 +207,7 @@ export function parseBridgeConfig(rawEnv: Env, { sources: sourceDefinitions, tar
     retentionMs,
     trustProxy: env.TRUST_PROXY,
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
-    warnings: sources.flatMap(({ definition, settings }) => definition.warnings?.(settings, enabledTargets) ?? []),
+    warnings: sources.flatMap(({ definition, settings }) => definition.warnings?.(settings, enabledTargets, rawEnv) ?? []),
   };
 }
 

@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { DomainError } from '../core/domain-errors.js';
 import { afterCommit } from '../ingest/after-commit.js';
-import { receiveDelivery } from '../ingest/receive-delivery.js';
+import type { IngestAnswer } from '../ingest/ingest-payload.js';
+import { receiveDeliveries } from '../ingest/receive-delivery.js';
 import type { HonoVariables } from './hono-variables.js';
 import { statusOf } from './error-status.js';
 import { readBodyText } from './read-body.js';
@@ -31,10 +32,10 @@ export function ingestRoutes(deps: AppDeps) {
       app.post(integration.path, auth, async (c) => {
         // The body's bytes count as in flight until the delivery is recorded.
         const budget = deps.bytesInFlight.lease();
-        let outcome;
+        let received;
         try {
           const body = await readBodyText(c.req.raw, deps.config.maxBodyBytes, integration.label, budget);
-          outcome = await receiveDelivery(pipeline, {
+          received = await receiveDeliveries(pipeline, {
             integration,
             body: body.text,
             unreadable: body.problem,
@@ -45,10 +46,18 @@ export function ingestRoutes(deps: AppDeps) {
         } finally {
           budget.release();
         }
-        if (outcome.outcome === 'refused') throw outcome.error;
-        const refused = await afterCommit(pipeline, outcome, waitUntilOf(c));
-        if (refused) throw refused;
-        return c.json(source.answer(outcome.externalId), 200);
+        // Every element is on record by now; the first refusal is the answer (a sender's retry
+        // is answered as duplicates for the rest).
+        const { outcomes, batch } = received;
+        const refusal = outcomes.find((o) => o.outcome === 'refused');
+        if (refusal) throw refusal.error;
+        const taken = outcomes as IngestAnswer[];
+        for (const outcome of taken) {
+          const refused = await afterCommit(pipeline, outcome, waitUntilOf(c));
+          if (refused) throw refused;
+        }
+        const answers = taken.map((o) => source.answer(o.externalId));
+        return c.json(batch ? answers : answers[0], 200);
       });
     }
   }
@@ -56,7 +65,8 @@ export function ingestRoutes(deps: AppDeps) {
   const enabled = deps.sources.map((s) => s.name).join(',');
   for (const off of deps.config.disabledSources) {
     app.all(`${off.prefix}/*`, () => {
-      throw new DomainError('disabled', `${off.label} events are switched off on this bridge: add ${off.name} to the SOURCES setting (now ${enabled}) to receive them.`);
+      const how = off.offHint ?? `add ${off.name} to the SOURCES setting (now ${enabled}) to receive them`;
+      throw new DomainError('disabled', `${off.label} events are switched off on this bridge: ${how}.`);
     });
   }
   return app;

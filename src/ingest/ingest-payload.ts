@@ -45,7 +45,10 @@ export interface IngestAnswer {
   queued: Lane[];
 }
 
-export async function ingestPayload(deps: IngestDeps, req: ValidatedDelivery): Promise<IngestAnswer> {
+export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelivery): Promise<IngestAnswer> {
+  // A payload's own key (D365's EventId) counts as its sender's key when no header gave one.
+  const ownKey = validated.senderKey ? undefined : validated.integration.keyOf?.(validated.payload);
+  const req = ownKey ? { ...validated, senderKey: ownKey, senderKeyHeader: 'EventId' } : validated;
   const now = deps.clock.now();
   const { integration } = req;
   // The core alone tells a test (the URL's ?test=1, or the source's sample body): the source

@@ -4,6 +4,23 @@ import { invalid } from '../core/domain-errors.js';
 
 const MAX_DEPTH = 64;
 
+/** Parses the text as a JSON array of objects (a batch), or undefined when it is no array. */
+export function parseJsonArray(text: string, label: string): Record<string, unknown>[] | undefined {
+  if (!text.trimStart().startsWith('[')) return undefined;
+  if (nestingDepth(text) > MAX_DEPTH) return undefined; // refused as the single delivery it then is
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(input)) return undefined;
+  if (!input.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) {
+    throw invalid(`The ${label} delivery is a list, but not every element is a JSON object with an event's fields, so nothing was posted.`);
+  }
+  return input as Record<string, unknown>[];
+}
+
 /** Parses the text as a JSON object, refusing what no event looks like. */
 export function parseJsonObject(text: string, label: string): Record<string, unknown> {
   if (nestingDepth(text) > MAX_DEPTH) {

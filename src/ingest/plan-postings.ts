@@ -93,9 +93,14 @@ export function planRepost(input: {
   return postingsForEvents(input.targets, datedWhenHappened(meaning.events(), input.receivedAt, input.plantTimeZone), origin);
 }
 
-/** Every canonical event for every target: one posting per target message, in event order per target. */
-function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): PostingDraft[] {
-  return targets.flatMap((target) => events.flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, m))));
+/**
+ * Every canonical event for every target that takes its kind: one posting per target message, in
+ * event order per target. Also how the dispatcher plans the follow-up events a send returns.
+ */
+export function postingsForEvents(targets: readonly Target[], events: readonly CanonicalEvent[], origin: EventOrigin): PostingDraft[] {
+  return targets.flatMap((target) =>
+    events.filter((event) => target.takes.includes(event.kind)).flatMap((event) => target.build(event, origin).map((m) => posting(target, event.productionOrder, m))),
+  );
 }
 
 async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind: 'reverse' }>): Promise<Plan> {

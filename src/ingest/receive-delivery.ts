@@ -9,7 +9,7 @@ import { newDeliveryId } from '../core/ids.js';
 import type { Logger } from '../core/runtime.js';
 import type { SourceIntegration } from '../sources/source.js';
 import { ingestPayload, type IngestAnswer, type IngestDeps } from './ingest-payload.js';
-import { parseJsonObject } from './parse-json.js';
+import { parseJsonArray, parseJsonObject } from './parse-json.js';
 
 const MAX_SENDER_KEY = 200;
 
@@ -39,7 +39,27 @@ interface ReceivedDelivery {
   requestId?: string;
 }
 
-type DeliveryOutcome = IngestAnswer | { outcome: 'refused'; error: DomainError };
+export type DeliveryOutcome = IngestAnswer | { outcome: 'refused'; error: DomainError };
+
+/**
+ * A body that may hold several payloads (the integration `acceptsArray`): a JSON array is one
+ * delivery per element, each received in turn and so in the ledger before the answer; anything
+ * else is one delivery. A sender's key can't name several events, so it is left to the elements' own.
+ */
+export async function receiveDeliveries(deps: ReceiveDeps, r: ReceivedDelivery): Promise<{ outcomes: DeliveryOutcome[]; batch: boolean }> {
+  let elements: Record<string, unknown>[] | undefined;
+  try {
+    elements = r.integration.acceptsArray && !r.unreadable ? parseJsonArray(r.body, r.integration.label) : undefined;
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    await recordRefusal(deps, r, err, undefined);
+    return { outcomes: [{ outcome: 'refused', error: err }], batch: false };
+  }
+  if (!elements) return { outcomes: [await receiveDelivery(deps, r)], batch: false };
+  const outcomes: DeliveryOutcome[] = [];
+  for (const element of elements) outcomes.push(await receiveDelivery(deps, { ...r, body: JSON.stringify(element), senderKey: undefined }));
+  return { outcomes, batch: true };
+}
 
 export async function receiveDelivery(deps: ReceiveDeps, r: ReceivedDelivery): Promise<DeliveryOutcome> {
   const { integration } = r;

@@ -8,6 +8,8 @@
 import { nanoid } from 'nanoid';
 import { noAlerts, type Alerts } from '../alerts/alerts.js';
 import type { Clock, Logger } from '../core/runtime.js';
+import { postingsForEvents } from '../ingest/plan-postings.js';
+import type { PostingDraft } from '../store/ledger-store.js';
 import type { AttemptResult, Lane, OutboxStore, PostingRow } from '../store/outbox-store.js';
 import type { SendResult } from '../targets/connector.js';
 import type { Target } from '../targets/target.js';
@@ -176,6 +178,8 @@ export class Dispatcher {
       result = { outcome: 'transient', error: err instanceof Error ? err.message : String(err) };
     }
     const finishedAt = this.clock.now();
+    const followUps = this.planFollowUps(posting, result);
+    if (followUps instanceof Error) result = { outcome: 'permanent', error: `what the send returned can't be posted: ${followUps.message}` };
     const next = this.nextState(posting, result, finishedAt);
     const attempt = {
       postingId: posting.id,
@@ -189,7 +193,7 @@ export class Dispatcher {
       error: 'error' in result ? result.error : undefined,
     };
     try {
-      await this.outbox.finishAttempt(attempt, next);
+      await this.outbox.finishAttempt(attempt, next, followUps instanceof Error ? undefined : followUps);
     } catch (err) {
       this.unrecorded.keep(attempt, next, err);
       return result.outcome === 'delivered';
@@ -204,6 +208,17 @@ export class Dispatcher {
       await this.alerts.postingFailed(posting, next.lastError ?? 'failed');
     }
     return true;
+  }
+
+  /** The postings for the follow-up events a delivered send returned (the order reader's order-issued). */
+  private planFollowUps(posting: PostingRow, result: SendResult): PostingDraft[] | Error | undefined {
+    if (result.outcome !== 'delivered' || !result.followUps) return undefined;
+    try {
+      const { events, origin } = result.followUps;
+      return postingsForEvents([...this.targets.values()], events, { ...origin, deliveryId: posting.deliveryId });
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
   }
 
   private nextState(posting: PostingRow, result: SendResult, now: number): AttemptResult {

@@ -5,9 +5,9 @@ import type { IntegrationDefinition, Source, SourceDefinition, SourceIdentity, S
 
 const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
-export function identityOf(d: Pick<SourceDefinition, 'name' | 'label'>): SourceIdentity {
+export function identityOf(d: Pick<SourceDefinition, 'name' | 'label' | 'offHint'>): SourceIdentity {
   if (!NAME.test(d.name)) throw new Error(`A source's name must be lower-case letters, digits and dashes: "${d.name}".`);
-  return { name: d.name, label: d.label, prefix: `/${d.name}` };
+  return { name: d.name, label: d.label, prefix: `/${d.name}`, ...(d.offHint ? { offHint: d.offHint } : {}) };
 }
 
 export function buildSource<S>(definition: SourceDefinition<S>, settings: S): Source {
@@ -20,5 +20,6 @@ export function buildSource<S>(definition: SourceDefinition<S>, settings: S): So
     const label = definition.labelPrefix ? `${definition.labelPrefix} ${i.label}` : i.label;
     return { ...i, source: identity.name, path: `${identity.prefix}/${i.name}`, label, shortLabel: i.label };
   });
-  return { ...built, ...identity, integrations };
+  const { offHint: _, ...named } = identity;
+  return { ...built, ...named, integrations };
 }

@@ -76,6 +76,10 @@ export interface IntegrationDefinition<P = any> {
   isTestBody?(payload: P): boolean;
   /** How long an identical body counts as a repeat: ms, 0 = never, null = for good. */
   fingerprintWindowMs: number | null;
+  /** The payload's own idempotency key (D365's EventId): kept for good, like a sender's Idempotency-Key. */
+  keyOf?(payload: P): string | undefined;
+  /** A body may be a JSON array of payloads (D365 batches business events): each element is a delivery of its own. */
+  acceptsArray?: boolean;
   /** What the payload means; throws a DomainError when it can't be posted as it is. */
   interpret(payload: P, ctx: InterpretContext): Interpretation;
 }
@@ -87,6 +91,8 @@ export interface SourceIdentity {
   label: string;
   /** Where its endpoints live: "/" + its name. */
   prefix: string;
+  /** What to set to switch it on, when SOURCES alone does not. */
+  offHint?: string;
 }
 
 /** A source as the core uses it: built by src/sources/build-source.ts from its definition. */
@@ -125,5 +131,9 @@ export interface SourceDefinition<Settings = any> {
   settings(env: EnvStrings, common: CommonSettings): Settings;
   create(settings: Settings): Omit<Source, keyof SourceIdentity | 'integrations'> & { integrations: IntegrationDefinition[] };
   /** Said at start when the configuration is valid but likely not what was meant. */
-  warnings?(settings: Settings, targets: string[]): string[];
+  warnings?(settings: Settings, targets: string[], env: EnvStrings): string[];
+  /** Whether a setting other than SOURCES switches it on (D365: ORDER_SYNC); default on. */
+  switchedOn?(env: EnvStrings): boolean;
+  /** What to set to switch it on, said at its paths while it is off. */
+  offHint?: string;
 }

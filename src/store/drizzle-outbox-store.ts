@@ -85,7 +85,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
     return rows[0];
   }
 
-  async finishAttempt(a: AttemptRecord, r: AttemptResult) {
+  async finishAttempt(a: AttemptRecord, r: AttemptResult, followUps: PostingDraft[] = []) {
     const posting = await this.getPosting(a.postingId);
     const { target, owner, ...attempt } = a;
     const statements: Statement[] = [
@@ -109,6 +109,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       healthAfterAttempt(this.db, a, r),
     ];
     if (r.state === 'delivered') statements.push(bump(this.db, 'postings_delivered', { target }));
+    if (r.state === 'delivered' && followUps.length) statements.push(...this.followUpStatements(a, followUps));
     if (r.state === 'failed' && posting) {
       statements.push(
         this.db
@@ -118,6 +119,44 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       );
     }
     await this.atomic(statements);
+  }
+
+  /**
+   * The follow-up postings, each inserted only if the update above recorded this claim's result
+   * (the posting is delivered at exactly this attempt's end): a result written late for a claim
+   * taken since adds nothing.
+   */
+  private followUpStatements(a: AttemptRecord, drafts: PostingDraft[]): Statement[] {
+    const recorded = and(eq(postings.id, a.postingId), eq(postings.state, 'delivered'), eq(postings.deliveredAt, a.finishedAt));
+    const now = a.finishedAt;
+    const rows = drafts.map((p) =>
+      this.db.insert(postings).select(
+        this.db
+          .select({
+            id: sql<number>`null`.as('id'),
+            deliveryId: postings.deliveryId,
+            target: sql<string>`${p.target}`.as('target'),
+            orderingKey: sql<string>`${p.productionOrder}`.as('ordering_key'),
+            productionOrder: sql<string>`${p.productionOrder}`.as('production_order'),
+            messageType: sql<string>`${p.messageType}`.as('message_type'),
+            content: sql<string>`${JSON.stringify(p.content)}`.as('content'),
+            state: sql<string>`${p.state}`.as('state'),
+            claimedBy: sql<null>`null`.as('claimed_by'),
+            reversesPostingId: sql<null>`null`.as('reverses_posting_id'),
+            createdAt: sql<number>`${now}`.as('created_at'),
+            updatedAt: sql<number>`${now}`.as('updated_at'),
+            attempts: sql<number>`0`.as('attempts'),
+            firstAttemptAt: sql<null>`null`.as('first_attempt_at'),
+            nextAttemptAt: sql<null>`null`.as('next_attempt_at'),
+            lastError: sql<null>`null`.as('last_error'),
+            deliveredAt: sql<number | null>`${p.state === 'delivered' ? now : null}`.as('delivered_at'),
+            heldAlertedAt: sql<null>`null`.as('held_alerted_at'),
+          })
+          .from(postings)
+          .where(recorded),
+      ),
+    );
+    return [...rows, ...deliveredOnWrite(this.db, drafts)];
   }
 
   async probeWrite(now: number) {

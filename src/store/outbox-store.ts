@@ -57,8 +57,12 @@ export interface OutboxStore {
   dueHeads(now: number, limit: number, scope?: { lanes?: Lane[]; targets?: string[] }): Promise<PostingRow[]>;
   /** queued -> sending, claimed by `owner`; undefined when someone else took it first. */
   claim(id: number, now: number, owner: string): Promise<PostingRow | undefined>;
-  /** Records an attempt and its result; a failure holds the lane's later postings. */
-  finishAttempt(attempt: AttemptRecord, result: AttemptResult): Promise<void>;
+  /**
+   * Records an attempt and its result; a failure holds the lane's later postings. `followUps`
+   * (postings planned from what a delivered send returned) are written in the same atomic write,
+   * filed under the posting's delivery, and only when this claim's result is the one recorded.
+   */
+  finishAttempt(attempt: AttemptRecord, result: AttemptResult, followUps?: PostingDraft[]): Promise<void>;
   /**
    * A tiny real write (readiness): a read says the ledger answers, not that it can record a
    * send's result. Overwrites one row, so it costs one row written and never grows the ledger.

@@ -7,7 +7,9 @@
 // crypto.subtle, TextEncoder, AbortSignal …) and what the runtime hands them (TargetRuntime);
 // never node:* modules, process.env or a module-level database.
 import type { Clock, Logger } from '../core/runtime.js';
-import type { CanonicalEvent } from '../core/canonical-events.js';
+import type { CanonicalEvent, CanonicalKind, EventOrigin } from '../core/canonical-events.js';
+
+export type { EventOrigin };
 import type { Env } from '../config/settings-toolkit.js';
 import type { Connector } from './connector.js';
 
@@ -15,17 +17,6 @@ import type { Connector } from './connector.js';
 export interface TargetMessage {
   messageType: string;
   content: Record<string, unknown>;
-}
-
-/** Where an event came from, for targets that pass it on (the webhook). */
-export interface EventOrigin {
-  source: string;
-  integration: string;
-  eventType?: string;
-  deliveryId: string;
-  /** What the source was answered with (Next Plus externalId, Proficy id). */
-  externalId: string;
-  receivedAt: number;
 }
 
 /** A message this target was given earlier, as stored (an operator's edit included). */
@@ -40,7 +31,12 @@ export interface Target {
   name: string;
   /** For people: "Dynamics 365". */
   label: string;
-  /** The messages for one canonical event; throws a DomainError when this target can't take it. */
+  /**
+   * The kinds of canonical event this target takes (D365: production events; an MES: order
+   * events; the webhook and the journal: all). Planning builds postings for these only.
+   */
+  takes: readonly CanonicalKind[];
+  /** The messages for one canonical event of a kind it takes; throws a DomainError when this target can't take it. */
   build(event: CanonicalEvent, origin: EventOrigin): TargetMessage[];
   /** The message undoing a posted one, dated `date`; throws a DomainError (conflict) when none can. */
   reverse(posted: PostedMessage, date: string, origin: EventOrigin): TargetMessage;
@@ -54,6 +50,8 @@ export interface TargetRuntime {
   clock: Clock;
   fetch: typeof fetch;
   logger: Logger;
+  /** One object per key for all targets of this bridge (D365's token cache, shared by the D365 target and the order reader). */
+  shared?<T>(key: string, make: () => T): T;
 }
 
 export interface TargetDefinition<Settings = unknown> {

@@ -75,7 +75,7 @@ export function observabilityCases(make: MakeHarness) {
       expect(m.get('bridge_held_production_orders{target="journal"}')).toBe(0);
       expect(m.get('bridge_oldest_waiting_posting_age_seconds{target="journal"}')).toBe(0);
       expect(m.get('bridge_last_delivery_age_seconds{source="nextplus",integration="device"}')).toBe(90);
-      expect(m.get(`bridge_info{version="0.2.0",sources="${sourceDefinitions.map((d) => d.name).join(',')}",targets="journal"}`)).toBe(1);
+      expect(m.get(`bridge_info{version="0.2.0",sources="${sourceDefinitions.filter((d) => !d.switchedOn).map((d) => d.name).join(',')}",targets="journal"}`)).toBe(1);
       expect([...m.keys()].some((k) => k.startsWith('bridge_last_delivery_age_seconds{source="proficy"'))).toBe(false);
     });
 

@@ -23,7 +23,7 @@ describe('configuration', () => {
     expect(c).toMatchObject({ PORT: 8787, HOST: '0.0.0.0', DATABASE_PATH: './data/bridge.db', SQLITE_SYNCHRONOUS: 'full', HEADERS_TIMEOUT_MS: 10_000, REQUEST_TIMEOUT_MS: 30_000 });
     expect(c.bridge).toMatchObject({ dedupeWindowMs: 60_000, maxBodyBytes: 1_048_576, plantTimeZone: 'UTC', logRequests: true, retentionMs: 90 * 86_400_000 });
     expect(targetsOf(c.bridge)).toEqual(['journal']);
-    expect(c.bridge.sources.map((s) => s.definition.name)).toEqual(sourceDefinitions.map((d) => d.name)); // every source, by default
+    expect(c.bridge.sources.map((s) => s.definition.name)).toEqual(sourceDefinitions.filter((d) => !d.switchedOn).map((d) => d.name)); // every source no other setting switches, by default
   });
 
   it('reads the per-target send limit, or leaves it to the dispatcher to derive', () => {
@@ -47,7 +47,7 @@ describe('configuration', () => {
         'INGEST_TOKEN: must be at least 16 characters (use a long random value)',
         'PLANT_TIME_ZONE: must be an IANA time zone such as Europe/Berlin or America/Chicago',
         'ERP_CONNECTOR: must be one of journal, d365, webhook',
-        'SOURCES: must be a comma list of nextplus, proficy',
+        'SOURCES: must be a comma list of nextplus, proficy, d365',
       ]),
     );
   });
@@ -88,7 +88,18 @@ describe('configuration', () => {
   it('switches sources on and off', () => {
     const c = parseBridgeConfig({ SOURCES: 'proficy' });
     expect(c.sources.map((s) => s.definition.name)).toEqual(['proficy']);
-    expect(c.disabledSources.map((s) => s.prefix)).toEqual(['/nextplus']);
+    expect(c.disabledSources.map((s) => s.prefix)).toEqual(['/nextplus', '/d365']);
+  });
+
+  it('ORDER_SYNC switches the D365 source on, which needs D365_COMPANY', () => {
+    const d365 = { D365_URL: 'https://d365.example.com', D365_TENANT_ID: 't', D365_CLIENT_ID: 'c', D365_CLIENT_SECRET: 's', D365_COMPANY: 'USMF' };
+    const on = parseBridgeConfig({ ORDER_SYNC: 'nextplus', ...d365, NEXTPLUS_URL: 'https://np.example.com', NEXTPLUS_USERNAME: 'u', NEXTPLUS_PASSWORD: 'p' });
+    expect(on.sources.map((s) => s.definition.name)).toContain('d365');
+    expect(targetsOf(on)).toContain('d365-orders');
+    expect(problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'nextplus' }))).toContain(
+      'D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf',
+    );
+    expect(problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'sap' }))).toEqual(['ORDER_SYNC: must be off, nextplus, vif or nextplus,vif']);
   });
 
   it('checks the translation override', () => {

@@ -1,7 +1,7 @@
 // Next Plus event -> canonical production events, per the translation table. Pure: no I/O, no
 // clock (the plant date comes in), so every row is a table test. Removes are not translated
 // here: a reversal undoes what was actually posted, whatever the remove's body says.
-import { defined, type CanonicalEvent, type CanonicalKind } from '../../core/canonical-events.js';
+import { defined, type ProductionEvent, type ProductionKind } from '../../core/canonical-events.js';
 import { unprocessable } from '../../core/domain-errors.js';
 import type { NextPlusEvent } from './nextplus-event.js';
 import type { EventKind, TranslationRules } from './translation-rules.js';
@@ -24,10 +24,10 @@ export function productionOrderOf(e: NextPlusEvent, rules: TranslationRules): st
 }
 
 type Base = { productionOrder: string; date: string };
-type Builder = (e: NextPlusEvent, base: Base, rules: TranslationRules) => CanonicalEvent | undefined;
+type Builder = (e: NextPlusEvent, base: Base, rules: TranslationRules) => ProductionEvent | undefined;
 
 /** One builder per canonical event; undefined where a Next Plus event can't make it. */
-const builders: Record<CanonicalKind, Builder> = {
+const builders: Record<ProductionKind, Builder> = {
   'order-started': (e, base, rules) =>
     e.event.type === 'remove' ? undefined : defined({ kind: 'order-started', ...base, quantity: rules.startedQuantity, item: e.event.sku, serial: e.event.serial }),
   'order-ended': (e, base) => (e.event.type === 'remove' ? undefined : { kind: 'order-ended', ...base }),
@@ -64,7 +64,7 @@ const builders: Record<CanonicalKind, Builder> = {
 const anyAddOrUpdate: readonly EventKind[] = ['device.add', 'device.update', 'item-attach.add', 'operation.add'];
 
 /** Which Next Plus events each canonical event can be made from (checked at start). */
-const buildableFrom: Record<CanonicalKind, readonly EventKind[]> = {
+const buildableFrom: Record<ProductionKind, readonly EventKind[]> = {
   'order-started': anyAddOrUpdate,
   'order-ended': anyAddOrUpdate,
   'material-consumed': ['item-attach.add'],
@@ -79,7 +79,7 @@ function isLastOperation(e: NextPlusEvent, rules: TranslationRules): boolean {
 }
 
 /** The canonical events an add or update makes; throws (unprocessable) when it has no production order. */
-export function toCanonical(e: NextPlusEvent, rules: TranslationRules, date: string): CanonicalEvent[] {
+export function toCanonical(e: NextPlusEvent, rules: TranslationRules, date: string): ProductionEvent[] {
   const rule = rules.events[eventKind(e)];
   if (!Array.isArray(rule)) return [];
   const kinds = isLastOperation(e, rules) ? [...rule, ...rules.lastOperation.messages] : rule;
@@ -102,7 +102,7 @@ export function checkTranslationRules(rules: TranslationRules): string[] {
   const problems: string[] = [];
   for (const [kind, rule] of Object.entries(rules.events) as [EventKind, unknown][]) {
     if (!Array.isArray(rule)) continue;
-    for (const made of rule as CanonicalKind[]) if (!buildableFrom[made].includes(kind)) problems.push(`${kind} can't produce ${made}`);
+    for (const made of rule as ProductionKind[]) if (!buildableFrom[made].includes(kind)) problems.push(`${kind} can't produce ${made}`);
   }
   for (const made of rules.lastOperation.messages) {
     if (!buildableFrom[made].includes('operation.add')) problems.push(`lastOperation can't produce ${made}`);

@@ -3,7 +3,7 @@
 // ("material-consumed"); the D365 message names of earlier versions are accepted as aliases,
 // so existing settings keep working.
 import { z } from 'zod';
-import { canonicalKinds, type CanonicalKind } from '../../core/canonical-events.js';
+import { productionKinds, type ProductionKind } from '../../core/canonical-events.js';
 import { mergeSection } from '../../config/settings-toolkit.js';
 
 const eventKinds = [
@@ -18,7 +18,7 @@ const eventKinds = [
 export type EventKind = (typeof eventKinds)[number];
 
 /** Earlier versions named D365 messages here; each stands for one canonical event. */
-const d365Aliases: Record<string, CanonicalKind> = {
+const d365Aliases: Record<string, ProductionKind> = {
   ProdProductionOrderStart: 'order-started',
   ProdProductionOrderPickingList: 'material-consumed',
   ProdProductionOrderRouteCard: 'operation-reported',
@@ -27,8 +27,8 @@ const d365Aliases: Record<string, CanonicalKind> = {
 };
 
 const kind = z
-  .enum([...canonicalKinds, ...Object.keys(d365Aliases)] as [string, ...string[]])
-  .transform((k) => (Object.hasOwn(d365Aliases, k) ? d365Aliases[k]! : k) as CanonicalKind);
+  .enum([...productionKinds, ...Object.keys(d365Aliases)] as [string, ...string[]])
+  .transform((k) => (Object.hasOwn(d365Aliases, k) ? d365Aliases[k]! : k) as ProductionKind);
 /** What an add/update produces: a list of canonical events (empty = recorded only). */
 const eventList = z.array(kind);
 /** What a remove produces: the exact reversal of what the original posted, or nothing. */

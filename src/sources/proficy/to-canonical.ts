@@ -2,7 +2,7 @@
 // settings and the plant date come in. Proficy names operations ("FrameAssembly") where an
 // ERP route numbers them, so an operation report needs PROFICY_OPERATION_NUMBERS: a missing
 // number is refused in words, never guessed.
-import { defined, type CanonicalEvent } from '../../core/canonical-events.js';
+import { defined, type ProductionEvent } from '../../core/canonical-events.js';
 import { unprocessable } from '../../core/domain-errors.js';
 import type { OperationClockedOff, OperationCompleted, ProcessOrderCompleted } from './proficy-events.js';
 import type { ProficySettings } from './proficy-settings.js';
@@ -40,13 +40,13 @@ export function legacyOperationSubject(workOrder: string, operation: string, lot
   return parts.some((p) => p.includes('|')) ? undefined : `op:${parts.join('|')}`;
 }
 
-export function operationCompletedEvents(e: OperationCompleted, s: ProficySettings, date: string): CanonicalEvent[] {
+export function operationCompletedEvents(e: OperationCompleted, s: ProficySettings, date: string): ProductionEvent[] {
   const op = e.operationInfo;
   const kinds = new Set(s.events['operation-completed']);
   if (s.lastOperations.includes(op.name)) kinds.add('quantity-finished');
   const base = { productionOrder: productionOrderOf(e.workOrderName, s), date, occurredAt: op.endTime, unit: op.unitOfMeasure };
   const lot = e.lotIdentifier?.name;
-  const events: CanonicalEvent[] = [];
+  const events: ProductionEvent[] = [];
   const number = kinds.has('operation-reported') ? operationNumber(op.name, s) : s.operationNumbers.get(op.name);
   if (kinds.has('operation-reported')) {
     events.push(
@@ -78,7 +78,7 @@ export function operationCompletedEvents(e: OperationCompleted, s: ProficySettin
   return events;
 }
 
-export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, date: string): CanonicalEvent[] {
+export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, date: string): ProductionEvent[] {
   if (!s.events['operation-clocked-off'].includes('operation-reported')) return [];
   return [
     defined({
@@ -97,11 +97,11 @@ export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, dat
   ];
 }
 
-export function processOrderCompletedEvents(e: ProcessOrderCompleted, s: ProficySettings, date: string): CanonicalEvent[] {
+export function processOrderCompletedEvents(e: ProcessOrderCompleted, s: ProficySettings, date: string): ProductionEvent[] {
   const info = e.processOrderRouteInfo;
   const base = { productionOrder: productionOrderOf(e.processOrderName, s), date, occurredAt: info.actualEndTime ?? undefined };
   const kinds = s.events['process-order-completed'];
-  const events: CanonicalEvent[] = [];
+  const events: ProductionEvent[] = [];
   if (kinds.includes('quantity-finished')) {
     const lots = e.materialLots?.map((l) => l.lotIdentifier);
     events.push(

@@ -4,6 +4,7 @@
 import type { Clock } from '../../core/runtime.js';
 import { classifyResponse, sendFailure } from '../classify-response.js';
 import type { Connector, PostingToSend, SendResult } from '../connector.js';
+import type { TargetRuntime } from '../target.js';
 import { discardAnswer, outboundFetch } from '../outbound-fetch.js';
 import { EntraTokenSource, TokenError } from './entra-token.js';
 
@@ -20,19 +21,20 @@ export interface D365Settings {
 const MESSAGE_QUEUE = 'JmgMES3P';
 const SEND_MESSAGE_PATH = '/api/services/SysMessageServices/SysMessageService/SendMessage';
 
-export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typeof fetch = fetch): Connector {
+/**
+ * The Entra token of D365's app registration: one cache per app and environment, shared by every
+ * part of the bridge that calls D365 (SendMessage, the OData reads of order sync) when the
+ * runtime offers `shared`.
+ */
+export function d365Tokens(settings: D365Settings, runtime: Pick<TargetRuntime, 'clock' | 'fetch' | 'shared'>): EntraTokenSource {
   const base = settings.url.replace(/\/+$/, '');
-  const tokens = new EntraTokenSource(
-    {
-      tokenUrl: settings.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      scope: `${base}/.default`,
-    },
-    fetchFn,
-    clock,
-    settings.timeoutMs,
-  );
+  const tokenUrl = settings.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
+  const make = () => new EntraTokenSource({ tokenUrl, clientId: settings.clientId, clientSecret: settings.clientSecret, scope: `${base}/.default` }, runtime.fetch, runtime.clock, settings.timeoutMs);
+  return runtime.shared ? runtime.shared(`entra ${tokenUrl} ${settings.clientId} ${base}`, make) : make();
+}
+
+export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typeof fetch = fetch, tokens = d365Tokens(settings, { clock, fetch: fetchFn })): Connector {
+  const base = settings.url.replace(/\/+$/, '');
   const endpoint = `${base}${SEND_MESSAGE_PATH}`;
 
   async function post(posting: PostingToSend): Promise<Response> {

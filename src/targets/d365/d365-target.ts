@@ -2,9 +2,10 @@
 // message (ProdProductionOrderStart, …PickingList, …RouteCard, …ReportFinished, …End), sent with
 // SysMessageService.SendMessage; a reversal is the posted message with its quantities negated.
 import { z } from 'zod';
+import { isProductionEvent, productionKinds } from '../../core/canonical-events.js';
 import { ConfigError, parseEnv, parseJsonSetting, wholeNumber, zodProblems, type Env } from '../../config/settings-toolkit.js';
 import type { Target, TargetDefinition } from '../target.js';
-import { d365Connector, type D365Settings } from './d365-connector.js';
+import { d365Connector, d365Tokens, type D365Settings } from './d365-connector.js';
 import { buildD365Message, type JournalNames } from './message-builders.js';
 import { checkMessage, d365MessageSpecs } from './message-spec.js';
 import { reverseD365Message } from './reverse-message.js';
@@ -17,7 +18,12 @@ interface D365TargetSettings {
 /** The D365 message content without the connection: also what the journal records. */
 export function d365Messages(journalNames: JournalNames): Omit<Target, 'name' | 'label' | 'connector'> {
   return {
-    build: (event) => [buildD365Message(event, journalNames)],
+    takes: productionKinds,
+    // Planning hands a target only the kinds it takes: anything else is a programming error.
+    build: (event) => {
+      if (!isProductionEvent(event)) throw new Error(`D365 takes production events, not ${event.kind}`);
+      return [buildD365Message(event, journalNames)];
+    },
     reverse: (posted, date) => reverseD365Message(posted, date),
     check: (messageType, content) => checkMessage(d365MessageSpecs, messageType, content),
   };
@@ -61,29 +67,31 @@ export function journalNamesFrom(env: Env): JournalNames {
   return parsed.success ? parsed.data : {};
 }
 
+/** D365's connection settings, required for `why` (the D365 target, or order sync's OData reads). */
+export function d365Connection(env: Env, why: string): D365Settings {
+  const e = parseEnv(envSchema, env);
+  const required = ['D365_URL', 'D365_TENANT_ID', 'D365_CLIENT_ID', 'D365_CLIENT_SECRET', 'D365_COMPANY'] as const;
+  const missing = required.filter((k) => !e[k]);
+  if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required ${why}`));
+  return {
+    url: e.D365_URL!.replace(/\/+$/, ''),
+    tenantId: e.D365_TENANT_ID!,
+    clientId: e.D365_CLIENT_ID!,
+    clientSecret: e.D365_CLIENT_SECRET!,
+    company: e.D365_COMPANY!,
+    tokenUrl: e.D365_TOKEN_URL,
+    timeoutMs: e.D365_TIMEOUT_MS,
+  };
+}
+
 export const d365Target: TargetDefinition<D365TargetSettings> = {
   name: 'd365',
   label: 'D365',
   settings(env) {
-    const e = parseEnv(envSchema, env);
-    const required = ['D365_URL', 'D365_TENANT_ID', 'D365_CLIENT_ID', 'D365_CLIENT_SECRET', 'D365_COMPANY'] as const;
-    const missing = required.filter((k) => !e[k]);
-    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: is required when the d365 target is on (ERP_TARGETS)`));
-    return {
-      connection: {
-        url: e.D365_URL!.replace(/\/+$/, ''),
-        tenantId: e.D365_TENANT_ID!,
-        clientId: e.D365_CLIENT_ID!,
-        clientSecret: e.D365_CLIENT_SECRET!,
-        company: e.D365_COMPANY!,
-        tokenUrl: e.D365_TOKEN_URL,
-        timeoutMs: e.D365_TIMEOUT_MS,
-      },
-      journalNames: journalNamesFrom(env),
-    };
+    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), journalNames: journalNamesFrom(env) };
   },
   create: (s, runtime) => ({
     ...d365Messages(s.journalNames),
-    connector: d365Connector(s.connection, runtime.clock, runtime.fetch),
+    connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
   }),
 };

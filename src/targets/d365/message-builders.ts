@@ -1,7 +1,7 @@
 // Canonical event -> D365 MES integration message, one message type per event. Field names
 // are D365's (d365-mes-messages.json); what the event doesn't know is left out, so D365
 // applies its own defaults (journal names, units, dimensions of the production order).
-import { defined, type CanonicalEvent, type CanonicalKind, type EventOfKind } from '../../core/canonical-events.js';
+import { defined, type EventOfKind, type ProductionEvent, type ProductionKind } from '../../core/canonical-events.js';
 import { unprocessable } from '../../core/domain-errors.js';
 import type { D365MessageType } from './message-spec.js';
 
@@ -11,7 +11,7 @@ export interface JournalNames {
   reportFinished?: string;
 }
 
-const messageTypeOf: Record<CanonicalKind, D365MessageType> = {
+const messageTypeOf: Record<ProductionKind, D365MessageType> = {
   'order-started': 'ProdProductionOrderStart',
   'material-consumed': 'ProdProductionOrderPickingList',
   'operation-reported': 'ProdProductionOrderRouteCard',
@@ -19,7 +19,7 @@ const messageTypeOf: Record<CanonicalKind, D365MessageType> = {
   'order-ended': 'ProdProductionOrderEnd',
 };
 
-type Builders = { [K in CanonicalKind]: (e: EventOfKind<K>, journals: JournalNames) => Record<string, unknown> };
+type Builders = { [K in ProductionKind]: (e: EventOfKind<K>, journals: JournalNames) => Record<string, unknown> };
 
 const builders: Builders = {
   // Every date is the plant day the event happened on (core/event-time.ts), the time its instant.
@@ -74,7 +74,7 @@ const builders: Builders = {
   }),
 };
 
-export function buildD365Message(e: CanonicalEvent, journals: JournalNames) {
-  const build = builders[e.kind] as (e: CanonicalEvent, j: JournalNames) => Record<string, unknown>;
+export function buildD365Message(e: ProductionEvent, journals: JournalNames) {
+  const build = builders[e.kind] as (e: ProductionEvent, j: JournalNames) => Record<string, unknown>;
   return { messageType: messageTypeOf[e.kind], content: build(e, journals) };
 }

@@ -3,12 +3,14 @@
 // message it undoes by that message's webhook-id. The schema is published in the OpenAPI
 // document and checks an operator's edit before it is saved.
 import { z } from 'zod';
-import { canonicalEventSchema, canonicalKinds, type CanonicalEvent } from '../../core/canonical-events.js';
+import { canonicalEventSchema, canonicalKinds, isProductionEvent, type CanonicalEvent, type CanonicalKind } from '../../core/canonical-events.js';
 import type { EventOrigin, PostedMessage } from '../target.js';
 
 const REVERSAL_TYPE = 'production.reversal';
-const typeOf = (e: CanonicalEvent) => `production.${e.kind}`;
-const webhookTypes = [...canonicalKinds.map((k) => `production.${k}`), REVERSAL_TYPE];
+// Production events (MES -> ERP) are production.<kind>; order events (ERP -> MES) order.<what>.
+const typeOfKind = (kind: CanonicalKind) => (isProductionEvent({ kind } as CanonicalEvent) ? `production.${kind}` : `order.${kind.replace(/^order-/, '')}`);
+const typeOf = (e: CanonicalEvent) => typeOfKind(e.kind);
+const webhookTypes = [...canonicalKinds.map(typeOfKind), REVERSAL_TYPE];
 
 /** The id of a posting as a webhook message: stable, so every retry carries the same one. */
 export const webhookIdOf = (p: { deliveryId: string; postingId: number }) => `msg_${p.deliveryId}_${p.postingId}`;

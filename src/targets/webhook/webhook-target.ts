@@ -2,6 +2,7 @@
 // service): every canonical event is POSTed as JSON to WEBHOOK_URL, signed with WEBHOOK_SECRET.
 import { z } from 'zod';
 import { parseEnv, wholeNumber } from '../../config/settings-toolkit.js';
+import { canonicalKinds } from '../../core/canonical-events.js';
 import { describeIssues } from '../../core/describe-zod-issues.js';
 import type { TargetDefinition } from '../target.js';
 import { reversalBody, webhookBody, webhookBodySchema } from './webhook-body.js';
@@ -24,6 +25,7 @@ export const webhookTarget: TargetDefinition<WebhookSettings> = {
     return { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, timeoutMs: e.WEBHOOK_TIMEOUT_MS };
   },
   create: (settings, runtime) => ({
+    takes: canonicalKinds,
     build: (event, origin) => {
       const body = webhookBody(event, origin);
       return [{ messageType: body.type, content: body }];

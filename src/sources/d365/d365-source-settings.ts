@@ -1,0 +1,40 @@
+// The D365 source's settings. Its legal entity is D365_COMPANY (the D365 target's setting too);
+// the business events' ids and the status field are assumed names (test/fixtures/SOURCES.md),
+// so each is a setting with the assumed name as its default.
+import { z } from 'zod';
+import { ConfigError, parseEnv } from '../../config/settings-toolkit.js';
+import type { EnvStrings } from '../source.js';
+
+export interface D365SourceSettings {
+  /** The legal entity whose orders this bridge syncs (lower case). */
+  company: string;
+  releasedEventId: string;
+  statusEventId: string;
+  /** The payload field holding the new ProdStatus symbol in a status-changed event. */
+  statusField: string;
+  /** ProdStatus symbols -> the order event's status. */
+  statuses: Record<string, 'started' | 'ended'>;
+}
+
+const name = z.string().trim().min(1);
+const envSchema = z.object({
+  D365_COMPANY: name.optional(),
+  D365_RELEASED_EVENT_ID: name.default('ProductionOrderReleasedBusinessEvent'),
+  // ASSUMED (SOURCES.md): the catalog's id of the status-changed event and its status field.
+  D365_STATUS_EVENT_ID: name.default('ProductionOrderStatusChangedBusinessEvent'),
+  D365_STATUS_FIELD: name.default('ProductionOrderStatus'),
+  D365_STARTED_STATUS: name.default('StartedUp'),
+  D365_ENDED_STATUS: name.default('Completed'),
+});
+
+export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
+  const e = parseEnv(envSchema, env);
+  if (!e.D365_COMPANY) throw new ConfigError(['D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf']);
+  return {
+    company: e.D365_COMPANY.toLowerCase(),
+    releasedEventId: e.D365_RELEASED_EVENT_ID,
+    statusEventId: e.D365_STATUS_EVENT_ID,
+    statusField: e.D365_STATUS_FIELD,
+    statuses: { [e.D365_STARTED_STATUS]: 'started', [e.D365_ENDED_STATUS]: 'ended' },
+  };
+}

@@ -1,0 +1,79 @@
+// Reads production orders from D365's OData entities (ProductionOrderHeaders, their BOM lines and
+// route operations) with the D365 app's token (the same cache as SendMessage). The entity and
+// field names are published (test/fixtures/SOURCES.md); only the fields the bridge maps are asked
+// for ($select), so an answer stays small.
+import type { SendResult } from '../connector.js';
+import type { EntraTokenSource } from '../d365/entra-token.js';
+import { TokenError } from '../d365/entra-token.js';
+import { callJson, type Caller } from '../json-call.js';
+
+type Row = Record<string, unknown>;
+export interface OrderRows {
+  header: Row;
+  bomLines: Row[];
+  routeOperations: Row[];
+}
+type Failure = Exclude<SendResult, { outcome: 'delivered' }>;
+
+const HEADER_FIELDS = ['ProductionOrderNumber', 'ProductionOrderStatus', 'ItemNumber', 'ScheduledQuantity', 'ProductionOrderName', 'ScheduledStartDate', 'ScheduledStartTime', 'ScheduledEndDate', 'ScheduledEndTime', 'ProductionSiteId', 'ProductionWarehouseId', 'ProductionPoolId', 'ReleasedDate'];
+const BOM_FIELDS = ['LineNumber', 'ItemNumber', 'BOMLineQuantity', 'EstimatedBOMLineQuantity', 'BOMLineUnitSymbol', 'RouteOperationNumber'];
+const ROUTE_FIELDS = ['OperationNumber', 'OperationPriority', 'OperationId', 'CostingOperationResourceId', 'RouteOperationSequence', 'ScheduledFromDate', 'ScheduledFromTime', 'ScheduledEndDate', 'ScheduledEndTime'];
+
+const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+export class ODataOrders {
+  private readonly base: string;
+  constructor(
+    url: string,
+    private readonly company: string,
+    private readonly tokens: EntraTokenSource,
+    private readonly caller: Caller,
+  ) {
+    this.base = `${url.replace(/\/+$/, '')}/data`;
+  }
+
+  /** The order's three entities; undefined when D365 has no such order (reset or deleted). */
+  async readOrder(number: string): Promise<{ ok: true; order?: OrderRows } | { ok: false; failure: Failure }> {
+    const of = `ProductionOrderNumber eq ${quote(number)} and dataAreaId eq ${quote(this.company)}`;
+    const headers = await this.rows('ProductionOrderHeaders', of, HEADER_FIELDS);
+    if (!headers.ok) return headers;
+    const [header] = headers.rows;
+    if (!header) return { ok: true };
+    const bom = await this.rows('ProductionOrderBillOfMaterialLines', of, BOM_FIELDS, 'LineNumber');
+    if (!bom.ok) return bom;
+    const route = await this.rows('ProductionOrderRouteOperations', `${of} and OperationPriority eq 'Primary'`, ROUTE_FIELDS, 'OperationNumber');
+    if (!route.ok) return route;
+    return { ok: true, order: { header, bomLines: bom.rows, routeOperations: route.rows } };
+  }
+
+  /** Numbers of orders Released on or after `sinceDate` (YYYY-MM-DD; ReleasedDate is a date). */
+  async releasedSince(sinceDate: string): Promise<{ ok: true; numbers: string[] } | { ok: false; failure: Failure }> {
+    const filter = `dataAreaId eq ${quote(this.company)} and ProductionOrderStatus eq 'Released' and ReleasedDate ge ${sinceDate}T00:00:00Z`;
+    const found = await this.rows('ProductionOrderHeaders', filter, ['ProductionOrderNumber'], 'ProductionOrderNumber');
+    return found.ok ? { ok: true, numbers: found.rows.map((r) => String(r.ProductionOrderNumber)) } : found;
+  }
+
+  private async rows(set: string, filter: string, select: string[], orderBy?: string): Promise<{ ok: true; rows: Row[] } | { ok: false; failure: Failure }> {
+    const query = new URLSearchParams({ 'cross-company': 'true', $filter: filter, $select: select.join(',') });
+    if (orderBy) query.set('$orderby', orderBy);
+    const url = `${this.base}/${set}?${query}`;
+    for (let attempt = 1; ; attempt++) {
+      let token: string;
+      try {
+        token = await this.tokens.token();
+      } catch (err) {
+        if (err instanceof TokenError) return { ok: false, failure: { outcome: err.permanent ? 'permanent' : 'transient', error: err.message } };
+        throw err;
+      }
+      const answer = await callJson(this.caller, url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+      if (!answer.ok && answer.status === 401 && attempt === 1) {
+        this.tokens.invalidate(); // expired or revoked: one fresh token, then it counts as a failure
+        continue;
+      }
+      if (!answer.ok) return { ok: false, failure: { ...answer.failure, error: `reading ${set}: ${answer.failure.error ?? `HTTP ${answer.status}`}` } };
+      const value = (answer.body as { value?: unknown })?.value;
+      if (!Array.isArray(value)) return { ok: false, failure: { outcome: 'permanent', status: answer.status, error: `D365's ${set} answer has no "value" list` } };
+      return { ok: true, rows: value as Row[] };
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// The read of a released order as durable work: the order-released event is answered at once;
+// the dispatcher's send of the order reader reads D365 OData (same token as SendMessage) and its
+// order-issued follow-up is posted in the same write; OData down is retried, a missing order fails
+// in words and holds only its lane.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allPostings, type Harness, type MakeHarness } from '../support/harness.js';
+import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
+import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
+
+export function orderReadCases(make: MakeHarness, serve: ServeOrderSync) {
+  describe('order sync: the released order read from D365 OData', () => {
+    let f: OrderSyncFakes;
+    let h: Harness;
+    beforeEach(async () => {
+      f = await serve();
+      h = await make({ env: f.d365.env({ ERP_TARGETS: 'journal,d365', ORDER_SYNC: 'nextplus', ...f.nextplus.env(), RETRY_BASE_MS: '1000' }), fetch: f.fetch });
+    });
+    afterEach(async () => {
+      expect(f.d365.violations).toEqual([]);
+      expect(f.odata.violations).toEqual([]);
+      await h.close();
+      await f.stop();
+    });
+
+    const issued = async () => (await allPostings(h)).filter((p) => p.messageType === 'order-issued').map((p) => JSON.parse(p.content));
+    const reads = async () => (await allPostings(h)).filter((p) => p.target === 'd365-orders');
+
+    it('reads header, BOM lines and route after the answer, and posts order-issued in the same write', async () => {
+      expect((await sendBusinessEvents(h, businessEvent('released'))).status).toBe(200);
+      expect(f.odata.requests).toEqual([]); // not inside the HTTP answer
+      expect((await reads()).map((p) => p.state)).toEqual(['queued']);
+      await h.dispatch();
+      expect((await reads()).map((p) => p.state)).toEqual(['delivered']);
+      const [order] = await issued();
+      expect(order).toMatchObject({
+        kind: 'order-issued',
+        productionOrder: 'P000123',
+        company: 'usmf',
+        item: 'D0001',
+        quantity: 10,
+        name: 'Speaker',
+        plannedStart: '2025-03-10T08:00:00Z',
+        plannedEnd: '2025-03-10T11:30:00Z',
+        bomLines: [{ item: 'M0001' }, { item: 'M0002' }, { item: 'M0003', operationNumber: 30 }],
+      });
+      expect(order.routeOperations.map((o: { operationNumber: number }) => o.operationNumber)).toEqual([10, 20, 30]);
+      expect((await allPostings(h)).find((p) => p.messageType === 'order-issued')!.deliveryId).toBe((await reads())[0]!.deliveryId);
+      expect(f.d365.tokenRequests).toBe(1);
+    });
+
+    it('OData down: retried with backoff, nothing lost, read once it is back', async () => {
+      f.odata.outage = { status: 503 };
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      const [read] = await reads();
+      expect(read).toMatchObject({ state: 'queued', attempts: 1 });
+      expect(read!.lastError).toMatch(/reading ProductionOrderHeaders: .*503/);
+      expect(await issued()).toEqual([]);
+      f.odata.outage = undefined;
+      h.clock.advance(60_000);
+      await h.dispatch();
+      expect((await reads()).map((p) => p.state)).toEqual(['delivered']);
+      expect(await issued()).toHaveLength(1);
+    });
+
+    it('an order D365 no longer has fails in words and holds only its own lane', async () => {
+      f.odata.orders.removeOrder('P000123');
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      const [read] = await reads();
+      expect(read).toMatchObject({ state: 'failed' });
+      expect(read!.lastError).toMatch('production order P000123 is not in D365 (legal entity usmf) any more');
+    });
+  });
+}
