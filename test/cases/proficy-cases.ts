@@ -98,6 +98,21 @@ export function proficyCases(make: MakeHarness) {
       }
     });
 
+    it('books an operation\'s hours once: from the clock-off by default, from the completion with PROFICY_HOURS_FROM=completion', async () => {
+      const hoursOf = async (x: Harness) => (await allPostings(x)).flatMap((p) => (JSON.parse(p.content).RouteCardLines ?? []) as { Hours?: number }[]).map((l) => l.Hours);
+      await sendProficy(h, 'operation-completed', proficySamples['operation-completed']);
+      await sendProficy(h, 'operation-clocked-off', proficySamples['operation-clocked-off']);
+      expect(await hoursOf(h)).toEqual([undefined, 0.9764]); // the completion reports quantities only
+      const fromCompletion = await make({ env: { PROFICY_OPERATION_NUMBERS: OPERATION_NUMBERS, PROFICY_HOURS_FROM: 'completion' } });
+      try {
+        await sendProficy(fromCompletion, 'operation-completed', proficySamples['operation-completed']);
+        await sendProficy(fromCompletion, 'operation-clocked-off', proficySamples['operation-clocked-off']);
+        expect(await hoursOf(fromCompletion)).toEqual([0.04]); // the clock-off posts nothing
+      } finally {
+        await fromCompletion.close();
+      }
+    });
+
     it('PROFICY_TRANSLATION.productionOrders maps a work order to its ERP production order', async () => {
       const mapped = await make({ env: { PROFICY_OPERATION_NUMBERS: OPERATION_NUMBERS, PROFICY_TRANSLATION: JSON.stringify({ productionOrders: { 'WO-Bike': 'P000123' } }) } });
       try {

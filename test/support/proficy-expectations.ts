@@ -31,7 +31,7 @@ export const canonical = () => {
         operationName: 'SIT Op1',
         resource: 'FrameMountingStation',
         goodQuantity: 200,
-        hours: 0.04, // 12:29:28 to 12:31:52
+        // no hours: the clock-off books them (PROFICY_HOURS_FROM=clock, the default)
         worker: 'mesadmin',
         lot: 'Lot1',
         startedAt: '2021-02-03T12:29:28Z',
@@ -79,7 +79,7 @@ export const d365Messages = () => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WO-Bike',
-        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', Hours: 0.04, GoodQuantity: 200, ConsumptionDate: COMPLETED }],
+        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', GoodQuantity: 200, ConsumptionDate: COMPLETED }],
       },
     },
     {
