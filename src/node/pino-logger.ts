@@ -1,9 +1,11 @@
 // The Node bridge's log: pino, writing JSON lines through an asynchronous destination, so a
 // line per request costs the event loop a buffer append instead of a synchronous write (the
-// hand-written console logger was ~4% of the CPU under load). LOG_LEVEL filters; LOG_FORMAT=pretty
-// is for a person at a terminal (pino-pretty, a dev dependency; without it, JSON and a warning).
-// Lines keep the shape the docs and log queries know: {"level":"info","time":…,"message":…}.
-// Buffered lines are flushed before the process exits (flush()), so a stop loses none.
+// hand-written console logger was ~4% of the CPU under load); the buffer is written out as soon
+// as the loop is free (no minimum length: a warning must not wait for more lines to come).
+// LOG_LEVEL filters; LOG_FORMAT=pretty is for a person at a terminal (pino-pretty, a dev
+// dependency; without it, JSON and a warning). Lines keep the shape the docs and log queries
+// know: {"level":"info","time":…,"message":…}. Buffered lines are flushed before the process
+// exits (flush()), so a stop loses none.
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { Logger } from '../core/runtime.js';
@@ -19,7 +21,7 @@ const REDACT = ['token', '*.token', 'authorization', '*.authorization', 'headers
 
 export function pinoLog(options: { level: string; format: 'json' | 'pretty' }): NodeLog {
   const pretty = options.format === 'pretty' ? prettyStream() : undefined;
-  const destination = pretty ? undefined : pino.destination({ sync: false, minLength: 4096 });
+  const destination = pretty ? undefined : pino.destination({ sync: false });
   const base = pino(
     {
       level: options.level,
