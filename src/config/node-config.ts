@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseBridgeConfig, withoutBlanks, zodProblems } from './bridge-config.js';
 import { wholeNumber } from './settings-toolkit.js';
+import { workerMapFromCsv } from '../node/worker-map-file.js';
 
 const nodeEnvSchema = z.object({
   PORT: z.coerce
@@ -48,9 +49,16 @@ export function parseNodeConfig(env: Record<string, string | undefined>): NodeCo
       problems.push(`TRANSLATION_FILE: can't read ${parsed.data.TRANSLATION_FILE}`);
     }
   }
+  // Not JSON: the path of a CSV file (Node can read one; a Worker can't, and says so).
+  let workerMap = env.D365_WORKER_MAP;
+  if (workerMap?.trim() && !workerMap.trim().startsWith('{')) {
+    const csv = workerMapFromCsv(workerMap.trim());
+    if (csv.problem) problems.push(csv.problem);
+    workerMap = csv.json;
+  }
   let bridge: ReturnType<typeof parseBridgeConfig> | undefined;
   try {
-    bridge = parseBridgeConfig({ ...env, TRANSLATION: translation });
+    bridge = parseBridgeConfig({ ...env, TRANSLATION: translation, D365_WORKER_MAP: workerMap });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);

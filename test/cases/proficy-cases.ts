@@ -113,6 +113,22 @@ export function proficyCases(make: MakeHarness) {
       }
     });
 
+    it('sends MES users as D365 personnel numbers (D365_WORKER_MAP), never as they are: an unmapped one is left out and told once', async () => {
+      const mapped = await make({ env: { PROFICY_OPERATION_NUMBERS: OPERATION_NUMBERS, D365_WORKER_MAP: JSON.stringify({ mesadmin: '000123' }) } });
+      try {
+        await sendProficy(mapped, 'operation-completed', proficySamples['operation-completed']); // completedBy mesadmin
+        await sendProficy(mapped, 'operation-clocked-off', proficySamples['operation-clocked-off']); // operatorName jsmith
+        const again = proficySample('operation-clocked-off');
+        again.kafkaConsumerId = newKafkaId();
+        await sendProficy(mapped, 'operation-clocked-off', again);
+        const workers = (await allPostings(mapped)).flatMap((p) => (JSON.parse(p.content).RouteCardLines ?? []) as { Worker?: string }[]).map((l) => l.Worker);
+        expect(workers).toEqual(['000123', undefined, undefined]);
+        expect(mapped.logs.filter((l) => l.message.includes('"jsmith" has no D365 personnel number'))).toHaveLength(1);
+      } finally {
+        await mapped.close();
+      }
+    });
+
     it('PROFICY_TRANSLATION.productionOrders maps a work order to its ERP production order', async () => {
       const mapped = await make({ env: { PROFICY_OPERATION_NUMBERS: OPERATION_NUMBERS, PROFICY_TRANSLATION: JSON.stringify({ productionOrders: { 'WO-Bike': 'P000123' } }) } });
       try {

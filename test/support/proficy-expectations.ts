@@ -79,7 +79,7 @@ export const d365Messages = () => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WO-Bike',
-        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', GoodQuantity: 200, ConsumptionDate: COMPLETED, BOMConsumption: 'No' }],
+        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', GoodQuantity: 200, ConsumptionDate: COMPLETED, BOMConsumption: 'No' }],
       },
     },
     {
@@ -96,7 +96,7 @@ export const d365Messages = () => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WOID6-ROUTE-JSON-SNOWBIKES',
-        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'jsmith', Hours: 0.9764, ConsumptionDate: CLOCKED_OFF, BOMConsumption: 'No' }],
+        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Hours: 0.9764, ConsumptionDate: CLOCKED_OFF, BOMConsumption: 'No' }],
       },
     },
   ],

@@ -2,7 +2,8 @@
 // message (ProdProductionOrderStart, …PickingList, …RouteCard, …ReportFinished, …End), sent with
 // SysMessageService.SendMessage; a reversal is the posted message with its quantities negated.
 import { z } from 'zod';
-import { isProductionEvent, productionKinds } from '../../core/canonical-events.js';
+import { isProductionEvent, productionKinds, type ProductionEvent } from '../../core/canonical-events.js';
+import type { Logger } from '../../core/runtime.js';
 import { ConfigError, parseEnv, wholeNumber, type Env } from '../../config/settings-toolkit.js';
 import type { Target, TargetDefinition } from '../target.js';
 import { d365Connector, d365Tokens, type D365Settings } from './d365-connector.js';
@@ -17,12 +18,21 @@ interface D365TargetSettings {
 }
 
 /** The D365 message content without the connection: also what the journal records. */
-export function d365Messages(options: MessageOptions): Omit<Target, 'name' | 'label' | 'connector'> {
+export function d365Messages(options: MessageOptions, logger?: Logger): Omit<Target, 'name' | 'label' | 'connector'> {
+  // An MES user without a personnel number is left out of Worker; said once per user, so the
+  // map (D365_WORKER_MAP) can be completed from the log.
+  const told = new Set<string>();
+  const checkWorker = (event: ProductionEvent) => {
+    if (event.kind !== 'operation-reported' || event.worker === undefined || options.workers.has(event.worker) || told.has(event.worker)) return;
+    told.add(event.worker);
+    logger?.warn(`MES user ${JSON.stringify(event.worker)} has no D365 personnel number in D365_WORKER_MAP: route cards leave Worker out until it is added`, { worker: event.worker });
+  };
   return {
     takes: productionKinds,
     // Planning hands a target only the kinds it takes: anything else is a programming error.
     build: (event) => {
       if (!isProductionEvent(event)) throw new Error(`D365 takes production events, not ${event.kind}`);
+      checkWorker(event);
       return [buildD365Message(event, options)];
     },
     reverse: (posted, date) => reverseD365Message(posted, date),
@@ -64,7 +74,7 @@ export const d365Target: TargetDefinition<D365TargetSettings> = {
     return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), messages: messageOptionsFrom(env) };
   },
   create: (s, runtime) => ({
-    ...d365Messages(s.messages),
+    ...d365Messages(s.messages, runtime.logger),
     connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
   }),
 };

@@ -43,7 +43,7 @@ const builders: Builders = {
           OperationNumber: e.operationNumber,
           OperationId: e.operationId,
           OperationsResourceId: e.resource,
-          Worker: e.worker,
+          Worker: e.worker === undefined ? undefined : o.workers.get(e.worker),
           Hours: e.hours,
           GoodQuantity: e.goodQuantity,
           ErrorQuantity: e.scrapQuantity,

@@ -23,7 +23,15 @@ export interface MessageOptions {
   routeConsumption: RouteConsumption;
   /** The route card's BOMConsumption: Yes only when D365 is to consume the BOM on every report (Always). */
   routeCardBomConsumption: 'Yes' | 'No';
+  /**
+   * MES user -> D365 personnel number (D365_WORKER_MAP). `Worker` must be a personnel number: an
+   * MES login such as "jsmith" is never sent as one; an unmapped user is left out (and told once).
+   */
+  workers: ReadonlyMap<string, string>;
 }
+
+/** D365_WORKER_MAP: a JSON object; on Node a CSV file's path also works (node-config reads it into JSON). */
+const workerMap = z.record(z.string().min(1), z.string().trim().min(1, { error: 'must be a personnel number' }).max(25, { error: 'must be at most 25 characters (a D365 personnel number)' }));
 
 const bom = z.enum(['FlushingPrincip', 'Always', 'Never'], { error: 'must be FlushingPrincip, Always or Never' });
 const route = z.enum(['RouteDependent', 'Always', 'Never'], { error: 'must be RouteDependent, Always or Never' });
@@ -37,12 +45,20 @@ const journalNamesSchema = z.strictObject({
 export function messageOptionsFrom(env: Env): MessageOptions {
   const b = bom.safeParse(env.D365_AUTOMATIC_BOM_CONSUMPTION?.trim() || 'FlushingPrincip');
   const r = route.safeParse(env.D365_AUTOMATIC_ROUTE_CONSUMPTION?.trim() || 'RouteDependent');
+  const w = workerMap.safeParse(parseJsonSetting('D365_WORKER_MAP', env.D365_WORKER_MAP));
   const problems = [
     ...(b.success ? [] : zodProblems(b.error, 'D365_AUTOMATIC_BOM_CONSUMPTION')),
     ...(r.success ? [] : zodProblems(r.error, 'D365_AUTOMATIC_ROUTE_CONSUMPTION')),
+    ...(w.success ? [] : zodProblems(w.error, 'D365_WORKER_MAP.')),
   ];
-  if (problems.length || !b.success || !r.success) throw new ConfigError(problems);
-  return { journalNames: journalNamesFrom(env), bomConsumption: b.data, routeConsumption: r.data, routeCardBomConsumption: b.data === 'Always' ? 'Yes' : 'No' };
+  if (problems.length || !b.success || !r.success || !w.success) throw new ConfigError(problems);
+  return {
+    journalNames: journalNamesFrom(env),
+    bomConsumption: b.data,
+    routeConsumption: r.data,
+    routeCardBomConsumption: b.data === 'Always' ? 'Yes' : 'No',
+    workers: new Map(Object.entries(w.data)),
+  };
 }
 
 /**

@@ -12,8 +12,8 @@ export const journalTarget: TargetDefinition<MessageOptions> = {
   name: 'journal',
   label: 'Journal (the ledger)',
   settings: (env) => messageOptionsFrom(env),
-  create: (options) => {
-    const d365 = d365Messages(options);
+  create: (options, runtime) => {
+    const d365 = d365Messages(options, runtime?.logger);
     return {
       ...d365,
       // Production events as the D365 messages they would be; order events (ERP -> MES) as they are.
