@@ -48,6 +48,8 @@ const operationReported = z.strictObject({
   worker: text.optional(),
   startedAt: isoTime.optional(),
   endedAt: isoTime.optional(),
+  /** The MES says the operation is complete (Proficy's Operation Completed): nothing more is reported on it. */
+  operationCompleted: z.boolean().optional(),
 });
 
 const quantityFinished = z.strictObject({

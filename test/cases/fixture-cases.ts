@@ -57,7 +57,7 @@ export function fixtureCases(make: MakeHarness) {
       expect(content).toEqual({
         ProductionOrderNumber: 'ERP-WO-123',
         RouteCardLines: [
-          { OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 3, ErrorQuantity: 1, ConsumptionDate: '2026-03-04', BOMConsumption: 'No' },
+          { OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 3, ErrorQuantity: 1, ErrorCause: 'Material', ConsumptionDate: '2026-03-04', BOMConsumption: 'No' },
         ],
       });
       expectValidD365(p!.messageType, content);

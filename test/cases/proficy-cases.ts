@@ -66,7 +66,7 @@ export function proficyCases(make: MakeHarness) {
         content: {
           ProductionOrderNumber: 'POIDXML-100-2020-C',
           // Booked on the day it happened (the sample's actualEndTime), not the day it arrived.
-          ReportFinishedLines: [{ ReportedGoodQuantity: 206, ReportedErrorQuantity: 14, ItemBatchNumber: 'Production_event1', ReportAsFinishedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }],
+          ReportFinishedLines: [{ ItemNumber: 'PulpyJuice', ReportedGoodQuantity: 206, ReportedErrorQuantity: 14, ErrorCause: 'Material', ItemBatchNumber: 'Production_event1', ReportAsFinishedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }],
         },
       });
       expect(ended).toEqual({ messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z' } });
@@ -85,7 +85,7 @@ export function proficyCases(make: MakeHarness) {
           'ProdProductionOrderReportFinished',
         ]);
         const finished = JSON.parse(ps[3]!.content);
-        expect(finished).toEqual({ ProductionOrderNumber: 'WO-Bike', ReportFinishedLines: [{ ReportedGoodQuantity: 200, ItemBatchNumber: 'Lot1', ReportAsFinishedDate: '2021-02-03', ExecutedDateTime: '2021-02-03T12:31:52Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] });
+        expect(finished).toEqual({ ProductionOrderNumber: 'WO-Bike', ReportFinishedLines: [{ ItemNumber: 'PR1', ReportedGoodQuantity: 200, ItemBatchNumber: 'Lot1', ReportAsFinishedDate: '2021-02-03', ExecutedDateTime: '2021-02-03T12:31:52Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] });
         for (const p of ps) expectValidD365(p.messageType, JSON.parse(p.content));
         // Another operation of the same order is not the last one.
         const other = proficySample('operation-completed');

@@ -36,6 +36,7 @@ export const canonical = () => {
         lot: 'Lot1',
         startedAt: '2021-02-03T12:29:28Z',
         endedAt: '2021-02-03T12:31:52Z',
+        operationCompleted: true,
       },
       { kind: 'material-consumed', productionOrder: 'WO-Bike', ...completedAt, item: 'RawMaterial001', quantity: 4, lot: 'Lot1', operationNumber: 10 },
       { kind: 'material-consumed', productionOrder: 'WO-Bike', ...completedAt, item: 'RawMaterial002', quantity: 444, lot: 'Lot2', operationNumber: 10 },
@@ -79,7 +80,7 @@ export const d365Messages = () => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WO-Bike',
-        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', GoodQuantity: 200, ConsumptionDate: COMPLETED, BOMConsumption: 'No' }],
+        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', GoodQuantity: 200, ConsumptionDate: COMPLETED, OperationCompleted: 'Yes', BOMConsumption: 'No' }],
       },
     },
     {
@@ -104,7 +105,7 @@ export const d365Messages = () => ({
     {
       messageType: 'ProdProductionOrderReportFinished',
       // Two produced lots: no single batch number to send.
-      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
+      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ItemNumber: 'PulpyJuice', ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     },
     { messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z' } },
   ],

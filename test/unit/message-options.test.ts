@@ -33,4 +33,14 @@ describe('automatic consumption rules', () => {
     expect(() => messageOptionsFrom({ D365_AUTOMATIC_BOM_CONSUMPTION: 'flushing' })).toThrow(ConfigError);
     expect(() => messageOptionsFrom({ D365_AUTOMATIC_ROUTE_CONSUMPTION: 'Sometimes' })).toThrow(/D365_AUTOMATIC_ROUTE_CONSUMPTION.*RouteDependent, Always or Never/);
   });
+
+  it("sends the MES unit as D365's symbol only through D365_UNIT_MAP, and a cause with every error quantity", () => {
+    const o = messageOptionsFrom({ D365_UNIT_MAP: JSON.stringify({ ml: 'mL' }), D365_ERROR_CAUSE: 'Machine' });
+    const line = (unit: string) => (buildD365Message({ kind: 'material-consumed', ...base, item: 'JUICE', quantity: 5, unit }, o).content.PickingListLines as object[])[0];
+    expect(line('ml')).toMatchObject({ BOMUnitSymbol: 'mL' });
+    expect(line('EA')).not.toHaveProperty('BOMUnitSymbol'); // unmapped: D365 books in the BOM line's unit
+    const card = buildD365Message({ kind: 'operation-reported', ...base, operationNumber: 10, goodQuantity: 5, scrapQuantity: 1 }, o);
+    expect(card.content.RouteCardLines).toEqual([expect.objectContaining({ ErrorQuantity: 1, ErrorCause: 'Machine' })]);
+    expectValidD365(card.messageType, card.content);
+  });
 });

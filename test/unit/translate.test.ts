@@ -73,7 +73,7 @@ describe('overrides', () => {
     const byCode = resolveTranslationRules({ lastOperation: { actCodes: ['PACK'] } });
     expect(translate(op({ actCode: 'PACK', validQty: 2, invalidQty: 1 }), byCode, D).map((p) => p.content)).toEqual([
       expect.objectContaining({ RouteCardLines: expect.any(Array) }),
-      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 2, ReportedErrorQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
+      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ItemNumber: 'DEVICE-SKU', ReportedGoodQuantity: 2, ReportedErrorQuantity: 1, ErrorCause: 'Material', ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     ]);
     expect(translate(op({ actCode: 'ASSY' }), byCode, D)).toHaveLength(1);
     const withEnd = resolveTranslationRules({ lastOperation: { positions: [10], messages: ['ProdProductionOrderReportFinished', 'ProdProductionOrderEnd'] } });
@@ -96,7 +96,7 @@ describe('overrides', () => {
     expect(translate(device(), aliases, D)).toEqual(translate(device(), canonical, D));
     expect(translate(device(), canonical, D).map((p) => p.content)).toEqual([
       { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip' },
-      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
+      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ItemNumber: 'DEVICE-SKU', ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     ]);
   });
 

@@ -63,6 +63,7 @@ export function operationCompletedEvents(e: OperationCompleted, s: ProficySettin
         lot,
         startedAt: op.startTime,
         endedAt: op.endTime,
+        operationCompleted: true,
       }),
     );
   }

@@ -23,12 +23,21 @@ const builders: Builders = {
 
   'order-ended': (e) => defined({ ProductionOrderNumber: e.productionOrder, EndedDate: e.date, ExecutedDateTime: e.occurredAt }),
 
-  // The unit is the MES's name for it; D365 books in the BOM line's own unit, so it is not sent.
+  // The unit is the MES's name for it: sent as D365's symbol only through D365_UNIT_MAP (else
+  // D365 books in the BOM line's own unit, which an unknown symbol would make it refuse).
   'material-consumed': (e, o) =>
     defined({
       ProductionOrderNumber: e.productionOrder,
       JournalNameId: o.journalNames.pickingList,
-      PickingListLines: [defined({ ItemNumber: e.item, ConsumptionBOMQuantity: e.quantity, OperationNumber: e.operationNumber, ConsumptionDate: e.date })],
+      PickingListLines: [
+        defined({
+          ItemNumber: e.item,
+          ConsumptionBOMQuantity: e.quantity,
+          BOMUnitSymbol: e.unit === undefined ? undefined : o.units.get(e.unit),
+          OperationNumber: e.operationNumber,
+          ConsumptionDate: e.date,
+        }),
+      ],
     }),
 
   'operation-reported': (e, o) => {
@@ -47,7 +56,9 @@ const builders: Builders = {
           Hours: e.hours,
           GoodQuantity: e.goodQuantity,
           ErrorQuantity: e.scrapQuantity,
+          ErrorCause: e.scrapQuantity ? o.errorCause : undefined,
           ConsumptionDate: e.date,
+          OperationCompleted: e.operationCompleted ? 'Yes' : undefined,
           BOMConsumption: o.routeCardBomConsumption,
         }),
       ],
@@ -58,8 +69,10 @@ const builders: Builders = {
     ProductionOrderNumber: e.productionOrder,
     ReportFinishedLines: [
       defined({
+        ItemNumber: e.item,
         ReportedGoodQuantity: e.goodQuantity,
         ReportedErrorQuantity: e.scrapQuantity,
+        ErrorCause: e.scrapQuantity ? o.errorCause : undefined,
         ProductSerialNumber: e.serial,
         // One batch number per line: a single produced lot is it; several lots stay in the MES.
         ItemBatchNumber: e.lot ?? (e.lots?.length === 1 ? e.lots[0] : undefined),

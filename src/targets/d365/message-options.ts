@@ -28,7 +28,13 @@ export interface MessageOptions {
    * MES login such as "jsmith" is never sent as one; an unmapped user is left out (and told once).
    */
   workers: ReadonlyMap<string, string>;
+  /** MES unit -> D365 unit symbol for picking lists' BOMUnitSymbol (D365_UNIT_MAP); unmapped: left out, D365 books in the BOM line's unit. */
+  units: ReadonlyMap<string, string>;
+  /** D365's ErrorCause for error (scrap) quantities (D365_ERROR_CAUSE); D365 requires a cause for scrap it costs. */
+  errorCause: string;
 }
+
+const unitMap = z.record(z.string().min(1), z.string().trim().min(1, { error: 'must be a D365 unit symbol' }).max(10, { error: 'must be at most 10 characters (a D365 unit symbol)' }));
 
 /** D365_WORKER_MAP: a JSON object; on Node a CSV file's path also works (node-config reads it into JSON). */
 const workerMap = z.record(z.string().min(1), z.string().trim().min(1, { error: 'must be a personnel number' }).max(25, { error: 'must be at most 25 characters (a D365 personnel number)' }));
@@ -46,18 +52,23 @@ export function messageOptionsFrom(env: Env): MessageOptions {
   const b = bom.safeParse(env.D365_AUTOMATIC_BOM_CONSUMPTION?.trim() || 'FlushingPrincip');
   const r = route.safeParse(env.D365_AUTOMATIC_ROUTE_CONSUMPTION?.trim() || 'RouteDependent');
   const w = workerMap.safeParse(parseJsonSetting('D365_WORKER_MAP', env.D365_WORKER_MAP));
+  const u = unitMap.safeParse(parseJsonSetting('D365_UNIT_MAP', env.D365_UNIT_MAP));
   const problems = [
     ...(b.success ? [] : zodProblems(b.error, 'D365_AUTOMATIC_BOM_CONSUMPTION')),
     ...(r.success ? [] : zodProblems(r.error, 'D365_AUTOMATIC_ROUTE_CONSUMPTION')),
     ...(w.success ? [] : zodProblems(w.error, 'D365_WORKER_MAP.')),
+    ...(u.success ? [] : zodProblems(u.error, 'D365_UNIT_MAP.')),
   ];
-  if (problems.length || !b.success || !r.success || !w.success) throw new ConfigError(problems);
+  if (problems.length || !b.success || !r.success || !w.success || !u.success) throw new ConfigError(problems);
   return {
     journalNames: journalNamesFrom(env),
     bomConsumption: b.data,
     routeConsumption: r.data,
     routeCardBomConsumption: b.data === 'Always' ? 'Yes' : 'No',
     workers: new Map(Object.entries(w.data)),
+    units: new Map(Object.entries(u.data)),
+    // D365's ErrorCause enum (None, Material, Machine, OperatingStaff) is extensible per plant.
+    errorCause: env.D365_ERROR_CAUSE?.trim() || 'Material',
   };
 }
 
