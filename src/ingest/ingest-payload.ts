@@ -5,7 +5,8 @@ import type { Clock } from '../core/runtime.js';
 import { DomainError } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
-import type { SourceIntegration } from '../sources/source.js';
+import type { KnownOrder } from '../core/known-order.js';
+import type { DeliverySummary, SourceIntegration } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewDelivery } from '../store/ledger-store.js';
 import type { Lane } from '../store/outbox-store.js';
 import type { Target } from '../targets/target.js';
@@ -54,15 +55,17 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
   // The core alone tells a test (the URL's ?test=1, or the source's sample body): the source
   // interprets it as it would a real one, and the plan records it and posts nothing.
   const test = req.test || !!integration.isTestBody?.(req.payload);
-  const base = baseDelivery(req, now);
+  const summary = integration.summarize(req.payload);
+  const base = baseDelivery(req, summary, now);
   // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
   // repeat is the rare case, so the common case pays for one write and no read.
   const dedupe = await dedupeClaim(req, test, now);
   const date = plantDate(now, deps.config.plantTimeZone);
+  const order = await orderReportedOn(deps, integration, summary);
 
   const plan = await planPostings({
     integration,
-    interpretation: integration.interpret(req.payload, { date }),
+    interpretation: integration.interpret(req.payload, { date, order }),
     deliveryId: base.id,
     eventType: base.eventType ?? undefined,
     test,
@@ -84,7 +87,7 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
     message: plan.note ?? null,
     dedupeKey: dedupe?.claim.key ?? null,
     refersTo: plan.refersTo?.id ?? null,
-    productionOrder: base.productionOrder ?? plan.refersTo?.productionOrder ?? null,
+    productionOrder: order?.productionOrder ?? base.productionOrder ?? plan.refersTo?.productionOrder ?? null,
   };
   const result = await deps.store.commitEvent({
     delivery,
@@ -144,8 +147,18 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
   return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
 }
 
-function baseDelivery(req: ValidatedDelivery, now: number) {
-  const s = req.integration.summarize(req.payload);
+/**
+ * The order the bridge synced to this source's MES that the delivery reports on: looked up only
+ * while that MES target is on, so a bridge without order sync reads nothing more per delivery.
+ */
+async function orderReportedOn(deps: IngestDeps, integration: SourceIntegration, s: DeliverySummary): Promise<KnownOrder | undefined> {
+  const mesTarget = integration.ordersOf;
+  if (!mesTarget || !deps.targets.some((t) => t.name === mesTarget)) return undefined;
+  if (!s.workorderNumber && !s.productionOrder) return undefined;
+  return deps.store.findKnownOrder({ mesTarget, mesNumber: s.workorderNumber, productionOrder: s.productionOrder });
+}
+
+function baseDelivery(req: ValidatedDelivery, s: DeliverySummary, now: number) {
   return {
     id: newDeliveryId(now),
     receivedAt: now,

@@ -1,0 +1,76 @@
+// The loop closes: a production order released in D365 becomes a Next Plus work order, and the
+// shop floor's reports on that work order come back to the same D365 order, on the right route
+// operation, with report-as-finished on the route's last one — though Next Plus sends no
+// workorderExternalId. The fake D365 checks every message against its field tables.
+import { afterEach, describe, expect, it } from 'vitest';
+import { realEvent } from '../support/fixtures.js';
+import { post, type Harness, type MakeHarness } from '../support/harness.js';
+import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
+import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
+
+/** An operation report from Next Plus on the work order the bridge made for P000123. */
+const report = (position: number, extra: Record<string, unknown> = {}) =>
+  realEvent('operation-add', { workorderNumber: 'P000123', workorderExternalId: null, operationExternalId: null, serial: `SN-${position}`, position, ...extra });
+
+export function orderLoopCases(make: MakeHarness, serve: ServeOrderSync) {
+  describe('the loop closes: Next Plus reports on a synced order reach its D365 order', () => {
+    let f: OrderSyncFakes;
+    let h: Harness;
+    const start = async (env: Record<string, string> = {}) => {
+      f = await serve();
+      h = await make({ env: f.d365.env({ ORDER_SYNC: 'nextplus', ...f.nextplus.env(), ...env }), fetch: f.fetch });
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      expect(f.nextplus.workordersNumbered('P000123')).toHaveLength(1);
+    };
+    afterEach(async () => {
+      expect(f.d365.violations).toEqual([]);
+      expect(f.nextplus.violations).toEqual([]);
+      await h.close();
+      await f.stop();
+    });
+    const reported = async (body: Record<string, unknown>) => {
+      const res = await post(h, '/nextplus/operation', body);
+      expect(res.status).toBe(200);
+      await h.dispatch();
+    };
+    const sent = () => f.d365.received.map((r) => ({ type: r.type, order: r.order, op: (r.content.RouteCardLines as { OperationNumber: number }[] | undefined)?.[0]?.OperationNumber }));
+
+    it('positions name the route operations (by number, else the Nth); the last one reports finished', async () => {
+      await start();
+      await reported(report(1)); // the 1st operation: 10
+      await reported(report(20)); // an operation number of the route
+      await reported(report(3, { validQty: 1 })); // the 3rd and last: 30
+      expect(sent()).toEqual([
+        { type: 'ProdProductionOrderRouteCard', order: 'P000123', op: 10 },
+        { type: 'ProdProductionOrderRouteCard', order: 'P000123', op: 20 },
+        { type: 'ProdProductionOrderRouteCard', order: 'P000123', op: 30 },
+        { type: 'ProdProductionOrderReportFinished', order: 'P000123', op: undefined },
+      ]);
+      // D365's own words for the operation, from the route it gave.
+      expect(f.d365.received[0]!.content.RouteCardLines).toEqual([expect.objectContaining({ OperationId: 'Assembly', OperationsResourceId: 'ASM-CELL1' })]);
+    });
+
+    it('maps by the work order the bridge made, even where the rules want a workorderExternalId', async () => {
+      await start({ TRANSLATION: JSON.stringify({ productionOrderNumber: 'workorderExternalId' }) });
+      await reported(report(30));
+      expect(sent()).toEqual([
+        { type: 'ProdProductionOrderRouteCard', order: 'P000123', op: 30 },
+        { type: 'ProdProductionOrderReportFinished', order: 'P000123', op: undefined },
+      ]);
+    });
+
+    it('a configured lastOperation still wins over the route', async () => {
+      await start({ TRANSLATION: JSON.stringify({ lastOperation: { positions: [20] } }) });
+      await reported(report(30));
+      await reported(report(20));
+      expect(sent().map((s) => `${s.type}:${s.op ?? ''}`)).toEqual(['ProdProductionOrderRouteCard:30', 'ProdProductionOrderRouteCard:20', 'ProdProductionOrderReportFinished:']);
+    });
+
+    it('a work order the bridge did not make is posted as before, by the rules', async () => {
+      await start();
+      await reported(report(3, { workorderNumber: 'P000999' }));
+      expect(sent()).toEqual([{ type: 'ProdProductionOrderRouteCard', order: 'P000999', op: 3 }]);
+    });
+  });
+}
