@@ -3,8 +3,9 @@
 // operation, with report-as-finished on the route's last one — though Next Plus sends no
 // workorderExternalId. The fake D365 checks every message against its field tables.
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConsoleClient, textOf } from '../support/console-client.js';
 import { realEvent } from '../support/fixtures.js';
-import { post, type Harness, type MakeHarness } from '../support/harness.js';
+import { allDeliveries, post, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
 import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
 
@@ -71,6 +72,27 @@ export function orderLoopCases(make: MakeHarness, serve: ServeOrderSync) {
       await start();
       await reported(report(3, { workorderNumber: 'P000999' }));
       expect(sent()).toEqual([{ type: 'ProdProductionOrderRouteCard', order: 'P000999', op: 3 }]);
+    });
+
+    it('console: each event says which way it went; the order page shows both directions', async () => {
+      await start();
+      await reported(report(3));
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      const list = (await ui.get('/console/events')).html;
+      expect(list.match(/data-direction="erp-to-mes"/g)).toHaveLength(1);
+      expect(list.match(/data-direction="mes-to-erp"/g)).toHaveLength(1);
+      const deliveries = await allDeliveries(h);
+      const released = deliveries.find((e) => e.source === 'd365');
+      const operation = deliveries.find((e) => e.source === 'nextplus');
+      expect(textOf((await ui.get(`/console/events/${released!.id}`)).html)).toMatch('Direction ERP → MES');
+      expect(textOf((await ui.get(`/console/events/${operation!.id}`)).html)).toMatch('Direction MES → ERP');
+      const order = textOf((await ui.get('/console/order?id=P000123')).html);
+      expect(order).toMatch(/ERP → MES Released in the ERP \d{4}-\d\d-\d\d [\d:]+ UTC/);
+      expect(order).toMatch('route 10 → 20 → 30, last operation 30');
+      expect(order).toMatch(/Created in the MES nextplus: order P000123 \(id [^)]+\)/);
+      expect(order).toMatch('Postings 2 of 2 postings delivered (d365-orders, nextplus)');
+      expect(order).toMatch('MES → ERP Events reported 1 event (1 accepted) Postings 2 of 2 postings delivered (d365)');
     });
   });
 }
