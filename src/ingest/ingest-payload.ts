@@ -5,8 +5,8 @@ import type { Clock } from '../core/runtime.js';
 import { DomainError } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
-import type { KnownOrder } from '../core/known-order.js';
 import type { DeliverySummary, SourceIntegration } from '../sources/source.js';
+import { orderReportedOn } from './order-reported-on.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewDelivery } from '../store/ledger-store.js';
 import type { Lane } from '../store/outbox-store.js';
 import type { Target } from '../targets/target.js';
@@ -145,17 +145,6 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
     productionOrder: base.productionOrder ?? original.productionOrder,
   });
   return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
-}
-
-/**
- * The order the bridge synced to this source's MES that the delivery reports on: looked up only
- * while that MES target is on, so a bridge without order sync reads nothing more per delivery.
- */
-async function orderReportedOn(deps: IngestDeps, integration: SourceIntegration, s: DeliverySummary): Promise<KnownOrder | undefined> {
-  const mesTarget = integration.ordersOf;
-  if (!mesTarget || !deps.targets.some((t) => t.name === mesTarget)) return undefined;
-  if (!s.workorderNumber && !s.productionOrder) return undefined;
-  return deps.store.findKnownOrder({ mesTarget, mesNumber: s.workorderNumber, productionOrder: s.productionOrder });
 }
 
 function baseDelivery(req: ValidatedDelivery, s: DeliverySummary, now: number) {

@@ -194,10 +194,11 @@ export class Dispatcher {
       response: result.response?.slice(0, EXCERPT),
       error: 'error' in result ? result.error : undefined,
     };
+    const extra = followUps instanceof Error ? {} : { followUps, facts: orderFacts(result) };
     try {
-      await this.outbox.finishAttempt(attempt, next, followUps instanceof Error ? undefined : followUps, followUps instanceof Error ? undefined : orderFacts(result));
+      await this.outbox.finishAttempt(attempt, next, extra.followUps, extra.facts);
     } catch (err) {
-      this.unrecorded.keep(attempt, next, err);
+      this.unrecorded.keep(attempt, next, err, extra);
       return result.outcome === 'delivered';
     }
     if (next.state === 'failed') {

@@ -74,6 +74,22 @@ export function orderLoopCases(make: MakeHarness, serve: ServeOrderSync) {
       expect(sent()).toEqual([{ type: 'ProdProductionOrderRouteCard', order: 'P000999', op: 3 }]);
     });
 
+    it('a duplicate posted anyway from the console maps like the original', async () => {
+      await start();
+      const body = report(2);
+      await reported(body);
+      expect((await post(h, '/nextplus/operation', body)).status).toBe(200);
+      const dup = (await allDeliveries(h)).find((e) => e.outcome === 'duplicate')!;
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      expect((await ui.act(`/console/events/${dup.id}/post-anyway`)).status).toBe(303);
+      await h.dispatch();
+      expect(sent()).toEqual([
+        { type: 'ProdProductionOrderRouteCard', order: 'P000123', op: 20 },
+        { type: 'ProdProductionOrderRouteCard', order: 'P000123', op: 20 },
+      ]);
+    });
+
     it('console: each event says which way it went; the order page shows both directions', async () => {
       await start();
       await reported(report(3));
