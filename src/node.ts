@@ -8,7 +8,8 @@ import { ConfigError } from './config/bridge-config.js';
 import { parseNodeConfig, type NodeConfig } from './config/node-config.js';
 import { composeDeps } from './compose.js';
 import { startDispatchLoop, type DispatchLoop } from './outbox/dispatch-loop.js';
-import { jsonLogger, systemClock } from './core/runtime.js';
+import { systemClock } from './core/runtime.js';
+import { pinoLog } from './node/pino-logger.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startBanner } from './node/start-banner.js';
 import { LEASE_RENEW_MS, refuseIfLedgerHeld, takeLedger, type LedgerLease } from './node/ledger-lease.js';
@@ -44,6 +45,10 @@ async function run(config: NodeConfig) {
   });
   const lease = await takeLedger(ledger.outbox, config.DATABASE_PATH, Date.now());
   const bridge = config.bridge;
+  const log = pinoLog({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  // process.exit runs 'exit' listeners synchronously: the buffered log lines go out first.
+  process.on('exit', () => log.flush());
+  const logger = log.logger;
 
   // No INGEST_TOKEN / ADMIN_TOKEN: generate one once and keep it in the ledger, so the URLs
   // pasted into the MES keep working across restarts.
@@ -60,7 +65,7 @@ async function run(config: NodeConfig) {
     metricsToken: bridge.metricsToken,
     ledger,
     clock: systemClock,
-    logger: jsonLogger,
+    logger,
     dispatcherOwner: lease.owner,
     dispatcherHealth: async () => dispatcherHealth(loop, lease),
     clientAddress: nodeClientAddress(bridge.trustProxy),
@@ -80,13 +85,13 @@ async function run(config: NodeConfig) {
     closeLedger: () => ledger.close(),
     longestSendMs: deps.dispatcher.longestSendMs,
     databasePath: config.DATABASE_PATH,
-    logger: jsonLogger,
+    logger,
   });
   process.off('SIGINT', early).off('SIGTERM', early);
 
-  loop = startDispatchLoop(deps.dispatcher, bridge.dispatch.intervalMs, jsonLogger, systemClock);
+  loop = startDispatchLoop(deps.dispatcher, bridge.dispatch.intervalMs, logger, systemClock);
   console.log(startBanner(config, deps, server.port, { adminGenerated: !bridge.adminToken && !keptAdmin, ingestGenerated: !bridge.ingestToken && !keptIngest }));
-  for (const warning of bridge.warnings) jsonLogger.warn(warning);
+  for (const warning of bridge.warnings) logger.warn(warning);
 }
 
 function dispatcherHealth(loop: DispatchLoop | undefined, lease: LedgerLease) {

@@ -17,6 +17,8 @@ const nodeEnvSchema = z.object({
   DATABASE_PATH: z.string().default('./data/bridge.db'),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal'], { error: 'must be full or normal' }).default('full'),
   TRANSLATION_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).default('json'),
   // A client gets this long to send its headers, and its whole request; idle keep-alive
   // connections close after KEEP_ALIVE_TIMEOUT_MS. Node's own defaults (60 s, 300 s) let slow
   // clients hold connections for minutes.

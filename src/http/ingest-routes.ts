@@ -50,6 +50,13 @@ export function ingestRoutes(deps: AppDeps) {
         // is answered as duplicates for the rest).
         const { outcomes, batch } = received;
         const refusal = outcomes.find((o) => o.outcome === 'refused');
+        const first = outcomes[0];
+        c.set('delivery', {
+          source: source.name,
+          integration: integration.name,
+          outcome: refusal ? 'rejected' : batch ? outcomes.map((o) => o.outcome).join(',') : (first?.outcome ?? 'empty'),
+          productionOrder: first && first.outcome !== 'refused' ? first.productionOrder : undefined,
+        });
         if (refusal) throw refusal.error;
         const taken = outcomes as IngestAnswer[];
         for (const outcome of taken) {

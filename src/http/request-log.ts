@@ -1,6 +1,7 @@
 // One log line per request: method, path (never the query string, which carries the token, and
 // with any token that slipped into the path redacted), status, duration and the request id an
-// operator can quote from an error message.
+// operator can quote from an error message; for a delivery also its source, integration,
+// outcome and production order, so the log alone answers "what did line 3 send at 10:02?".
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from '../core/runtime.js';
 import type { HonoVariables } from './hono-variables.js';
@@ -16,6 +17,7 @@ export function requestLog(logger: Logger) {
       path: redactTokens(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
+      ...c.get('delivery'),
     });
   });
 }

@@ -42,6 +42,8 @@ export interface IngestAnswer {
   externalId: string;
   outcome: 'accepted' | 'test' | 'duplicate';
   deliveryId: string;
+  /** The production order it is filed under, if any (for the log line). */
+  productionOrder?: string;
   /** Lanes that got postings waiting for the dispatcher. */
   queued: Lane[];
 }
@@ -109,7 +111,7 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
   }
   const queued = new Map<string, Lane>();
   for (const p of plan.postings) if (p.state === 'queued') queued.set(JSON.stringify([p.target, p.productionOrder]), { target: p.target, productionOrder: p.productionOrder });
-  return { externalId: plan.externalId, outcome, deliveryId: delivery.id, queued: [...queued.values()] };
+  return { externalId: plan.externalId, outcome, deliveryId: delivery.id, productionOrder: delivery.productionOrder ?? undefined, queued: [...queued.values()] };
 }
 
 /** The key this delivery claims (the sender's, or its body's fingerprint), and the same key as earlier versions wrote it. */
@@ -144,7 +146,7 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
     dedupeKey: dedupeKey ?? null,
     productionOrder: base.productionOrder ?? original.productionOrder,
   });
-  return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, queued: [] };
+  return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, productionOrder: base.productionOrder ?? original.productionOrder ?? undefined, queued: [] };
 }
 
 function baseDelivery(req: ValidatedDelivery, s: DeliverySummary, now: number) {

@@ -28,7 +28,7 @@ export function fixtureCases(make: MakeHarness) {
       expect(((await res.json()) as { externalId: string }).externalId).toMatch(/^DEV-[0-9A-Z]{12}$/);
       const [p] = await allPostings(h);
       expect(p).toMatchObject({ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', state: 'delivered' });
-      expect(JSON.parse(p!.content)).toEqual({ ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: TEST_DAY });
+      expect(JSON.parse(p!.content)).toEqual({ ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: TEST_DAY, AutomaticBOMConsumptionRule: 'FlushingPrincip' });
       expectValidD365(p!.messageType, JSON.parse(p!.content));
     });
 
@@ -57,7 +57,7 @@ export function fixtureCases(make: MakeHarness) {
       expect(content).toEqual({
         ProductionOrderNumber: 'ERP-WO-123',
         RouteCardLines: [
-          { OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 3, ErrorQuantity: 1, ConsumptionDate: '2026-03-04' },
+          { OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 3, ErrorQuantity: 1, ConsumptionDate: '2026-03-04', BOMConsumption: 'No' },
         ],
       });
       expectValidD365(p!.messageType, content);

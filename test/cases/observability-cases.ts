@@ -36,6 +36,21 @@ export function observabilityCases(make: MakeHarness) {
       expect(await res.json()).toMatchObject({ status: 'ready', database: 'ok', dispatcher: { alive: true }, oldestWaitingSeconds: null });
     });
 
+    it('logs one line per delivery with its source, integration, outcome, production order and duration', async () => {
+      const logged = await make({ env: { LOG_REQUESTS: 'true' } });
+      try {
+        await post(logged, '/nextplus/device', realEvent('device-add'));
+        await post(logged, '/nextplus/device', realEvent('device-add', { sku: 42 }));
+        const lines = logged.logs.filter((l) => l.message === 'request').map((l) => l.fields as Record<string, unknown>);
+        expect(lines[0]).toMatchObject({ method: 'POST', path: '/nextplus/device', status: 200, source: 'nextplus', integration: 'device', outcome: 'accepted', productionOrder: 'ERP-WO-123' });
+        expect(lines[1]).toMatchObject({ status: 400, source: 'nextplus', integration: 'device', outcome: 'rejected' });
+        expect(typeof lines[0]!.ms).toBe('number');
+        expect(JSON.stringify(lines)).not.toContain(logged.token); // never the token
+      } finally {
+        await logged.close();
+      }
+    });
+
     it('/openapi.json and /docs describe the API on this runtime too', async () => {
       const doc = (await (await h.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; webhooks: Record<string, unknown> };
       expect(doc.openapi).toBe('3.1.0');

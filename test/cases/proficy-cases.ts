@@ -66,7 +66,7 @@ export function proficyCases(make: MakeHarness) {
         content: {
           ProductionOrderNumber: 'POIDXML-100-2020-C',
           // Booked on the day it happened (the sample's actualEndTime), not the day it arrived.
-          ReportFinishedLines: [{ ReportedGoodQuantity: 206, ReportedErrorQuantity: 14, ItemBatchNumber: 'Production_event1', ReportAsFinishedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z' }],
+          ReportFinishedLines: [{ ReportedGoodQuantity: 206, ReportedErrorQuantity: 14, ItemBatchNumber: 'Production_event1', ReportAsFinishedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }],
         },
       });
       expect(ended).toEqual({ messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: '2020-12-09', ExecutedDateTime: '2020-12-09T09:30:17.017Z' } });
@@ -85,7 +85,7 @@ export function proficyCases(make: MakeHarness) {
           'ProdProductionOrderReportFinished',
         ]);
         const finished = JSON.parse(ps[3]!.content);
-        expect(finished).toEqual({ ProductionOrderNumber: 'WO-Bike', ReportFinishedLines: [{ ReportedGoodQuantity: 200, ItemBatchNumber: 'Lot1', ReportAsFinishedDate: '2021-02-03', ExecutedDateTime: '2021-02-03T12:31:52Z' }] });
+        expect(finished).toEqual({ ProductionOrderNumber: 'WO-Bike', ReportFinishedLines: [{ ReportedGoodQuantity: 200, ItemBatchNumber: 'Lot1', ReportAsFinishedDate: '2021-02-03', ExecutedDateTime: '2021-02-03T12:31:52Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] });
         for (const p of ps) expectValidD365(p.messageType, JSON.parse(p.content));
         // Another operation of the same order is not the last one.
         const other = proficySample('operation-completed');
@@ -95,6 +95,21 @@ export function proficyCases(make: MakeHarness) {
         expect((await allPostings(last)).slice(4).map((p) => p.messageType)).not.toContain('ProdProductionOrderReportFinished');
       } finally {
         await last.close();
+      }
+    });
+
+    it('books an operation\'s hours once: from the clock-off by default, from the completion with PROFICY_HOURS_FROM=completion', async () => {
+      const hoursOf = async (x: Harness) => (await allPostings(x)).flatMap((p) => (JSON.parse(p.content).RouteCardLines ?? []) as { Hours?: number }[]).map((l) => l.Hours);
+      await sendProficy(h, 'operation-completed', proficySamples['operation-completed']);
+      await sendProficy(h, 'operation-clocked-off', proficySamples['operation-clocked-off']);
+      expect(await hoursOf(h)).toEqual([undefined, 0.9764]); // the completion reports quantities only
+      const fromCompletion = await make({ env: { PROFICY_OPERATION_NUMBERS: OPERATION_NUMBERS, PROFICY_HOURS_FROM: 'completion' } });
+      try {
+        await sendProficy(fromCompletion, 'operation-completed', proficySamples['operation-completed']);
+        await sendProficy(fromCompletion, 'operation-clocked-off', proficySamples['operation-clocked-off']);
+        expect(await hoursOf(fromCompletion)).toEqual([0.04]); // the clock-off posts nothing
+      } finally {
+        await fromCompletion.close();
       }
     });
 

@@ -63,7 +63,7 @@ export function proficyDeliveryCases(make: MakeHarness) {
       expect(reversals.map((p) => ({ messageType: p.messageType, content: JSON.parse(p.content) }))).toEqual([
         {
           messageType: 'ProdProductionOrderRouteCard',
-          content: { ProductionOrderNumber: order, RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', Hours: -0.04, GoodQuantity: -200, ConsumptionDate: '2026-03-05' }] },
+          content: { ProductionOrderNumber: order, RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', GoodQuantity: -200, ConsumptionDate: '2026-03-05', BOMConsumption: 'No' }] },
         },
         { messageType: 'ProdProductionOrderPickingList', content: { ProductionOrderNumber: order, PickingListLines: [{ ItemNumber: 'RawMaterial001', ConsumptionBOMQuantity: -4, OperationNumber: 20, ConsumptionDate: '2026-03-05' }] } },
         { messageType: 'ProdProductionOrderPickingList', content: { ProductionOrderNumber: order, PickingListLines: [{ ItemNumber: 'RawMaterial002', ConsumptionBOMQuantity: -444, OperationNumber: 20, ConsumptionDate: '2026-03-05' }] } },

@@ -31,7 +31,7 @@ export const canonical = () => {
         operationName: 'SIT Op1',
         resource: 'FrameMountingStation',
         goodQuantity: 200,
-        hours: 0.04, // 12:29:28 to 12:31:52
+        // no hours: the clock-off books them (PROFICY_HOURS_FROM=clock, the default)
         worker: 'mesadmin',
         lot: 'Lot1',
         startedAt: '2021-02-03T12:29:28Z',
@@ -79,7 +79,7 @@ export const d365Messages = () => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WO-Bike',
-        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', Hours: 0.04, GoodQuantity: 200, ConsumptionDate: COMPLETED }],
+        RouteCardLines: [{ OperationNumber: 10, OperationsResourceId: 'FrameMountingStation', Worker: 'mesadmin', GoodQuantity: 200, ConsumptionDate: COMPLETED, BOMConsumption: 'No' }],
       },
     },
     {
@@ -96,7 +96,7 @@ export const d365Messages = () => ({
       messageType: 'ProdProductionOrderRouteCard',
       content: {
         ProductionOrderNumber: 'WOID6-ROUTE-JSON-SNOWBIKES',
-        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'jsmith', Hours: 0.9764, ConsumptionDate: CLOCKED_OFF }],
+        RouteCardLines: [{ OperationNumber: 20, OperationsResourceId: 'FrameMountingStation', Worker: 'jsmith', Hours: 0.9764, ConsumptionDate: CLOCKED_OFF, BOMConsumption: 'No' }],
       },
     },
   ],
@@ -104,7 +104,7 @@ export const d365Messages = () => ({
     {
       messageType: 'ProdProductionOrderReportFinished',
       // Two produced lots: no single batch number to send.
-      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z' }] },
+      content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     },
     { messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z' } },
   ],

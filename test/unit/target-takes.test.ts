@@ -7,11 +7,12 @@ import { d365Messages } from '../../src/targets/d365/d365-target.js';
 import { journalTarget } from '../../src/targets/journal/d365-dry-run.js';
 import type { Target } from '../../src/targets/target.js';
 import { webhookBody, webhookBodySchema } from '../../src/targets/webhook/webhook-body.js';
+import { messageOptionsFrom } from '../../src/targets/d365/message-options.js';
 
 const origin = { source: 'd365', integration: 'business-events', deliveryId: 'dlv_1', externalId: 'D365-1', receivedAt: Date.parse('2026-03-04T10:00:00Z') };
 const connector = { deliversOnCommit: false, timeoutMs: 1000, send: async () => ({ outcome: 'delivered' as const }) };
-const d365: Target = { name: 'd365', label: 'D365', ...d365Messages({}), connector };
-const journal: Target = { name: 'journal', label: 'Journal', ...journalTarget.create({}, undefined as never) };
+const d365: Target = { name: 'd365', label: 'D365', ...d365Messages(messageOptionsFrom({})), connector };
+const journal: Target = { name: 'journal', label: 'Journal', ...journalTarget.create(messageOptionsFrom({}), undefined as never) };
 const mes: Target = { name: 'mes', label: 'MES', takes: ['order-issued'], build: (e) => [{ messageType: 'create', content: { order: e.productionOrder } }], reverse: () => ({ messageType: 'x', content: {} }), check: () => [], connector };
 
 const released: CanonicalEvent = { kind: 'order-released', productionOrder: 'P000123', date: '2026-03-04', company: 'usmf' };

@@ -9,7 +9,8 @@ import type { NextPlusEvent } from '../../src/sources/nextplus/nextplus-event.js
 import { operationEventSchema } from '../../src/sources/nextplus/operation-event.js';
 import { checkTranslationRules, toCanonical } from '../../src/sources/nextplus/to-canonical.js';
 import { resolveTranslationRules, type TranslationRules } from '../../src/sources/nextplus/translation-rules.js';
-import { buildD365Message, type JournalNames } from '../../src/targets/d365/message-builders.js';
+import { buildD365Message } from '../../src/targets/d365/message-builders.js';
+import { messageOptionsFrom, type JournalNames } from '../../src/targets/d365/message-options.js';
 import { fixtures } from '../support/fixtures.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
@@ -17,7 +18,7 @@ const D = '2026-05-06';
 const defaultTranslationRules = resolveTranslationRules({});
 /** What the journal (and D365) target makes of a Next Plus event. */
 const translate = (e: NextPlusEvent, rules: TranslationRules, date: string, journals: JournalNames = {}) =>
-  toCanonical(e, rules, date).map((c) => ({ ...buildD365Message(c, journals), productionOrder: c.productionOrder }));
+  toCanonical(e, rules, date).map((c) => ({ ...buildD365Message(c, { ...messageOptionsFrom({}), journalNames: journals }), productionOrder: c.productionOrder }));
 const device = (o = {}): NextPlusEvent => ({ integration: 'device', event: deviceEventSchema.parse({ ...fixtures['device-add'].body, ...o }) });
 const deviceUpdate = (): NextPlusEvent => ({ integration: 'device', event: deviceEventSchema.parse(fixtures['device-update'].body) });
 const item = (o = {}): NextPlusEvent => ({ integration: 'item-attach', event: itemAttachEventSchema.parse({ ...fixtures['item-attach-add'].body, ...o }) });
@@ -30,10 +31,10 @@ const removeOf = (name: 'device-remove' | 'item-attach-remove' | 'operation-remo
 describe('default translation table', () => {
   const rules = defaultTranslationRules;
   it.each([
-    ['device add', device(), [{ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D } }]],
+    ['device add', device(), [{ messageType: 'ProdProductionOrderStart', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip' } }]],
     ['device update', deviceUpdate(), []],
     ['item-attach add', item(), [{ messageType: 'ProdProductionOrderPickingList', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', PickingListLines: [{ ItemNumber: 'COMPONENT-SKU', ConsumptionBOMQuantity: 5, ConsumptionDate: D }] } }]],
-    ['operation add', op(), [{ messageType: 'ProdProductionOrderRouteCard', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', RouteCardLines: [{ OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 1, ErrorQuantity: 0, ConsumptionDate: D }] } }]],
+    ['operation add', op(), [{ messageType: 'ProdProductionOrderRouteCard', productionOrder: 'ERP-WO-123', content: { ProductionOrderNumber: 'ERP-WO-123', RouteCardLines: [{ OperationNumber: 10, OperationId: 'ASSY', OperationsResourceId: 'WC-123', GoodQuantity: 1, ErrorQuantity: 0, ConsumptionDate: D, BOMConsumption: 'No' }] } }]],
     // Removes are reversals of what was posted, computed from the ledger, not translated.
     ['device remove', removeOf('device-remove'), []],
     ['item-attach remove', removeOf('item-attach-remove'), []],
@@ -72,7 +73,7 @@ describe('overrides', () => {
     const byCode = resolveTranslationRules({ lastOperation: { actCodes: ['PACK'] } });
     expect(translate(op({ actCode: 'PACK', validQty: 2, invalidQty: 1 }), byCode, D).map((p) => p.content)).toEqual([
       expect.objectContaining({ RouteCardLines: expect.any(Array) }),
-      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 2, ReportedErrorQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D }] },
+      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 2, ReportedErrorQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     ]);
     expect(translate(op({ actCode: 'ASSY' }), byCode, D)).toHaveLength(1);
     const withEnd = resolveTranslationRules({ lastOperation: { positions: [10], messages: ['ProdProductionOrderReportFinished', 'ProdProductionOrderEnd'] } });
@@ -94,8 +95,8 @@ describe('overrides', () => {
     const aliases = resolveTranslationRules({ events: { 'device.add': ['ProdProductionOrderStart', 'ProdProductionOrderReportFinished'] } });
     expect(translate(device(), aliases, D)).toEqual(translate(device(), canonical, D));
     expect(translate(device(), canonical, D).map((p) => p.content)).toEqual([
-      { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D },
-      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D }] },
+      { ProductionOrderNumber: 'ERP-WO-123', StartedQuantity: 1, StartedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip' },
+      { ProductionOrderNumber: 'ERP-WO-123', ReportFinishedLines: [{ ReportedGoodQuantity: 1, ProductSerialNumber: 'SN12345', ReportAsFinishedDate: D, AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     ]);
   });
 

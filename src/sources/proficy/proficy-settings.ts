@@ -49,6 +49,12 @@ export type ProficySettings = Omit<z.output<typeof settingsSchema>, 'productionO
   productionOrders: ReadonlyMap<string, string>;
   /** Proficy operation name -> the ERP route's operation number. */
   operationNumbers: ReadonlyMap<string, number>;
+  /**
+   * Which event books an operation's labour hours (PROFICY_HOURS_FROM): the clock-off (the
+   * operator's own time, the default) or the completion (start to end of the operation). Never
+   * both: a clock-off and the completion of the same operation would book the same hours twice.
+   */
+  hoursFrom: 'clock' | 'completion';
 };
 
 const defaultProficySettings: z.input<typeof settingsSchema> = {
@@ -76,14 +82,17 @@ export function proficySettings(env: Env): ProficySettings {
   const d = defaultProficySettings;
   const table = settingsSchema.safeParse({ ...d, ...o, events: mergeSection(d.events, o.events) });
   const numbers = operationNumbers.safeParse(parseJsonSetting('PROFICY_OPERATION_NUMBERS', env.PROFICY_OPERATION_NUMBERS));
+  const hoursFrom = env.PROFICY_HOURS_FROM?.trim() || 'clock';
   const problems = [
     ...(table.success ? [] : zodProblems(table.error, 'PROFICY_TRANSLATION.')),
     ...(numbers.success ? [] : zodProblems(numbers.error, 'PROFICY_OPERATION_NUMBERS.')),
+    ...(hoursFrom === 'clock' || hoursFrom === 'completion' ? [] : ['PROFICY_HOURS_FROM: must be clock (the clock-off books the hours) or completion (the completion does)']),
   ];
   if (problems.length || !table.success || !numbers.success) throw new ConfigError(problems);
   return {
     ...table.data,
     productionOrders: new Map(Object.entries(table.data.productionOrders)),
     operationNumbers: new Map(Object.entries(numbers.data)),
+    hoursFrom: hoursFrom as ProficySettings['hoursFrom'],
   };
 }

@@ -57,7 +57,8 @@ export function operationCompletedEvents(e: OperationCompleted, s: ProficySettin
         operationName: op.name,
         resource: op.unitName,
         goodQuantity: op.completedQuantity,
-        hours: hoursBetween(op.startTime, op.endTime),
+        // Hours from one event only (PROFICY_HOURS_FROM): by default the clock-off books them.
+        hours: s.hoursFrom === 'completion' ? hoursBetween(op.startTime, op.endTime) : undefined,
         worker: op.completedBy,
         lot,
         startedAt: op.startTime,
@@ -79,7 +80,8 @@ export function operationCompletedEvents(e: OperationCompleted, s: ProficySettin
 }
 
 export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, date: string): ProductionEvent[] {
-  if (!s.events['operation-clocked-off'].includes('operation-reported')) return [];
+  // With PROFICY_HOURS_FROM=completion the completion books the hours: the clock-off posts nothing.
+  if (!s.events['operation-clocked-off'].includes('operation-reported') || s.hoursFrom === 'completion') return [];
   return [
     defined({
       kind: 'operation-reported',

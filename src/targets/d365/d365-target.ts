@@ -3,26 +3,27 @@
 // SysMessageService.SendMessage; a reversal is the posted message with its quantities negated.
 import { z } from 'zod';
 import { isProductionEvent, productionKinds } from '../../core/canonical-events.js';
-import { ConfigError, parseEnv, parseJsonSetting, wholeNumber, zodProblems, type Env } from '../../config/settings-toolkit.js';
+import { ConfigError, parseEnv, wholeNumber, type Env } from '../../config/settings-toolkit.js';
 import type { Target, TargetDefinition } from '../target.js';
 import { d365Connector, d365Tokens, type D365Settings } from './d365-connector.js';
-import { buildD365Message, type JournalNames } from './message-builders.js';
+import { buildD365Message } from './message-builders.js';
+import { messageOptionsFrom, type MessageOptions } from './message-options.js';
 import { checkMessage, d365MessageSpecs } from './message-spec.js';
 import { reverseD365Message } from './reverse-message.js';
 
 interface D365TargetSettings {
   connection: D365Settings;
-  journalNames: JournalNames;
+  messages: MessageOptions;
 }
 
 /** The D365 message content without the connection: also what the journal records. */
-export function d365Messages(journalNames: JournalNames): Omit<Target, 'name' | 'label' | 'connector'> {
+export function d365Messages(options: MessageOptions): Omit<Target, 'name' | 'label' | 'connector'> {
   return {
     takes: productionKinds,
     // Planning hands a target only the kinds it takes: anything else is a programming error.
     build: (event) => {
       if (!isProductionEvent(event)) throw new Error(`D365 takes production events, not ${event.kind}`);
-      return [buildD365Message(event, journalNames)];
+      return [buildD365Message(event, options)];
     },
     reverse: (posted, date) => reverseD365Message(posted, date),
     check: (messageType, content) => checkMessage(d365MessageSpecs, messageType, content),
@@ -38,34 +39,6 @@ const envSchema = z.object({
   D365_TOKEN_URL: z.url({ error: 'must be a full URL' }).optional(),
   D365_TIMEOUT_MS: wholeNumber(1000, 300_000).default(30_000),
 });
-
-const journalNamesSchema = z.strictObject({
-  pickingList: z.string().min(1).optional(),
-  routeCard: z.string().min(1).optional(),
-  reportFinished: z.string().min(1).optional(),
-});
-
-/**
- * Journal names: D365_JOURNAL_NAMES, or where earlier versions kept them (TRANSLATION.journalNames).
- * TRANSLATION itself is the Next Plus source's setting, checked and reported by it; here it is
- * only read from when it makes sense.
- */
-export function journalNamesFrom(env: Env): JournalNames {
-  const own = env.D365_JOURNAL_NAMES?.trim();
-  if (own) {
-    const parsed = journalNamesSchema.safeParse(parseJsonSetting('D365_JOURNAL_NAMES', own));
-    if (!parsed.success) throw new ConfigError(zodProblems(parsed.error, 'D365_JOURNAL_NAMES.'));
-    return parsed.data;
-  }
-  let legacy: unknown;
-  try {
-    legacy = parseJsonSetting('TRANSLATION', env.TRANSLATION).journalNames;
-  } catch {
-    return {}; // TRANSLATION's own problems are named by the Next Plus source, which reads it
-  }
-  const parsed = journalNamesSchema.safeParse(legacy ?? {});
-  return parsed.success ? parsed.data : {};
-}
 
 /** D365's connection settings, required for `why` (the D365 target, or order sync's OData reads). */
 export function d365Connection(env: Env, why: string): D365Settings {
@@ -88,10 +61,10 @@ export const d365Target: TargetDefinition<D365TargetSettings> = {
   name: 'd365',
   label: 'D365',
   settings(env) {
-    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), journalNames: journalNamesFrom(env) };
+    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), messages: messageOptionsFrom(env) };
   },
   create: (s, runtime) => ({
-    ...d365Messages(s.journalNames),
+    ...d365Messages(s.messages),
     connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
   }),
 };

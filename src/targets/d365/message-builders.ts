@@ -4,12 +4,8 @@
 import { defined, type EventOfKind, type ProductionEvent, type ProductionKind } from '../../core/canonical-events.js';
 import { unprocessable } from '../../core/domain-errors.js';
 import type { D365MessageType } from './message-spec.js';
+import type { MessageOptions } from './message-options.js';
 
-export interface JournalNames {
-  pickingList?: string;
-  routeCard?: string;
-  reportFinished?: string;
-}
 
 const messageTypeOf: Record<ProductionKind, D365MessageType> = {
   'order-started': 'ProdProductionOrderStart',
@@ -19,29 +15,29 @@ const messageTypeOf: Record<ProductionKind, D365MessageType> = {
   'order-ended': 'ProdProductionOrderEnd',
 };
 
-type Builders = { [K in ProductionKind]: (e: EventOfKind<K>, journals: JournalNames) => Record<string, unknown> };
+type Builders = { [K in ProductionKind]: (e: EventOfKind<K>, o: MessageOptions) => Record<string, unknown> };
 
 const builders: Builders = {
   // Every date is the plant day the event happened on (core/event-time.ts), the time its instant.
-  'order-started': (e) => ({ ProductionOrderNumber: e.productionOrder, StartedQuantity: e.quantity, StartedDate: e.date }),
+  'order-started': (e, o) => ({ ProductionOrderNumber: e.productionOrder, StartedQuantity: e.quantity, StartedDate: e.date, AutomaticBOMConsumptionRule: o.bomConsumption }),
 
   'order-ended': (e) => defined({ ProductionOrderNumber: e.productionOrder, EndedDate: e.date, ExecutedDateTime: e.occurredAt }),
 
   // The unit is the MES's name for it; D365 books in the BOM line's own unit, so it is not sent.
-  'material-consumed': (e, journals) =>
+  'material-consumed': (e, o) =>
     defined({
       ProductionOrderNumber: e.productionOrder,
-      JournalNameId: journals.pickingList,
+      JournalNameId: o.journalNames.pickingList,
       PickingListLines: [defined({ ItemNumber: e.item, ConsumptionBOMQuantity: e.quantity, OperationNumber: e.operationNumber, ConsumptionDate: e.date })],
     }),
 
-  'operation-reported': (e, journals) => {
+  'operation-reported': (e, o) => {
     if (e.operationNumber === undefined) {
       throw unprocessable(`D365's route card needs the operation's number, and this report of ${e.operationName ?? 'an operation'} has none. Nothing was posted.`);
     }
     return defined({
       ProductionOrderNumber: e.productionOrder,
-      JournalNameId: journals.routeCard,
+      JournalNameId: o.journalNames.routeCard,
       RouteCardLines: [
         defined({
           OperationNumber: e.operationNumber,
@@ -52,12 +48,13 @@ const builders: Builders = {
           GoodQuantity: e.goodQuantity,
           ErrorQuantity: e.scrapQuantity,
           ConsumptionDate: e.date,
+          BOMConsumption: o.routeCardBomConsumption,
         }),
       ],
     });
   },
 
-  'quantity-finished': (e, journals) => ({
+  'quantity-finished': (e, o) => ({
     ProductionOrderNumber: e.productionOrder,
     ReportFinishedLines: [
       defined({
@@ -68,13 +65,15 @@ const builders: Builders = {
         ItemBatchNumber: e.lot ?? (e.lots?.length === 1 ? e.lots[0] : undefined),
         ReportAsFinishedDate: e.date,
         ExecutedDateTime: e.occurredAt,
-        JournalNameId: journals.reportFinished,
+        JournalNameId: o.journalNames.reportFinished,
+        AutomaticBOMConsumptionRule: o.bomConsumption,
+        AutomaticRouteConsumptionRule: o.routeConsumption,
       }),
     ],
   }),
 };
 
-export function buildD365Message(e: ProductionEvent, journals: JournalNames) {
-  const build = builders[e.kind] as (e: ProductionEvent, j: JournalNames) => Record<string, unknown>;
-  return { messageType: messageTypeOf[e.kind], content: build(e, journals) };
+export function buildD365Message(e: ProductionEvent, o: MessageOptions) {
+  const build = builders[e.kind] as (e: ProductionEvent, o: MessageOptions) => Record<string, unknown>;
+  return { messageType: messageTypeOf[e.kind], content: build(e, o) };
 }

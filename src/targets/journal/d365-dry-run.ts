@@ -5,15 +5,15 @@
 // TRANSLATION.journalNames still works as an alias (read in d365-target.ts, not here).
 import { canonicalKinds, isProductionEvent } from '../../core/canonical-events.js';
 import type { TargetDefinition } from '../target.js';
-import { d365Messages, journalNamesFrom } from '../d365/d365-target.js';
-import type { JournalNames } from '../d365/message-builders.js';
+import { d365Messages } from '../d365/d365-target.js';
+import { messageOptionsFrom, type MessageOptions } from '../d365/message-options.js';
 
-export const journalTarget: TargetDefinition<JournalNames> = {
+export const journalTarget: TargetDefinition<MessageOptions> = {
   name: 'journal',
   label: 'Journal (the ledger)',
-  settings: (env) => journalNamesFrom(env),
-  create: (journalNames) => {
-    const d365 = d365Messages(journalNames);
+  settings: (env) => messageOptionsFrom(env),
+  create: (options) => {
+    const d365 = d365Messages(options);
     return {
       ...d365,
       // Production events as the D365 messages they would be; order events (ERP -> MES) as they are.
