@@ -13,6 +13,7 @@ import { livePage } from './console-live.js';
 import { chartsData } from './charts-data.js';
 import { endSession, readSession, startSession } from './console-session.js';
 import { eventsData } from './events-data.js';
+import { directionsOf } from './pages/direction.js';
 import { EventPage } from './pages/event-page.js';
 import { EventsPage } from './pages/events-page.js';
 import type { Frame } from './pages/layout.js';
@@ -85,6 +86,7 @@ export function consoleRoutes(deps: AppDeps) {
   app.get('/events', live, async (c) => {
     const { data, error } = await eventsData(deps, c.req.query());
     data.choices = { sources: deps.sources.map((s) => s.name), targets: deps.targets.map((t) => t.name), integrations: deps.sources.flatMap((s) => s.integrations.map((i) => i.name)) };
+    data.directions = directionsOf(deps.sources);
     return c.html(<EventsPage frame={{ ...frameOf(c), error: error ?? c.req.query('error') }} d={data} />);
   });
 
@@ -96,7 +98,7 @@ export function consoleRoutes(deps: AppDeps) {
     const postings = await Promise.all(
       detail.postings.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id), reversedBy: reversals.filter((r) => r.reversesPostingId === p.id) })),
     );
-    return c.html(<EventPage frame={frameOf(c)} d={{ ...detail, postings }} />);
+    return c.html(<EventPage frame={frameOf(c)} d={{ ...detail, postings, direction: directionsOf(deps.sources)[detail.event.source] }} />);
   });
 
   app.get('/postings', async (c) => {
@@ -137,7 +139,8 @@ export function consoleRoutes(deps: AppDeps) {
     // Each target's lane of this order is held by its own first failed posting.
     const blockers = [...new Map(postings.filter((p) => p.state === 'failed').reverse().map((p) => [p.target, p] as const)).values()];
     const blocking = await Promise.all(blockers.map(async (p) => ({ posting: p, attempts: await deps.outbox.attemptsOf(p.id) })));
-    return c.html(<OrderPage frame={frameOf(c)} d={{ order, events, postings, blocking }} />);
+    const known = await deps.store.findKnownOrder({ productionOrder: order });
+    return c.html(<OrderPage frame={frameOf(c)} d={{ order, events, postings, blocking, known, directions: directionsOf(deps.sources) }} />);
   });
 
   app.route('/', consoleActionRoutes(deps));

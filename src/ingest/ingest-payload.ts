@@ -5,7 +5,8 @@ import type { Clock } from '../core/runtime.js';
 import { DomainError } from '../core/domain-errors.js';
 import { newDeliveryId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
-import type { SourceIntegration } from '../sources/source.js';
+import type { DeliverySummary, SourceIntegration } from '../sources/source.js';
+import { orderReportedOn } from './order-reported-on.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, NewDelivery } from '../store/ledger-store.js';
 import type { Lane } from '../store/outbox-store.js';
 import type { Target } from '../targets/target.js';
@@ -56,15 +57,17 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
   // The core alone tells a test (the URL's ?test=1, or the source's sample body): the source
   // interprets it as it would a real one, and the plan records it and posts nothing.
   const test = req.test || !!integration.isTestBody?.(req.payload);
-  const base = baseDelivery(req, now);
+  const summary = integration.summarize(req.payload);
+  const base = baseDelivery(req, summary, now);
   // No look-up before the write: the commit's key claim finds a duplicate anyway, and a
   // repeat is the rare case, so the common case pays for one write and no read.
   const dedupe = await dedupeClaim(req, test, now);
   const date = plantDate(now, deps.config.plantTimeZone);
+  const order = await orderReportedOn(deps, integration, summary);
 
   const plan = await planPostings({
     integration,
-    interpretation: integration.interpret(req.payload, { date }),
+    interpretation: integration.interpret(req.payload, { date, order }),
     deliveryId: base.id,
     eventType: base.eventType ?? undefined,
     test,
@@ -86,7 +89,7 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
     message: plan.note ?? null,
     dedupeKey: dedupe?.claim.key ?? null,
     refersTo: plan.refersTo?.id ?? null,
-    productionOrder: base.productionOrder ?? plan.refersTo?.productionOrder ?? null,
+    productionOrder: order?.productionOrder ?? base.productionOrder ?? plan.refersTo?.productionOrder ?? null,
   };
   const result = await deps.store.commitEvent({
     delivery,
@@ -146,8 +149,7 @@ async function recordDuplicate(deps: IngestDeps, base: ReturnType<typeof baseDel
   return { externalId: original.externalId ?? '', outcome: 'duplicate', deliveryId: base.id, productionOrder: base.productionOrder ?? original.productionOrder ?? undefined, queued: [] };
 }
 
-function baseDelivery(req: ValidatedDelivery, now: number) {
-  const s = req.integration.summarize(req.payload);
+function baseDelivery(req: ValidatedDelivery, s: DeliverySummary, now: number) {
   return {
     id: newDeliveryId(now),
     receivedAt: now,

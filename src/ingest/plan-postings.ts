@@ -5,6 +5,7 @@ import { conflict, unprocessable } from '../core/domain-errors.js';
 import { newExternalId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
+import type { KnownOrder } from '../core/known-order.js';
 import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, PostingDraft } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
@@ -78,9 +79,11 @@ export function planRepost(input: {
   receivedAt: number;
   plantTimeZone: string;
   targets: readonly Target[];
+  /** The order it reports on, when the bridge synced it to the source's MES (order-reported-on.ts). */
+  order?: KnownOrder;
 }): PostingDraft[] {
   const { integration } = input;
-  const meaning = integration.interpret(input.event, { date: plantDate(input.receivedAt, input.plantTimeZone) });
+  const meaning = integration.interpret(input.event, { date: plantDate(input.receivedAt, input.plantTimeZone), order: input.order });
   if (meaning.kind === 'reverse') throw conflict('A repeated reversal is not posted again: the original was reversed once, and a second reversal would double it.');
   const origin: EventOrigin = {
     source: integration.source,

@@ -4,6 +4,7 @@
 import { conflict, invalid, notFound } from '../core/domain-errors.js';
 import type { AppDeps } from '../deps.js';
 import { planRepost } from '../ingest/plan-postings.js';
+import { orderReportedOn } from '../ingest/order-reported-on.js';
 import type { PostingRow, PostingState } from '../store/outbox-store.js';
 import { BULK_LIMIT, selectPostings, type BulkFilter, type Selection } from './bulk-selection.js';
 
@@ -78,9 +79,12 @@ export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox
       const integration = deps.sources.find((s) => s.name === dup.source)?.integrations.find((i) => i.name === dup.integration);
       if (!integration) throw conflict(`Event ${deliveryId} came from ${dup.source} ${dup.integration}, which is switched off (SOURCES).`);
       const at = deps.clock.now();
+      const event = JSON.parse(dup.event) as unknown;
+      const order = await orderReportedOn(deps, integration, integration.summarize(event));
       const drafts = planRepost({
         integration,
-        event: JSON.parse(dup.event),
+        event,
+        order,
         deliveryId,
         eventType: dup.eventType ?? undefined,
         externalId: dup.externalId ?? '',

@@ -7,6 +7,8 @@
 // and only postings whose claimer is gone are taken back.
 import { nanoid } from 'nanoid';
 import { noAlerts, type Alerts } from '../alerts/alerts.js';
+import { defined } from '../core/canonical-events.js';
+import type { OrderFacts } from '../core/known-order.js';
 import type { Clock, Logger } from '../core/runtime.js';
 import { postingsForEvents } from '../ingest/plan-postings.js';
 import type { PostingDraft } from '../store/ledger-store.js';
@@ -192,10 +194,11 @@ export class Dispatcher {
       response: result.response?.slice(0, EXCERPT),
       error: 'error' in result ? result.error : undefined,
     };
+    const extra = followUps instanceof Error ? {} : { followUps, facts: orderFacts(result) };
     try {
-      await this.outbox.finishAttempt(attempt, next, followUps instanceof Error ? undefined : followUps);
+      await this.outbox.finishAttempt(attempt, next, extra.followUps, extra.facts);
     } catch (err) {
-      this.unrecorded.keep(attempt, next, err);
+      this.unrecorded.keep(attempt, next, err, extra);
       return result.outcome === 'delivered';
     }
     if (next.state === 'failed') {
@@ -233,6 +236,16 @@ export class Dispatcher {
     }
     return { state: 'queued', nextAttemptAt: now + delay, lastError: reason };
   }
+}
+
+/** What a delivered send teaches the loop: the routes of orders it read, the MES order it made. */
+function orderFacts(result: SendResult): OrderFacts | undefined {
+  if (result.outcome !== 'delivered') return undefined;
+  const routes = (result.followUps?.events ?? []).flatMap((e) =>
+    e.kind === 'order-issued' ? [{ productionOrder: e.productionOrder, route: e.routeOperations.map(({ operationNumber, operationId, resource }) => defined({ operationNumber, operationId, resource })) }] : [],
+  );
+  if (!routes.length && !result.mesOrder) return undefined;
+  return { routes, mesOrder: result.mesOrder };
 }
 
 function describeFailure(r: Exclude<SendResult, { outcome: 'delivered' }>): string {

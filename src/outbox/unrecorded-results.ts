@@ -5,11 +5,15 @@
 // ready and no new send starts (it could not be recorded either). Kept in memory only: if the
 // process ends first, the claim lapses with its lease and the posting is sent again.
 import type { Clock, Logger } from '../core/runtime.js';
+import type { OrderFacts } from '../core/known-order.js';
+import type { PostingDraft } from '../store/ledger-store.js';
 import type { AttemptRecord, AttemptResult, OutboxStore } from '../store/outbox-store.js';
 
 interface Unrecorded {
   attempt: AttemptRecord;
   result: AttemptResult;
+  /** What the send returned for the ledger (follow-up postings, order facts): written with it, or lost with it. */
+  extra: { followUps?: PostingDraft[]; facts?: OrderFacts };
   tries: number;
   nextTryAt: number;
 }
@@ -37,8 +41,8 @@ export class UnrecordedResults {
     return [...this.entries.values()].some((e) => e.attempt.owner === owner);
   }
 
-  keep(attempt: AttemptRecord, result: AttemptResult, err: unknown): void {
-    this.entries.set(attempt.postingId, { attempt, result, tries: 1, nextTryAt: this.clock.now() + FIRST_RETRY_MS });
+  keep(attempt: AttemptRecord, result: AttemptResult, err: unknown, extra: Unrecorded['extra'] = {}): void {
+    this.entries.set(attempt.postingId, { attempt, result, extra, tries: 1, nextTryAt: this.clock.now() + FIRST_RETRY_MS });
     this.logger.error('the ledger did not take a send result; it is kept and written again until the ledger writes', {
       postingId: attempt.postingId,
       target: attempt.target,
@@ -57,7 +61,7 @@ export class UnrecordedResults {
     for (const [id, e] of this.entries) {
       if (!all && e.nextTryAt > this.clock.now()) continue;
       try {
-        await this.outbox.finishAttempt(e.attempt, e.result);
+        await this.outbox.finishAttempt(e.attempt, e.result, e.extra.followUps, e.extra.facts);
         this.entries.delete(id);
         this.logger.warn('a kept send result was written to the ledger', { postingId: id, tries: e.tries + 1, state: e.result.state });
       } catch {

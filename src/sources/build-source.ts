@@ -14,12 +14,14 @@ export function buildSource<S>(definition: SourceDefinition<S>, settings: S): So
   const identity = identityOf(definition);
   const built = definition.create(settings);
   const seen = new Set<string>();
+  const direction = definition.direction ?? 'mes-to-erp';
   const integrations = built.integrations.map((i: IntegrationDefinition): SourceIntegration => {
     if (!NAME.test(i.name) || seen.has(i.name)) throw new Error(`Source ${definition.name}: integration "${i.name}" is not a unique lower-case name.`);
     seen.add(i.name);
     const label = definition.labelPrefix ? `${definition.labelPrefix} ${i.label}` : i.label;
-    return { ...i, source: identity.name, path: `${identity.prefix}/${i.name}`, label, shortLabel: i.label };
+    const ordersOf = definition.ordersOf ? { ordersOf: definition.ordersOf } : {};
+    return { ...i, source: identity.name, path: `${identity.prefix}/${i.name}`, label, shortLabel: i.label, direction, ...ordersOf };
   });
   const { offHint: _, ...named } = identity;
-  return { ...built, ...named, integrations };
+  return { ...built, ...named, integrations, direction };
 }

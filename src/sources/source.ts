@@ -3,6 +3,7 @@
 // answers, and what its payloads mean as canonical events. The core knows only this shape.
 import type { z } from 'zod';
 import type { CanonicalEvent } from '../core/canonical-events.js';
+import type { KnownOrder } from '../core/known-order.js';
 
 /** The ledger's searchable columns of a delivery, as the source reads them off its payload. */
 export interface DeliverySummary {
@@ -48,7 +49,15 @@ export type Interpretation =
 export interface InterpretContext {
   /** The plant's day the payload is booked on (YYYY-MM-DD). */
   date: string;
+  /**
+   * The order the delivery reports on, when the bridge synced it to this source's MES (its
+   * definition's `ordersOf`): looked up by the core before interpreting, so the source stays pure.
+   */
+  order?: KnownOrder;
 }
+
+/** Which way a source's deliveries go: from the shop floor to the ERP, or from the ERP to the MES. */
+export type Direction = 'mes-to-erp' | 'erp-to-mes';
 
 /** One endpoint of a source: one kind of payload, as the core uses it. */
 export interface SourceIntegration<P = any> extends IntegrationDefinition<P> {
@@ -58,6 +67,10 @@ export interface SourceIntegration<P = any> extends IntegrationDefinition<P> {
   path: string;
   /** Its name in the list of URLs, under its source's heading. */
   shortLabel: string;
+  /** Its source's direction (derived). */
+  direction: Direction;
+  /** Its source's `ordersOf` (derived). */
+  ordersOf?: string;
 }
 
 /** One endpoint as its source defines it; the core adds its source, path and labels. */
@@ -98,6 +111,7 @@ export interface SourceIdentity {
 /** A source as the core uses it: built by src/sources/build-source.ts from its definition. */
 export interface Source extends SourceIdentity {
   integrations: SourceIntegration[];
+  direction: Direction;
   /** The body of a success answer (Next Plus: {"externalId"}). */
   answer(id: string): Record<string, string>;
   /** Where the URLs go, for the start banner and the console. */
@@ -127,9 +141,17 @@ export interface SourceDefinition<Settings = any> {
   label: string;
   /** Put before each integration's label in operator messages ("Proficy" → "Proficy Operation Completed"). */
   labelPrefix?: string;
+  /** Which way its deliveries go, shown in the console; default mes-to-erp (D365's order events: erp-to-mes). */
+  direction?: Direction;
+  /**
+   * The MES target whose orders this source reports on (Next Plus: nextplus). While that target
+   * is on, the core looks each delivery's work order up in what the target made (by the
+   * summary's workorderNumber, then its productionOrder) and hands it to interpret as `order`.
+   */
+  ordersOf?: string;
   /** Reads and checks its own settings; throws ConfigError naming the setting at fault. */
   settings(env: EnvStrings, common: CommonSettings): Settings;
-  create(settings: Settings): Omit<Source, keyof SourceIdentity | 'integrations'> & { integrations: IntegrationDefinition[] };
+  create(settings: Settings): Omit<Source, keyof SourceIdentity | 'integrations' | 'direction'> & { integrations: IntegrationDefinition[] };
   /** Said at start when the configuration is valid but likely not what was meant. */
   warnings?(settings: Settings, targets: string[], env: EnvStrings): string[];
   /** Whether a setting other than SOURCES switches it on (D365: ORDER_SYNC); default on. */

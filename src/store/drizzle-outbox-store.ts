@@ -10,6 +10,8 @@ import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
 import { latencyBucket } from './send-latency.js';
+import type { OrderFacts } from '../core/known-order.js';
+import { orderFactStatements } from './drizzle-known-orders.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 /** Posting ids per write: D1 binds at most 100 parameters in one statement. */
@@ -85,7 +87,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
     return rows[0];
   }
 
-  async finishAttempt(a: AttemptRecord, r: AttemptResult, followUps: PostingDraft[] = []) {
+  async finishAttempt(a: AttemptRecord, r: AttemptResult, followUps: PostingDraft[] = [], facts?: OrderFacts) {
     const posting = await this.getPosting(a.postingId);
     const { target, owner, ...attempt } = a;
     const statements: Statement[] = [
@@ -110,6 +112,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
     ];
     if (r.state === 'delivered') statements.push(bump(this.db, 'postings_delivered', { target }));
     if (r.state === 'delivered' && followUps.length) statements.push(...this.followUpStatements(a, followUps));
+    if (r.state === 'delivered' && facts && posting) statements.push(...orderFactStatements(this.db, facts, posting, a.finishedAt));
     if (r.state === 'failed' && posting) {
       statements.push(
         this.db

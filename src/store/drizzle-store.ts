@@ -8,6 +8,8 @@ import type { NewDelivery } from './ledger-rows.js';
 import { deliveredOnWrite, deliveryCounted } from './metric-counters.js';
 import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
+import type { OrderLookup } from '../core/known-order.js';
+import { findKnownOrder } from './drizzle-known-orders.js';
 
 const MAX_COMMIT_TRIES = 3;
 
@@ -140,6 +142,10 @@ export class DrizzleLedgerStore implements LedgerStore {
   async recordDelivery(delivery: NewDelivery) {
     if (this.queue) return this.queue.record(delivery);
     await this.atomic([this.db.insert(deliveries).values(delivery), deliveryCounted(this.db, delivery)]);
+  }
+
+  findKnownOrder(lookup: OrderLookup) {
+    return findKnownOrder(this.db, lookup);
   }
 
   async findBySubject(source: string, subject: string, test: boolean) {

@@ -1,6 +1,7 @@
 // What the ingest pipeline needs from storage, and nothing more. Node (better-sqlite3) and
 // Workers (D1) provide it with the same drizzle code; another database implements the same
 // interface with the row types of ledger-rows.ts.
+import type { KnownOrder, OrderLookup } from '../core/known-order.js';
 import type { DeliveryRow, NewDelivery, PostingDraft, PostingRow } from './ledger-rows.js';
 
 export type { DeliveryRow, NewDelivery, PostingDraft, PostingRow };
@@ -56,6 +57,8 @@ export interface LedgerStore {
   /** The newest accepted event of `source` filed under `subject` (with `test`: the newest test event). */
   findBySubject(source: string, subject: string, test: boolean): Promise<DeliveryRow | undefined>;
   postingsOf(deliveryId: string): Promise<PostingRow[]>;
+  /** What the bridge remembers of an order it synced to an MES (src/core/known-order.ts). */
+  findKnownOrder(lookup: OrderLookup): Promise<KnownOrder | undefined>;
   getDelivery(id: string): Promise<DeliveryRow | undefined>;
   /** A generated value kept for good: returns the stored one, storing `value` if none is. */
   keepSetting(key: string, value: string): Promise<string>;

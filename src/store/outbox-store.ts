@@ -1,6 +1,7 @@
 // What the dispatcher, the operator actions and the alerts need from the outbox. Same drizzle
 // code on both runtimes; every write group goes through the runtime's atomic runner. Order,
 // holds and retries are per (target, ordering key): one target's outage never holds another's.
+import type { OrderFacts } from '../core/known-order.js';
 import type { PostingDraft } from './ledger-store.js';
 import type { OperatorActionRow, PostingAttemptRow, PostingRow, PostingState } from './ledger-rows.js';
 
@@ -60,9 +61,10 @@ export interface OutboxStore {
   /**
    * Records an attempt and its result; a failure holds the lane's later postings. `followUps`
    * (postings planned from what a delivered send returned) are written in the same atomic write,
-   * filed under the posting's delivery, and only when this claim's result is the one recorded.
+   * filed under the posting's delivery, and only when this claim's result is the one recorded;
+   * so are `facts` (the routes read, the MES order made: src/core/known-order.ts).
    */
-  finishAttempt(attempt: AttemptRecord, result: AttemptResult, followUps?: PostingDraft[]): Promise<void>;
+  finishAttempt(attempt: AttemptRecord, result: AttemptResult, followUps?: PostingDraft[], facts?: OrderFacts): Promise<void>;
   /**
    * A tiny real write (readiness): a read says the ledger answers, not that it can record a
    * send's result. Overwrites one row, so it costs one row written and never grows the ledger.

@@ -231,3 +231,32 @@ sameShape<Same<Omit<typeof postings.$inferSelect, 'orderingKey'>, rows.PostingRo
 sameShape<Same<typeof postingAttempts.$inferSelect, rows.PostingAttemptRow>>();
 sameShape<Same<typeof operatorActions.$inferSelect, rows.OperatorActionRow>>();
 sameShape<Same<typeof targetHealth.$inferSelect, TargetHealthRow>>();
+
+/**
+ * The route of each production order the bridge read (ERP -> MES order sync), in route order, as
+ * JSON [{operationNumber, operationId?, resource?}]: written with the read's follow-up postings,
+ * read when the MES reports on the order (which operation is the Nth, which is last).
+ */
+export const orderRoutes = sqliteTable('order_routes', {
+  productionOrder: text('production_order').primaryKey(),
+  route: text('route').notNull(),
+  readAt: integer('read_at').notNull(),
+});
+
+/**
+ * The MES order each MES target made for a production order (Next Plus work order, VIF MO):
+ * written when the posting that made it is delivered; found again by the MES's number, so an MES
+ * event that only names its own order maps back to the ERP's.
+ */
+export const mesOrders = sqliteTable(
+  'mes_orders',
+  {
+    target: text('target').notNull(),
+    productionOrder: text('production_order').notNull(),
+    mesId: text('mes_id'),
+    mesNumber: text('mes_number').notNull(),
+    postingId: integer('posting_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.target, t.productionOrder] }), index('mes_orders_number').on(t.target, t.mesNumber)],
+);

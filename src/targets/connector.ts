@@ -18,6 +18,8 @@ export type SendResult =
        * postings in the same write that finishes this attempt, so nothing is lost in between.
        */
       followUps?: { events: CanonicalEvent[]; origin: EventOrigin };
+      /** The MES order this send made or found (ERP -> MES): remembered so the MES's reports on it map back. */
+      mesOrder?: { id?: string; number: string };
     }
   | {
       /** transient: try again later; permanent: a person has to look at it. */

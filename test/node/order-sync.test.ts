@@ -22,3 +22,7 @@ orderReadCases(nodeHarness, serveOrderSync);
 import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
 
 nextplusOrderCases(nodeHarness, serveOrderSync);
+
+import { orderLoopCases } from '../cases/order-loop-cases.js';
+
+orderLoopCases(nodeHarness, serveOrderSync);

@@ -126,6 +126,12 @@ describe('configuration', () => {
     expect(parseBridgeConfig({}).warnings).toEqual([]);
   });
 
+  it('does not warn of a missing last operation with order sync to Next Plus: the route says which is last', () => {
+    const nextplus = { NEXTPLUS_URL: 'https://np.example.com', NEXTPLUS_USERNAME: 'u', NEXTPLUS_PASSWORD: 'p' };
+    const warnings = parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, ORDER_SYNC: 'nextplus', ...nextplus }).warnings;
+    expect(warnings.filter((w) => /No last operation/.test(w))).toEqual([]);
+  });
+
   it('reads the translation from TRANSLATION_FILE', () => {
     expect(problemsOf(() => parseNodeConfig({ TRANSLATION_FILE: '/no/such/file.json' }))).toEqual(["TRANSLATION_FILE: can't read /no/such/file.json"]);
   });

@@ -14,3 +14,7 @@ orderReadCases(workerHarness, () => inWorkerFakeOrderSync());
 import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
 
 nextplusOrderCases(workerHarness, () => inWorkerFakeOrderSync());
+
+import { orderLoopCases } from '../cases/order-loop-cases.js';
+
+orderLoopCases(workerHarness, () => inWorkerFakeOrderSync());

@@ -4,11 +4,15 @@ import type { EventDetail } from '../../operations/event-detail.js';
 import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { ActionChange } from './action-change.js';
 import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
+import type { Direction } from '../../sources/source.js';
+import { DirectionTag } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
 
 type EventData = Omit<EventDetail, 'postings'> & {
   postings: { posting: PostingRow; attempts: PostingAttemptRow[]; reversedBy: PostingRow[] }[];
+  /** Which way it went, by its source (undefined: the source is off now). */
+  direction?: Direction;
 };
 
 const EventLink = ({ e }: { e: DeliveryRow }) => (
@@ -28,6 +32,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
       <div class="panel">
         <dl>
           <dt>Received</dt><dd><Time ms={e.receivedAt} /> <span class="muted">answered HTTP {e.status}</span></dd>
+          {d.direction && <><dt>Direction</dt><dd><DirectionTag direction={d.direction} /></dd></>}
           {e.message && <><dt>Message</dt><dd>{e.message}</dd></>}
           {e.productionOrder && <><dt>Production order</dt><dd><a href={orderHref(e.productionOrder)}>{e.productionOrder}</a> <span class="muted">(timeline)</span></dd></>}
           {e.serial && <><dt>Serial / lot</dt><dd class="mono">{e.serial}</dd></>}
@@ -60,7 +65,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
       )}
       <div class="grid2">
         <div>
-          <h2>Raw body from the MES</h2>
+          <h2>Raw body as received</h2>
           <pre>{pretty(e.rawBody) || '(not recorded)'}</pre>
         </div>
         <div>

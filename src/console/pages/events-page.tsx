@@ -2,6 +2,7 @@
 // a rejection's reason and a failed posting's error headline in the row itself.
 import type { DeliveryRow, PostingRow } from '../../store/ledger-rows.js';
 import { Chip, PostingStates, Time } from './components.js';
+import { DirectionTag, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
 import { errorHeadline } from '../../operations/error-headline.js';
@@ -17,6 +18,8 @@ export interface EventsData {
   filtered: boolean;
   /** What the select boxes offer: the enabled sources, targets and integrations. */
   choices?: { sources: string[]; targets: string[]; integrations: string[] };
+  /** Each source's direction (MES -> ERP, ERP -> MES). */
+  directions?: Directions;
 }
 
 /** Why a posting failed, in one line each (the same error once): the reason is in the list, not a click away. */
@@ -65,12 +68,13 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
         <div class="table-wrap">
           <table>
             <thead>
-              <tr><th>Received</th><th>Event</th><th>Work order / production order</th><th>Serial / lot</th><th class="wide-only">SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
+              <tr><th>Received</th><th>Direction</th><th>Event</th><th>Work order / production order</th><th>Serial / lot</th><th class="wide-only">SKU</th><th>Outcome</th><th>externalId</th><th>Postings</th></tr>
             </thead>
             <tbody>
               {d.events.map((e) => (
                 <tr>
                   <td><a href={`/console/events/${e.id}`}><Time ms={e.receivedAt} /></a></td>
+                  <td><DirectionTag direction={d.directions?.[e.source]} /></td>
                   <td class="nowrap"><span class="muted">{e.source}</span> {e.integration} {e.eventType ?? ''}</td>
                   <td>
                     {e.workorderNumber ?? '–'}

@@ -3,7 +3,10 @@
 import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { plural } from '../../core/plural.js';
 import { ActionButton, Chip, PostingPanel, Time } from './components.js';
+import type { KnownOrder } from '../../core/known-order.js';
+import { DirectionTag, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
+import { OrderDirections } from './order-directions.js';
 import { orderHref, orderRetryHref } from '../console-links.js';
 
 interface OrderData {
@@ -12,6 +15,9 @@ interface OrderData {
   postings: PostingRow[];
   /** Per target, the first failed posting, which holds everything after it there, with its attempts. */
   blocking: { posting: PostingRow; attempts: PostingAttemptRow[] }[];
+  /** What the bridge remembers of it, when it synced it to an MES. */
+  known?: KnownOrder;
+  directions: Directions;
 }
 
 type Row = { at: number; kind: 'event'; e: DeliveryRow } | { at: number; kind: 'posting'; p: PostingRow };
@@ -46,6 +52,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
       ) : (
         <div class="banner ok">Not held: postings of this order are sent in arrival order, at every target.</div>
       )}
+      <OrderDirections known={d.known} events={d.events} postings={d.postings} directions={d.directions} />
       <h2>Timeline</h2>
       {rows.length === 0 ? (
         <div class="empty">Nothing recorded for production order {d.order}. Check the spelling, or search the events.</div>
@@ -58,7 +65,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
                 r.kind === 'event' ? (
                   <tr>
                     <td><Time ms={r.at} /></td>
-                    <td>Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
+                    <td><DirectionTag direction={d.directions[r.e.source]} /> Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
                     <td class="mono">{r.e.externalId ?? '–'}{r.e.serial ? ` · serial ${r.e.serial}` : ''}{r.e.sku ? ` · sku ${r.e.sku}` : ''}</td>
                     <td><Chip state={r.e.outcome} /></td>
                   </tr>

@@ -11,6 +11,7 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
   name: 'd365',
   label: 'Dynamics 365',
   labelPrefix: 'D365',
+  direction: 'erp-to-mes',
   switchedOn: (env) => (env.ORDER_SYNC ?? 'off').trim().toLowerCase() !== 'off' && (env.ORDER_SYNC ?? '').trim() !== '',
   offHint: 'set ORDER_SYNC to nextplus, vif or nextplus,vif to receive D365 business events',
   settings: (env) => d365SourceSettings(env),

@@ -3,7 +3,7 @@
 // an externalId that Next Plus sends back on update and remove; a remove undoes what its add posted.
 import { ConfigError, parseJsonSetting, zodProblems } from '../../config/settings-toolkit.js';
 import { z } from 'zod';
-import type { IntegrationDefinition, Interpretation, SourceDefinition } from '../source.js';
+import type { EnvStrings, IntegrationDefinition, Interpretation, SourceDefinition } from '../source.js';
 import { deviceEventSchema, type DeviceEvent } from './device-event.js';
 import { itemAttachEventSchema, type ItemAttachEvent } from './item-attach-event.js';
 import type { Integration, NextPlusEvent } from './nextplus-event.js';
@@ -76,7 +76,7 @@ function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number
         const rule = rules.events[eventKind(e)];
         return { kind: 'reverse', reference, rule: rule === 'reverse' ? 'reverse' : 'none', required: rule === 'reverse' };
       }
-      const events = () => toCanonical(e, rules, ctx.date);
+      const events = () => toCanonical(e, rules, ctx.date, ctx.order);
       // update: the device keeps its identity, so Next Plus keeps the externalId it already has.
       return event.type === 'update' ? { kind: 'update', reference, events } : { kind: 'post', events };
     },
@@ -86,6 +86,8 @@ function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number
 export const nextplusSource: SourceDefinition<{ rules: TranslationRules; dedupeWindowMs: number }> = {
   name: 'nextplus',
   label: 'Next Plus',
+  // Work orders the bridge made in Next Plus (ORDER_SYNC=nextplus) map back to their D365 order and route.
+  ordersOf: 'nextplus',
   settings: (env, common) => ({ rules: translationRules(env.TRANSLATION), dedupeWindowMs: common.dedupeWindowMs }),
   create: ({ rules, dedupeWindowMs }) => ({
     integrations: specs.map((s) => integration(s, rules, dedupeWindowMs)),
@@ -93,14 +95,20 @@ export const nextplusSource: SourceDefinition<{ rules: TranslationRules; dedupeW
     connectHint: 'Paste these into Next Plus > Settings > Integrations > Integration Builder',
     testHint: 'Then press Test on each integration: the answer is a TEST-… externalId.',
   }),
-  warnings({ rules }, targets) {
+  warnings({ rules }, targets, env) {
     const { positions, actCodes } = rules.lastOperation;
     if (!targets.includes('d365') || positions.length || actCodes.length) return [];
+    // With order sync to Next Plus, the route read from D365 says which operation is the last.
+    if (orderSyncTo(env, 'nextplus')) return [];
     return [
       'No last operation is configured (TRANSLATION lastOperation.positions / actCodes), so no Next Plus operation reports finished goods (ProdProductionOrderReportFinished) to D365. Set it to the position or actCode that finishes the product.',
     ];
   },
 };
+
+function orderSyncTo(env: EnvStrings, mes: string): boolean {
+  return (env.ORDER_SYNC ?? '').split(',').some((v) => v.trim().toLowerCase() === mes);
+}
 
 function translationRules(json: string | undefined): TranslationRules {
   let rules: TranslationRules;

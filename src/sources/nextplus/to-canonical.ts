@@ -3,6 +3,7 @@
 // here: a reversal undoes what was actually posted, whatever the remove's body says.
 import { defined, type ProductionEvent, type ProductionKind } from '../../core/canonical-events.js';
 import { unprocessable } from '../../core/domain-errors.js';
+import { routeStepAt, type KnownOrder, type RouteStep } from '../../core/known-order.js';
 import type { NextPlusEvent } from './nextplus-event.js';
 import type { EventKind, TranslationRules } from './translation-rules.js';
 
@@ -24,7 +25,9 @@ export function productionOrderOf(e: NextPlusEvent, rules: TranslationRules): st
 }
 
 type Base = { productionOrder: string; date: string };
-type Builder = (e: NextPlusEvent, base: Base, rules: TranslationRules) => ProductionEvent | undefined;
+/** The route operation an operation event reports on, when the bridge knows the order's route. */
+type Step = RouteStep | undefined;
+type Builder = (e: NextPlusEvent, base: Base, rules: TranslationRules, step: Step) => ProductionEvent | undefined;
 
 /** One builder per canonical event; undefined where a Next Plus event can't make it. */
 const builders: Record<ProductionKind, Builder> = {
@@ -36,15 +39,16 @@ const builders: Record<ProductionKind, Builder> = {
     const { item } = e.event;
     return defined({ kind: 'material-consumed', ...base, item: item.sku, quantity: item.quantity, serial: item.serial });
   },
-  'operation-reported': (e, base) => {
+  'operation-reported': (e, base, _rules, step) => {
     if (e.integration !== 'operation' || e.event.type !== 'add') return undefined;
     const op = e.event;
+    // A known route speaks D365's words (its operation number, id and resource); else Next Plus's.
     return defined({
       kind: 'operation-reported',
       ...base,
-      operationNumber: op.position,
-      operationId: op.actCode,
-      resource: op.workCenterCode,
+      operationNumber: step?.operationNumber ?? op.position,
+      operationId: step ? step.operationId : op.actCode,
+      resource: step ? step.resource : op.workCenterCode,
       goodQuantity: op.validQty,
       scrapQuantity: op.invalidQty,
       serial: op.serial,
@@ -72,26 +76,38 @@ const buildableFrom: Record<ProductionKind, readonly EventKind[]> = {
   'quantity-finished': ['device.add', 'operation.add'],
 };
 
-function isLastOperation(e: NextPlusEvent, rules: TranslationRules): boolean {
-  if (e.integration !== 'operation' || e.event.type !== 'add') return false;
-  const { positions, actCodes } = rules.lastOperation;
-  return positions.includes(e.event.position) || (!!e.event.actCode && actCodes.includes(e.event.actCode));
+/** The route operation an operation add reports on: its position as an operation number, else the Nth. */
+function stepOf(e: NextPlusEvent, order: KnownOrder | undefined): Step {
+  if (e.integration !== 'operation' || e.event.type !== 'add' || !order) return undefined;
+  return routeStepAt(order.route, e.event.position);
 }
 
-/** The canonical events an add or update makes; throws (unprocessable) when it has no production order. */
-export function toCanonical(e: NextPlusEvent, rules: TranslationRules, date: string): ProductionEvent[] {
+/** A configured lastOperation wins; without one, the last operation of the order's known route. */
+function isLastOperation(e: NextPlusEvent, rules: TranslationRules, order: KnownOrder | undefined, step: Step): boolean {
+  if (e.integration !== 'operation' || e.event.type !== 'add') return false;
+  const { positions, actCodes } = rules.lastOperation;
+  if (positions.length || actCodes.length) return positions.includes(e.event.position) || (!!e.event.actCode && actCodes.includes(e.event.actCode));
+  return !!step && step === order?.route.at(-1);
+}
+
+/**
+ * The canonical events an add or update makes; throws (unprocessable) when it has no production
+ * order. `order`: the order the bridge synced to Next Plus that the event's work order is.
+ */
+export function toCanonical(e: NextPlusEvent, rules: TranslationRules, date: string, order?: KnownOrder): ProductionEvent[] {
   const rule = rules.events[eventKind(e)];
   if (!Array.isArray(rule)) return [];
-  const kinds = isLastOperation(e, rules) ? [...rule, ...rules.lastOperation.messages] : rule;
+  const step = stepOf(e, order);
+  const kinds = isLastOperation(e, rules, order, step) ? [...rule, ...rules.lastOperation.messages] : rule;
   if (kinds.length === 0) return [];
-  const productionOrder = productionOrderOf(e, rules);
+  const productionOrder = order?.productionOrder ?? productionOrderOf(e, rules);
   if (!productionOrder) {
     throw unprocessable(
       `Work order ${e.event.workorderNumber} has no ERP production order (workorderExternalId is empty), so it can't be posted. Create the work order from the ERP, or set productionOrderNumber to workorderNumber in the bridge's TRANSLATION setting. Nothing was posted.`,
     );
   }
   return kinds.map((kind) => {
-    const event = builders[kind](e, { productionOrder, date }, rules);
+    const event = builders[kind](e, { productionOrder, date }, rules, step);
     if (!event) throw new Error(`${kind} can't be made from a ${eventKind(e)} event`); // checked at start
     return event;
   });

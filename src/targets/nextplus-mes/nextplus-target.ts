@@ -59,11 +59,15 @@ export const nextplusTarget: TargetDefinition<Settings> = {
         const found = await client.call('GET', `${wos}?filter=${encodeURIComponent(filter)}`);
         if (!found.ok) return { ...found.failure, error: `looking up work order ${wo.workorderNumber}: ${found.failure.error ?? `HTTP ${found.status}`}` };
         const [existing] = Array.isArray(found.body) ? (found.body as { id?: string }[]) : [];
-        if (existing) return { outcome: 'delivered', status: found.status, response: JSON.stringify({ id: existing.id, workorderNumber: wo.workorderNumber, existed: true }) };
+        if (existing) {
+          const response = JSON.stringify({ id: existing.id, workorderNumber: wo.workorderNumber, existed: true });
+          return { outcome: 'delivered', status: found.status, response, mesOrder: { id: existing.id, number: wo.workorderNumber } };
+        }
         const created = await client.call('POST', wos, wo);
         if (!created.ok) return { ...created.failure, error: `creating work order ${wo.workorderNumber}: ${created.failure.error ?? `HTTP ${created.status}`}` };
         const id = (created.body as { id?: string } | undefined)?.id;
-        return { outcome: 'delivered', status: created.status, response: JSON.stringify({ id, workorderNumber: wo.workorderNumber }) };
+        // Remembered by the bridge, so Next Plus's reports on this work order map back to the order.
+        return { outcome: 'delivered', status: created.status, response: JSON.stringify({ id, workorderNumber: wo.workorderNumber }), mesOrder: { id, number: wo.workorderNumber } };
       },
     };
     return {
