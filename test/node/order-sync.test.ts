@@ -22,3 +22,7 @@ orderReadCases(nodeHarness, serveOrderSync);
 import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
 
 nextplusOrderCases(nodeHarness, serveOrderSync);
+
+import { vifOrderCases } from '../cases/vif-orders-cases.js';
+
+vifOrderCases(nodeHarness, serveOrderSync);

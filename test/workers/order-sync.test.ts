@@ -14,3 +14,7 @@ orderReadCases(workerHarness, () => inWorkerFakeOrderSync());
 import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
 
 nextplusOrderCases(workerHarness, () => inWorkerFakeOrderSync());
+
+import { vifOrderCases } from '../cases/vif-orders-cases.js';
+
+vifOrderCases(workerHarness, () => inWorkerFakeOrderSync());

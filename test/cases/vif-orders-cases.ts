@@ -1,0 +1,116 @@
+// Released in D365 -> one VIF MO, exactly once. VIF answers a broken rule with a bodiless 400, so
+// each rule the bridge can check is refused in words before sending (the fake counts a refusal
+// of one of those as a violation); a 400 for a rule only VIF can check lists the likely rules.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_TEST_TOKEN, allPostings, type Harness, type MakeHarness } from '../support/harness.js';
+import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
+import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
+
+export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
+  describe('order sync to VIF', () => {
+    let f: OrderSyncFakes;
+    let h: Harness;
+    beforeEach(async () => {
+      f = await serve();
+      h = await make({ env: f.d365.env({ ERP_TARGETS: 'journal', ORDER_SYNC: 'vif', ...f.vif.env(), RETRY_BASE_MS: '1000' }), fetch: f.fetch });
+    });
+    afterEach(async () => {
+      expect(f.vif.violations).toEqual([]);
+      expect(f.odata.violations).toEqual([]);
+      await h.close();
+      await f.stop();
+    });
+    const vifPostings = async () => (await allPostings(h)).filter((p) => p.target === 'vif');
+    const release = async (order = 'P000123') => {
+      await sendBusinessEvents(h, businessEvent('released', { ProductionOrderNumber: order }));
+      await h.dispatch();
+    };
+
+    it('a released order becomes one MO numbered as in D365; a repeat sends nothing more', async () => {
+      await release();
+      expect(f.vif.mos).toEqual([
+        expect.objectContaining({ moNb: 'P000123', companyCode: 'C01', establishmentCode: 'E01', lineCode: 'LINE1', itemCode: 'D0001', quantity: 10, unitCode: 'PCS', plannedBeginDateTime: '2025-03-10T08:00:00Z', state: 'AWAITING' }),
+      ]);
+      await release();
+      expect(f.vif.creates).toBe(1);
+      expect(f.vif.updates).toBe(0);
+      const postings = await vifPostings();
+      expect(postings.map((p) => [p.state, p.messageType, p.productionOrder])).toEqual([
+        ['delivered', 'UpsertMo', 'P000123'],
+        ['delivered', 'UpsertMo', 'P000123'],
+      ]);
+    });
+
+    it('the line comes from VIF_LINES by the first operation\'s resource', async () => {
+      await h.close();
+      f.vif.catalog.lines.ASM = { cadencyUnit: 'PCS' };
+      h = await make({ env: f.d365.env({ ERP_TARGETS: 'journal', ORDER_SYNC: 'vif', ...f.vif.env({ VIF_LINES: '{"ASM-CELL1":"ASM"}' }) }), fetch: f.fetch });
+      await release();
+      expect(f.vif.mo('P000123')).toMatchObject({ lineCode: 'ASM' });
+    });
+
+    it('each rule the bridge can check is refused in words, never sent, and holds the lane', async () => {
+      const none = { ScheduledStartDate: '1900-01-01T12:00:00Z', ScheduledEndDate: '1900-01-01T12:00:00Z' };
+      f.odata.orders.addOrder('P0000000000123'); // 14 characters: R1
+      f.odata.orders.addOrder('P000200', { header: { ScheduledQuantity: 0 } }); // R6
+      f.odata.orders.addOrder('P000201', { header: none, routeOperations: [{ OperationNumber: 10, ...none }] }); // R8: no date
+      f.odata.orders.addOrder('P000202', { header: { ScheduledStartDate: '2025-03-12T12:00:00Z', ScheduledEndDate: '2025-03-11T12:00:00Z' } }); // R8: begin after end
+      for (const order of ['P0000000000123', 'P000200', 'P000201', 'P000202']) await release(order);
+      const failed = await vifPostings();
+      expect(failed.map((p) => p.state)).toEqual(['failed', 'failed', 'failed', 'failed']);
+      expect(failed[0]!.lastError).toMatch('R1: moNb "P0000000000123" must be 1 to 12 letters or digits');
+      expect(failed[1]!.lastError).toMatch('R6: quantity 0 must be greater than 0');
+      expect(failed[2]!.lastError).toMatch('R8: a planned begin or end date-time is required');
+      expect(failed[3]!.lastError).toMatch(/R8: plannedBeginDateTime .* must be before plannedEndDateTime/);
+      expect(f.vif.requests).toEqual([]);
+
+      // A later event on the same order waits behind the failed one.
+      await sendBusinessEvents(h, businessEvent('statusEnded', { ProductionOrderNumber: 'P000200' }));
+      await h.dispatch();
+      expect((await vifPostings()).find((p) => p.messageType === 'DisableMo')).toMatchObject({ state: 'held' });
+    });
+
+    it("an operator's edit is checked against the rules; a good one is sent", async () => {
+      f.odata.orders.addOrder('P000200', { header: { ScheduledQuantity: 0 } });
+      await release('P000200');
+      const [failed] = await vifPostings();
+      const admin = { authorization: `Bearer ${ADMIN_TEST_TOKEN}`, 'x-actor': 'jane', 'content-type': 'application/json' };
+      const put = (content: unknown) => h.request(`/admin/api/postings/${failed!.id}/content`, { method: 'PUT', headers: admin, body: JSON.stringify({ content }) });
+      const sent = JSON.parse(failed!.content);
+      const bad = await put({ ...sent, quantity: -1, seqNumberInDay: 0, state: 'DONE' });
+      expect(bad.status).toBe(400);
+      const message = ((await bad.json()) as { message: string }).message;
+      expect(message).toMatch('R6: quantity -1 must be greater than 0');
+      expect(message).toMatch('R13: seqNumberInDay 0 must be a positive whole number');
+      expect(message).toMatch('R15: state "DONE" must be one of');
+      expect((await put({ ...sent, quantity: 4 })).status).toBe(200);
+      expect((await h.request(`/admin/api/postings/${failed!.id}/retry`, { method: 'POST', headers: admin })).status).toBe(200);
+      await h.dispatch();
+      expect(f.vif.mo('P000200')).toMatchObject({ quantity: 4 });
+    });
+
+    it('a bodiless 400 for a rule only VIF knows fails the posting, naming the likely rules', async () => {
+      f.odata.orders.addOrder('P000300', { header: { ItemNumber: 'NOT-IN-VIF' } });
+      await release('P000300');
+      const [failed] = await vifPostings();
+      expect(failed).toMatchObject({ state: 'failed' });
+      expect(failed!.lastError).toMatch(/R2 .*R4 .*R7 /);
+      expect(f.vif.refusals.map((r) => r.rule)).toEqual(['R4']);
+    });
+
+    it('D365 ending the order disables an MO still awaiting; a started one is recorded (R18), not deleted', async () => {
+      f.odata.orders.addOrder('P000124');
+      await release('P000123');
+      await release('P000124');
+      f.vif.start('P000124');
+      await sendBusinessEvents(h, [businessEvent('statusEnded'), businessEvent('statusEnded', { ProductionOrderNumber: 'P000124', EventId: 'ended-124' })]);
+      await h.dispatch();
+      expect(f.vif.mo('P000123')).toBeUndefined();
+      expect(f.vif.mo('P000124')).toMatchObject({ state: 'IN_PROGRESS' });
+      expect(f.vif.deletes).toBe(1);
+      const disables = (await vifPostings()).filter((p) => p.messageType === 'DisableMo');
+      expect(disables.map((p) => p.state)).toEqual(['delivered', 'delivered']);
+      expect(f.vif.refusals).toEqual([]);
+    });
+  });
+}
