@@ -2,7 +2,8 @@
 // each rule the bridge can check is refused in words before sending (the fake counts a refusal
 // of one of those as a violation); a 400 for a rule only VIF can check lists the likely rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_TEST_TOKEN, allPostings, type Harness, type MakeHarness } from '../support/harness.js';
+import { sql } from 'drizzle-orm';
+import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
 import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
 
@@ -111,6 +112,54 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       const disables = (await vifPostings()).filter((p) => p.messageType === 'DisableMo');
       expect(disables.map((p) => p.state)).toEqual(['delivered', 'delivered']);
       expect(f.vif.refusals).toEqual([]);
+    });
+
+    it('progress is polled back: Start, ReportFinished for each produced quantity exactly once, End; then no more polls', async () => {
+      await release();
+      const erp = async () => (await allPostings(h)).filter((p) => p.target === 'journal' && p.messageType.startsWith('Prod')).map((p) => [p.messageType, JSON.parse(p.content)]);
+      f.vif.start('P000123');
+      f.vif.produce('P000123', 4);
+      h.clock.advance(60_000);
+      await h.dispatch();
+      h.clock.advance(10_000);
+      await h.dispatch(); // not due yet: nothing asked
+      f.vif.produce('P000123', 3);
+      h.clock.advance(60_000);
+      await h.dispatch();
+      h.clock.advance(60_000);
+      await h.dispatch(); // nothing changed: nothing reported
+      f.vif.finish('P000123');
+      h.clock.advance(60_000);
+      await h.dispatch();
+      const gets = () => f.vif.requests.filter((r) => r.method === 'GET').length;
+      const seen = gets();
+      h.clock.advance(60_000);
+      await h.dispatch(); // finished: polled no more
+      expect(gets()).toBe(seen);
+      expect(await erp()).toEqual([
+        ['ProdProductionOrderStart', expect.objectContaining({ ProductionOrderNumber: 'P000123', StartedQuantity: 10 })],
+        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 4 })] })],
+        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 3 })] })],
+        ['ProdProductionOrderEnd', expect.objectContaining({ ProductionOrderNumber: 'P000123' })],
+      ]);
+      const progress = (await allDeliveries(h)).filter((d) => d.source === 'vif');
+      expect(progress).toHaveLength(4);
+    });
+
+    it('a change seen again after a crash before it was noted is a duplicate, never a second report', async () => {
+      await release();
+      f.vif.start('P000123');
+      f.vif.produce('P000123', 4);
+      h.clock.advance(60_000);
+      await h.dispatch();
+      // As if the process stopped after recording the delivery and before noting it in vif_mos.
+      await h.db.run(sql`UPDATE vif_mos SET quantity_done = 0, pending_done = 4, state = 'AWAITING', polled_at = 0`);
+      f.vif.produce('P000123', 2);
+      h.clock.advance(60_000);
+      await h.dispatch();
+      const finished = (await allPostings(h)).filter((p) => p.target === 'journal' && p.messageType === 'ProdProductionOrderReportFinished');
+      expect(finished.map((p) => JSON.parse(p.content).ReportFinishedLines[0].ReportedGoodQuantity)).toEqual([4, 2]);
+      expect((await allPostings(h)).filter((p) => p.messageType === 'ProdProductionOrderStart')).toHaveLength(1);
     });
   });
 }
