@@ -54,7 +54,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     : noAlerts;
   const announce = watch({ config, sources, health: parts.ledger.health, alerts, clock, logger });
   const purge = housekeeping(parts.ledger.retention, config.retentionMs, clock, logger);
-  const polls = orderSyncPolls({ config, sources, targets, ledger: parts.ledger, clock, logger, fetch: fetchFn });
+  const polls = orderSyncPolls({ config, sources, targets, ledger: parts.ledger, clock, logger, fetch: fetchFn, shared });
   const dispatcher = new Dispatcher(
     parts.ledger.outbox,
     targets,

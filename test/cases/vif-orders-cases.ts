@@ -3,7 +3,7 @@
 // of one of those as a violation); a 400 for a rule only VIF can check lists the likely rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, TEST_DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
 import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
 
@@ -160,6 +160,26 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       const finished = (await allPostings(h)).filter((p) => p.target === 'journal' && p.messageType === 'ProdProductionOrderReportFinished');
       expect(finished.map((p) => JSON.parse(p.content).ReportFinishedLines[0].ReportedGoodQuantity)).toEqual([4, 2]);
       expect((await allPostings(h)).filter((p) => p.messageType === 'ProdProductionOrderStart')).toHaveLength(1);
+    });
+
+    it('the catch-up poll creates an order whose event was lost, once, and again never', async () => {
+      f.odata.orders.addOrder('P000500', { header: { ReleasedDate: `${TEST_DAY}T12:00:00Z` } });
+      await h.dispatch(); // polls OData, records the made-up released event
+      await h.dispatch();
+      expect(f.vif.mo('P000500')).toMatchObject({ itemCode: 'D0001', quantity: 10 });
+      const caughtUp = (await allDeliveries(h)).filter((d) => d.source === 'd365');
+      expect(caughtUp).toEqual([expect.objectContaining({ productionOrder: 'P000500', outcome: 'accepted' })]);
+      h.clock.advance(10 * 60_000);
+      await h.dispatch(); // not due yet
+      h.clock.advance(10 * 60_000);
+      await h.dispatch(); // due: finds it again, a duplicate
+      await release('P000500'); // its real event arrives late: the MO is already as wanted
+      await h.dispatch();
+      expect(f.vif.creates).toBe(1);
+      expect(f.vif.updates).toBe(0);
+      expect((await allDeliveries(h)).filter((d) => d.source === 'd365').map((d) => d.outcome).sort()).toEqual(['accepted', 'accepted', 'duplicate']);
+      const polls = f.odata.requests.filter((r) => r.path.endsWith('/ProductionOrderHeaders') && (r.query.$filter ?? '').includes('ReleasedDate ge'));
+      expect(polls).toHaveLength(2);
     });
   });
 }
