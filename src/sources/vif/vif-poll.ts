@@ -61,7 +61,12 @@ export function vifPoller(d: PollDeps): () => Promise<void> {
     await d.mos.update(row.moNb, { state: mo.state ?? row.state, polledAt: now });
   }
 
+  // The dispatcher's background work runs every second on Node: the look for new MOs (a scan of
+  // the VIF postings) and the poll run at most once per VIF_POLL_SECONDS of this process.
+  let nextAt = 0;
   return async () => {
+    if (d.clock.now() < nextAt) return;
+    nextAt = d.clock.now() + d.everyMs;
     await d.mos.enrol();
     for (const row of await d.mos.pending()) await finishPending(row);
     const now = d.clock.now();
