@@ -181,5 +181,21 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       const polls = f.odata.requests.filter((r) => r.path.endsWith('/ProductionOrderHeaders') && (r.query.$filter ?? '').includes('ReleasedDate ge'));
       expect(polls).toHaveLength(2);
     });
+
+    it('the catch-up poll with OData down asks again a minute later, and then syncs the order', async () => {
+      f.odata.orders.addOrder('P000500', { header: { ReleasedDate: `${TEST_DAY}T12:00:00Z` } });
+      f.odata.outage = { status: 503 };
+      await h.dispatch();
+      await h.dispatch(); // within the minute: not asked again
+      const polls = () => f.odata.requests.filter((r) => (r.query.$filter ?? '').includes('ReleasedDate ge')).length;
+      expect(polls()).toBe(1);
+      expect(f.vif.mos).toEqual([]);
+      f.odata.outage = undefined;
+      h.clock.advance(60_000);
+      await h.dispatch();
+      await h.dispatch();
+      expect(polls()).toBe(2);
+      expect(f.vif.mo('P000500')).toBeDefined();
+    });
   });
 }

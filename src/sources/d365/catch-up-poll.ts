@@ -13,6 +13,7 @@ const MARK = 'd365_catch_up_polled_at';
 /** The first poll looks back this far; later ones overlap the last by a minute (clocks differ). */
 const FIRST_LOOK_BACK_MS = 24 * 3_600_000;
 const OVERLAP_MS = 60_000;
+const RETRY_MS = 60_000;
 
 interface CatchUpDeps {
   settings: D365SourceSettings;
@@ -26,11 +27,19 @@ interface CatchUpDeps {
 
 export function catchUpPoll(d: CatchUpDeps): () => Promise<void> {
   const everyMs = d.settings.pollMinutes * 60_000;
+  // The dispatcher's background work runs every second on Node: the ledger's mark is read again
+  // only when this process's next poll is due, and an OData outage is asked again after a minute.
+  let nextCheck = 0;
   return async () => {
     if (everyMs === 0) return;
     const now = d.clock.now();
+    if (now < nextCheck) return;
     const last = Number(await d.marks.readMark(MARK)) || undefined;
-    if (last !== undefined && now - last < everyMs) return;
+    if (last !== undefined && now - last < everyMs) {
+      nextCheck = last + everyMs;
+      return;
+    }
+    nextCheck = now + Math.min(everyMs, RETRY_MS);
     const found = await d.odata.releasedSince(last === undefined ? now - FIRST_LOOK_BACK_MS : last - OVERLAP_MS, d.settings.modifiedField);
     if (!found.ok) {
       d.logger.warn('the catch-up poll could not read released orders from D365; it tries again at the next run', { error: found.failure.error ?? `HTTP ${found.failure.status}` });
@@ -46,6 +55,7 @@ export function catchUpPoll(d: CatchUpDeps): () => Promise<void> {
       }
     }
     await d.marks.writeMark(MARK, String(now));
+    nextCheck = now + everyMs;
     if (found.numbers.length) d.logger.info('catch-up poll: released orders fed through order sync (those already synced are duplicates)', { orders: found.numbers.length });
   };
 }
