@@ -19,13 +19,15 @@ import type { RetentionStore } from './store/retention-store.js';
 import { housekeeping } from './retention/housekeeping.js';
 import { buildSource } from './sources/build-source.js';
 import type { Target } from './targets/target.js';
+import { orderSyncPolls } from './sources/order-sync-polls.js';
+import type { VifMoStore } from './sources/vif/vif-poll.js';
 
 interface RuntimeParts {
   config: BridgeConfig;
   ingestToken: string;
   adminToken: string;
   metricsToken?: string;
-  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore; health: HealthStore };
+  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore; health: HealthStore; vifMos?: VifMoStore };
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;
@@ -52,6 +54,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     : noAlerts;
   const announce = watch({ config, sources, health: parts.ledger.health, alerts, clock, logger });
   const purge = housekeeping(parts.ledger.retention, config.retentionMs, clock, logger);
+  const polls = orderSyncPolls({ config, sources, targets, ledger: parts.ledger, clock, logger, fetch: fetchFn, shared });
   const dispatcher = new Dispatcher(
     parts.ledger.outbox,
     targets,
@@ -67,6 +70,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
         await alerts.checkHeld();
         await announce();
         await purge();
+        await polls();
       },
     },
     logger,

@@ -6,6 +6,7 @@ import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
 import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleRetentionStore } from './drizzle-retention-store.js';
 import { DrizzleLedgerStore } from './drizzle-store.js';
+import { DrizzleVifMos } from './drizzle-vif-mos.js';
 import type { AnySqliteDb, AtomicRunner } from './drizzle-types.js';
 
 export function drizzleLedger(db: AnySqliteDb, atomic: AtomicRunner, queue?: CommitQueue) {
@@ -15,5 +16,6 @@ export function drizzleLedger(db: AnySqliteDb, atomic: AtomicRunner, queue?: Com
     queries: new DrizzleLedgerQueries(db),
     retention: new DrizzleRetentionStore(db, atomic),
     health: new DrizzleHealthStore(db),
+    vifMos: new DrizzleVifMos(db),
   };
 }

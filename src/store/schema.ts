@@ -1,7 +1,7 @@
 // The ledger's tables. One schema for both runtimes: drizzle-kit turns it into the SQL
 // migrations in drizzle/, which better-sqlite3 (Node) and D1 (Workers) both apply.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type * as rows from './ledger-rows.js';
 import type { TargetHealthRow } from './health-store.js';
 
@@ -260,3 +260,20 @@ export const mesOrders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.target, t.productionOrder] }), index('mes_orders_number').on(t.target, t.mesNumber)],
 );
+
+/**
+ * The VIF MOs the bridge made and polls for progress (VIF has no webhooks): what was last seen of
+ * each, so a change is reported once, also across restarts. Filled from delivered UpsertMo
+ * postings; a FINISHED MO is polled no more.
+ */
+export const vifMos = sqliteTable('vif_mos', {
+  moNb: text('mo_nb').primaryKey(),
+  productionOrder: text('production_order').notNull(),
+  /** AWAITING | IN_PROGRESS | SUSPENDED | FINISHED, as VIF last showed it. */
+  state: text('state').notNull(),
+  /** VIF's quantityDone last reported back (never reported twice). */
+  quantityDone: real('quantity_done').notNull().default(0),
+  /** A larger quantityDone being reported: set before its delivery is ingested, cleared after. */
+  pendingDone: real('pending_done'),
+  polledAt: integer('polled_at').notNull().default(0),
+});

@@ -24,5 +24,7 @@ import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
 nextplusOrderCases(nodeHarness, serveOrderSync);
 
 import { orderLoopCases } from '../cases/order-loop-cases.js';
+import { vifOrderCases } from '../cases/vif-orders-cases.js';
 
 orderLoopCases(nodeHarness, serveOrderSync);
+vifOrderCases(nodeHarness, serveOrderSync);

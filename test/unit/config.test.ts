@@ -47,7 +47,7 @@ describe('configuration', () => {
         'INGEST_TOKEN: must be at least 16 characters (use a long random value)',
         'PLANT_TIME_ZONE: must be an IANA time zone such as Europe/Berlin or America/Chicago',
         'ERP_CONNECTOR: must be one of journal, d365, webhook',
-        'SOURCES: must be a comma list of nextplus, proficy, d365',
+        'SOURCES: must be a comma list of nextplus, proficy, d365, vif',
       ]),
     );
   });
@@ -88,7 +88,7 @@ describe('configuration', () => {
   it('switches sources on and off', () => {
     const c = parseBridgeConfig({ SOURCES: 'proficy' });
     expect(c.sources.map((s) => s.definition.name)).toEqual(['proficy']);
-    expect(c.disabledSources.map((s) => s.prefix)).toEqual(['/nextplus', '/d365']);
+    expect(c.disabledSources.map((s) => s.prefix)).toEqual(['/nextplus', '/d365', '/vif']);
   });
 
   it('ORDER_SYNC switches the D365 source on, which needs D365_COMPANY', () => {

@@ -16,5 +16,7 @@ import { nextplusOrderCases } from '../cases/nextplus-orders-cases.js';
 nextplusOrderCases(workerHarness, () => inWorkerFakeOrderSync());
 
 import { orderLoopCases } from '../cases/order-loop-cases.js';
+import { vifOrderCases } from '../cases/vif-orders-cases.js';
 
 orderLoopCases(workerHarness, () => inWorkerFakeOrderSync());
+vifOrderCases(workerHarness, () => inWorkerFakeOrderSync());

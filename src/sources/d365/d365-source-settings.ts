@@ -2,7 +2,7 @@
 // the business events' ids and the status field are assumed names (test/fixtures/SOURCES.md),
 // so each is a setting with the assumed name as its default.
 import { z } from 'zod';
-import { ConfigError, parseEnv } from '../../config/settings-toolkit.js';
+import { ConfigError, parseEnv, wholeNumber } from '../../config/settings-toolkit.js';
 import type { EnvStrings } from '../source.js';
 
 export interface D365SourceSettings {
@@ -14,6 +14,10 @@ export interface D365SourceSettings {
   statusField: string;
   /** ProdStatus symbols -> the order event's status. */
   statuses: Record<string, 'started' | 'ended'>;
+  /** The catch-up poll: every this many minutes (0 = off). */
+  pollMinutes: number;
+  /** ASSUMED name of a header field with when the order last changed; unset: ReleasedDate (a date). */
+  modifiedField?: string;
 }
 
 const name = z.string().trim().min(1);
@@ -25,6 +29,9 @@ const envSchema = z.object({
   D365_STATUS_FIELD: name.default('ProductionOrderStatus'),
   D365_STARTED_STATUS: name.default('StartedUp'),
   D365_ENDED_STATUS: name.default('Completed'),
+  ORDER_SYNC_POLL_MINUTES: wholeNumber(0, 1440).default(15),
+  // The published ProductionOrderHeaders has no "last changed" field: a customised entity may.
+  D365_MODIFIED_FIELD: z.string().trim().regex(/^[A-Za-z_]\w*$/, { error: 'must be a field name of ProductionOrderHeaders' }).optional(),
 });
 
 export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
@@ -36,5 +43,7 @@ export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
     statusEventId: e.D365_STATUS_EVENT_ID,
     statusField: e.D365_STATUS_FIELD,
     statuses: { [e.D365_STARTED_STATUS]: 'started', [e.D365_ENDED_STATUS]: 'ended' },
+    pollMinutes: e.ORDER_SYNC_POLL_MINUTES,
+    modifiedField: e.D365_MODIFIED_FIELD,
   };
 }

@@ -46,9 +46,14 @@ export class ODataOrders {
     return { ok: true, order: { header, bomLines: bom.rows, routeOperations: route.rows } };
   }
 
-  /** Numbers of orders Released on or after `sinceDate` (YYYY-MM-DD; ReleasedDate is a date). */
-  async releasedSince(sinceDate: string): Promise<{ ok: true; numbers: string[] } | { ok: false; failure: Failure }> {
-    const filter = `dataAreaId eq ${quote(this.company)} and ProductionOrderStatus eq 'Released' and ReleasedDate ge ${sinceDate}T00:00:00Z`;
+  /**
+   * Numbers of orders Released and changed since `since` (ms): by `modifiedField` when the entity
+   * has one (an assumed name), else released on or after that day (ReleasedDate is a date).
+   */
+  async releasedSince(since: number, modifiedField?: string): Promise<{ ok: true; numbers: string[] } | { ok: false; failure: Failure }> {
+    const iso = new Date(since).toISOString().replace(/\.\d+Z$/, 'Z');
+    const changed = modifiedField ? `${modifiedField} gt ${iso}` : `ReleasedDate ge ${iso.slice(0, 10)}T00:00:00Z`;
+    const filter = `dataAreaId eq ${quote(this.company)} and ProductionOrderStatus eq 'Released' and ${changed}`;
     const found = await this.rows('ProductionOrderHeaders', filter, ['ProductionOrderNumber'], 'ProductionOrderNumber');
     return found.ok ? { ok: true, numbers: found.rows.map((r) => String(r.ProductionOrderNumber)) } : found;
   }

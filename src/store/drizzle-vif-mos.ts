@@ -1,0 +1,37 @@
+// The vif_mos table (schema.ts): the VIF MOs the bridge polls and what it last reported of each.
+// A change in quantityDone is written as pending before it is ingested and moved to
+// quantity_done after: a crash in between re-ingests the same change (same key: a duplicate),
+// never a larger one that would count the produced quantity twice.
+import { and, asc, eq, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import type { AnySqliteDb } from './drizzle-types.js';
+import { postings, vifMos } from './schema.js';
+
+export type VifMoRow = typeof vifMos.$inferSelect;
+
+/** States after which an MO is polled no more (GONE: VIF has it no longer). */
+const DONE = ['FINISHED', 'GONE'];
+
+export class DrizzleVifMos {
+  constructor(private readonly db: AnySqliteDb) {}
+
+  /** Takes in every MO a delivered UpsertMo posting made that is not known yet. */
+  async enrol(): Promise<void> {
+    await this.db.run(sql`INSERT OR IGNORE INTO vif_mos (mo_nb, production_order, state, quantity_done, polled_at)
+      SELECT json_extract(${postings.content}, '$.moNb'), ${postings.productionOrder}, 'AWAITING', 0, 0 FROM ${postings}
+      WHERE ${postings.target} = 'vif' AND ${postings.messageType} = 'UpsertMo' AND ${postings.state} = 'delivered' AND json_extract(${postings.content}, '$.moNb') IS NOT NULL`);
+  }
+
+  /** The MOs not finished and not polled for `everyMs`, longest waiting first. */
+  due(now: number, everyMs: number, limit: number): Promise<VifMoRow[]> {
+    return this.db.select().from(vifMos).where(and(notInArray(vifMos.state, DONE), lte(vifMos.polledAt, now - everyMs))).orderBy(asc(vifMos.polledAt)).limit(limit);
+  }
+
+  async update(moNb: string, change: Partial<Pick<VifMoRow, 'state' | 'quantityDone' | 'pendingDone' | 'polledAt'>>): Promise<void> {
+    await this.db.update(vifMos).set(change).where(eq(vifMos.moNb, moNb));
+  }
+
+  /** MOs with a produced quantity written but perhaps not ingested (a crash in between). */
+  pending(): Promise<VifMoRow[]> {
+    return this.db.select().from(vifMos).where(isNotNull(vifMos.pendingDone));
+  }
+}
