@@ -7,6 +7,7 @@ import { checkMessage } from '../../src/targets/d365/message-spec.js';
 import { specs } from './spec-check.js';
 import { fetchVia } from './fetch-via.js';
 import { hugeBody, type StreamedBody } from './huge-body.js';
+import { MOVED, type FakeAnswer } from './fake-answer.js';
 
 export interface Received {
   company: string;
@@ -28,18 +29,7 @@ export function itemOf(r: Received): string | undefined {
   return lines?.[0]?.ItemNumber;
 }
 
-type Failure = {
-  status: number;
-  retryAfter?: string;
-  body?: string;
-  /** A Location header (with a 3xx: a redirect, e.g. to movedUrl). */
-  location?: string;
-  /** answer only after this long */
-  delayMs?: number;
-};
-
-/** Paths under this prefix stand for another host a redirect points to. */
-const MOVED = '/moved/';
+type Failure = FakeAnswer;
 
 export class FakeD365 {
   readonly received: Received[] = [];

@@ -14,6 +14,7 @@ import type { DeliveryRow } from '../../src/store/ledger-rows.js';
 import type { FakeD365 } from './fake-d365.js';
 import { fetchVia } from './fetch-via.js';
 import { hugeBody, type StreamedBody } from './huge-body.js';
+import { MOVED, type FakeAnswer } from './fake-answer.js';
 
 /** A request as it arrived, whatever became of it. */
 export interface WebhookRequest {
@@ -38,18 +39,7 @@ export interface ReceivedWebhook {
   raw: string;
 }
 
-export type Answer = {
-  status: number;
-  retryAfter?: string;
-  body?: string;
-  /** A Location header (with a 3xx: a redirect, e.g. to movedUrl). */
-  location?: string;
-  /** answer only after this long */
-  delayMs?: number;
-};
-
-/** Paths under this prefix stand for another host a redirect points to. */
-const MOVED = '/moved/';
+export type Answer = FakeAnswer;
 
 const JSON_TYPE = /^application\/json(\s*;\s*charset=utf-8)?$/i;
 
