@@ -46,10 +46,12 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
 }
 
 /** A send that threw: a timeout or a network failure, both worth retrying. `url`: what it called, for the host's name. */
-export function sendFailure(err: unknown, system: string, timeoutMs: number, url?: string): SendResult {
+export function sendFailure(err: unknown, system: string, timeoutMs: number, url?: string): Exclude<SendResult, { outcome: 'delivered' }> {
+  return { outcome: 'transient', error: unreachable(err, system, timeoutMs, url) };
+}
+
+/** Why a call that threw got no answer, in words: it timed out, or what the network said. */
+export function unreachable(err: unknown, system: string, timeoutMs: number, url?: string): string {
   const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-  return {
-    outcome: 'transient',
-    error: timedOut ? `no answer from ${system} within ${timeoutMs} ms` : `could not reach ${system}: ${describeNetworkError(err, url)}`,
-  };
+  return timedOut ? `no answer from ${system} within ${timeoutMs} ms` : `could not reach ${system}: ${describeNetworkError(err, url)}`;
 }

@@ -24,7 +24,7 @@ export async function callJson(c: Caller, url: string, init: Omit<RequestInit, '
   try {
     res = await outboundFetch(c.fetch, url, init, c.timeoutMs);
   } catch (err) {
-    return { ok: false, failure: sendFailure(err, c.system, c.timeoutMs) as Exclude<SendResult, { outcome: "delivered" }> };
+    return { ok: false, failure: sendFailure(err, c.system, c.timeoutMs) };
   }
   if (!res.ok || redirectOf(res) !== undefined) {
     const failure = await classifyResponse(res, c.now(), c);

@@ -2,7 +2,7 @@
 // every send, refreshed a few minutes before it expires, and fetched by one request at a time
 // however many sends are waiting. The client secret never appears in an error or log.
 import type { Clock } from '../../core/runtime.js';
-import { describeNetworkError } from '../network-error.js';
+import { unreachable } from '../classify-response.js';
 import { discardAnswer, outboundFetch, readAnswer, redirectOf } from '../outbound-fetch.js';
 
 interface ClientCredentials {
@@ -79,10 +79,7 @@ export class EntraTokenSource {
       answer = await readAnswer(res, TOKEN_ANSWER_BYTES);
     } catch (err) {
       if (err instanceof TokenError) throw err;
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new TokenError(
-        timedOut ? `no answer from the token endpoint within ${this.timeoutMs} ms` : `could not reach the token endpoint: ${describeNetworkError(err, this.creds.tokenUrl)}`,
-      );
+      throw new TokenError(unreachable(err, 'the token endpoint', this.timeoutMs, this.creds.tokenUrl));
     }
     // No such tenant, or a mistyped path: Entra ID answers 404 (or 400 AADSTS90002) — a
     // setting to correct, not credentials to renew.
