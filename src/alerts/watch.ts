@@ -8,6 +8,7 @@ import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Source } from '../sources/source.js';
 import type { Clock, Logger } from '../core/runtime.js';
 import { windowStart } from '../core/working-hours.js';
+import { integrationViews } from '../observability/watch-views.js';
 import type { HealthStore, TargetHealth } from '../store/health-store.js';
 import type { WatchAlerts } from './watch-alerts.js';
 
@@ -55,15 +56,15 @@ export function watch(parts: WatchParts): () => Promise<void> {
   async function lines(now: number) {
     const quietMs = config.watch.quietAfterMs;
     if (quietMs === null) return;
-    const integrations = sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name, label: `${s.label} ${i.shortLabel}` })));
-    const activity = await health.activity(integrations, now - 3_600_000);
+    // The same activity the overview and the summary show; quiet here counts working hours only.
+    const activity = await integrationViews({ config, sources, health, clock });
     // Outside working hours nothing is quiet; inside, the quiet time counts from the window's start.
     const opened = config.watch.quietHours ? windowStart(config.watch.quietHours, now, config.plantTimeZone) : -Infinity;
-    for (const [i, a] of activity.entries()) {
+    for (const a of activity) {
       if (a.lastReceivedAt === null) continue; // never delivered: not set up yet, not quiet
       const key = `quiet_alerted:${JSON.stringify([a.source, a.integration])}`;
       const mark = await health.readMark(key);
-      const notice = { ...a, label: integrations[i]!.label, lastReceivedAt: a.lastReceivedAt, quietMinutes: Math.round(quietMs / 60_000) };
+      const notice = { source: a.source, integration: a.integration, label: `${a.sourceLabel} ${a.label}`, lastReceivedAt: a.lastReceivedAt, quietMinutes: Math.round(quietMs / 60_000) };
       if (mark !== undefined) {
         if (a.lastReceivedAt > Number(mark) && (await alerts.lineBack(notice))) await health.writeMark(key, null);
         continue;

@@ -2,6 +2,7 @@
 // console and /metrics show them: the same values everywhere. Times are epoch milliseconds,
 // like the rest of the admin API.
 import type { AppDeps } from '../deps.js';
+import type { Source } from '../sources/source.js';
 
 export interface TargetHealthView {
   name: string;
@@ -46,7 +47,9 @@ export async function targetHealthViews(deps: Pick<AppDeps, 'targets' | 'health'
   });
 }
 
-export async function integrationViews(deps: Pick<AppDeps, 'config' | 'health' | 'clock' | 'sources'>): Promise<IntegrationView[]> {
+export async function integrationViews(
+  deps: Pick<AppDeps, 'health' | 'clock'> & { sources: readonly Source[]; config: Pick<AppDeps['config'], 'watch'> },
+): Promise<IntegrationView[]> {
   const now = deps.clock.now();
   const integrations = deps.sources.flatMap((s) => s.integrations.map((i) => ({ source: s.name, integration: i.name, label: i.shortLabel, sourceLabel: s.label })));
   const activity = await deps.health.activity(integrations, now - 3_600_000);
