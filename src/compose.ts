@@ -96,6 +96,6 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     dispatcherHealth: parts.dispatcherHealth ?? (async () => ({ alive: true, detail: 'runs on demand' })),
     runtimeMetrics: parts.runtimeMetrics,
     // The default suits a Worker: deliver in the background of this request.
-    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.dispatch.maxSendsPerRun })),
+    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.dispatch.maxSendsPerRun, background: false })),
   };
 }

@@ -36,6 +36,12 @@ interface RunOptions {
   budgetMs?: number;
   /** Stop after this many sends: a Worker invocation may only make so many subrequests. */
   maxSends?: number;
+  /**
+   * Whether this run also does the background work (alerts, retention, polls). A run kicked by
+   * a new commit skips it: under load that is a run per group of deliveries, and the background
+   * queries read the ledger's history. The interval (Node) and the cron (Workers) do it.
+   */
+  background?: boolean;
 }
 
 const EXCERPT = 2000;
@@ -99,7 +105,7 @@ export class Dispatcher {
       await this.outbox.labelHolds(started);
       // A run scoped to some lanes is a sync-mode request waiting on its own event: it must not
       // also send other orders' notices or purge history.
-      if (!run.lanes) await this.options.background?.();
+      if (!run.lanes && run.background !== false) await this.options.background?.();
       return await this.deliverDue(run, started, owner);
     } finally {
       if (!this.options.owner) await this.endRunLease(owner);
