@@ -45,7 +45,7 @@ async function run(slots: number) {
   const config = parseBridgeConfig(env);
   const deps = composeDeps({ config, ingestToken: TOKEN, adminToken: `${TOKEN}-admin`, ledger, clock: systemClock, logger: quietLogger() });
   const app = createApp({ ...deps, notifyDispatcher: () => {} });
-  const bodies: Promise<Response>[] = [];
+  const bodies: (Response | Promise<Response>)[] = [];
   for (let i = 1; i <= PER_ORDER; i++) {
     for (let o = 0; o < ORDERS; o++) {
       const body = realEvent('item-attach-add', { workorderExternalId: `PO-${o}`, externalId: `X-${o}-${i}`, item: { sku: 'PART', quantity: i } });
