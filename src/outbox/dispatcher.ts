@@ -16,6 +16,7 @@ import type { AttemptResult, Lane, OutboxStore, PostingRow } from '../store/outb
 import type { SendResult } from '../targets/connector.js';
 import type { Target } from '../targets/target.js';
 import { retryDelay, type RetryPolicy } from './backoff.js';
+import { ResultWriter } from './result-writer.js';
 import { SendPool } from './send-pool.js';
 import { UnrecordedResults } from './unrecorded-results.js';
 
@@ -53,6 +54,7 @@ export class Dispatcher {
   private readonly sendTimeoutMs: number;
   private readonly perTarget: number;
   private readonly unrecorded: UnrecordedResults;
+  private readonly results: ResultWriter;
   private stopping = false;
 
   constructor(
@@ -71,6 +73,7 @@ export class Dispatcher {
     const sending = targets.filter((t) => !t.connector.deliversOnCommit).length;
     this.perTarget = options.concurrencyPerTarget ?? Math.max(1, options.concurrency - Math.max(0, sending - 1));
     this.unrecorded = new UnrecordedResults(outbox, clock, logger);
+    this.results = new ResultWriter(outbox);
   }
 
   /** Send results the ledger has not taken yet (written again until it does): /readyz reports them. */
@@ -140,14 +143,25 @@ export class Dispatcher {
         try {
           // In-flight heads not yet claimed are still 'queued': ask for enough to skip them.
           const heads = await this.outbox.dueHeads(this.clock.now(), room + pool.size, { lanes: run.lanes, targets });
+          // The heads this refill starts are claimed in one write; each send waits for it.
+          const picked: number[] = [];
+          let claimed: (rows: Map<number, PostingRow>) => void = () => {};
+          const claims = new Promise<Map<number, PostingRow>>((resolve) => (claimed = resolve));
           for (const head of heads) {
             if (!mayStart() || !pool.accepts(head)) continue;
             begun++;
-            const send = this.deliver(head, owner).then(
+            picked.push(head.id);
+            const send = this.deliver(head, claims, owner).then(
               (done) => void (done && sent++),
               (err) => void (failure ??= { err }),
             );
             pool.start(head, send);
+          }
+          try {
+            claimed(new Map((await this.outbox.claimMany(picked, this.clock.now(), owner)).map((p) => [p.id, p])));
+          } catch (err) {
+            claimed(new Map());
+            throw err;
           }
         } catch (err) {
           failure ??= { err };
@@ -173,10 +187,9 @@ export class Dispatcher {
     return owner;
   }
 
-  private async deliver(head: PostingRow, owner: string): Promise<boolean> {
+  private async deliver(head: PostingRow, claims: Promise<Map<number, PostingRow>>, owner: string): Promise<boolean> {
     const target = this.targets.get(head.target)!;
-    if (this.stopping) return false;
-    const posting = await this.outbox.claim(head.id, this.clock.now(), owner);
+    const posting = (await claims).get(head.id);
     if (!posting) return false; // another dispatcher took it
     const startedAt = this.clock.now();
     let result: SendResult;
@@ -202,7 +215,7 @@ export class Dispatcher {
     };
     const extra = followUps instanceof Error ? {} : { followUps, facts: orderFacts(result) };
     try {
-      await this.outbox.finishAttempt(attempt, next, extra.followUps, extra.facts);
+      await this.results.write({ attempt, result: next, ...extra });
     } catch (err) {
       this.unrecorded.keep(attempt, next, err, extra);
       return result.outcome === 'delivered';
