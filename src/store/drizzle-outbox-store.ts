@@ -12,6 +12,7 @@ import { leases, operatorActions, postingAttempts, postings, settings } from './
 import { latencyBucket } from './send-latency.js';
 import type { OrderFacts } from '../core/known-order.js';
 import { orderFactStatements } from './drizzle-known-orders.js';
+import { markErpVerdictAlerted, unalertedErpFailures } from './drizzle-erp-verdicts.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 /** Posting ids per write: D1 binds at most 100 parameters in one statement. */
@@ -282,6 +283,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async markHeldAlerted(id: number, at: number) {
     await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
+  }
+
+  unalertedErpFailures() {
+    return unalertedErpFailures(this.db);
+  }
+
+  markErpVerdictAlerted(id: number, at: number) {
+    return markErpVerdictAlerted(this.db, id, at);
   }
 
   /** Held postings of these postings' lanes go back to the queue once their lane has no failed posting left. */

@@ -10,6 +10,7 @@ import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { OrderLookup } from '../core/known-order.js';
 import { findKnownOrder } from './drizzle-known-orders.js';
+import { verdictCandidates, verdictStatements, type VerdictLookup } from './drizzle-erp-verdicts.js';
 
 const MAX_COMMIT_TRIES = 3;
 
@@ -67,7 +68,7 @@ export class DrizzleLedgerStore implements LedgerStore {
     }
   }
 
-  private commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys }: EventCommit) {
+  private commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys, verdict }: EventCommit) {
     const db = this.db;
     const now = delivery.receivedAt;
     const statements: Statement[] = [];
@@ -95,6 +96,7 @@ export class DrizzleLedgerStore implements LedgerStore {
       );
     }
     statements.push(db.insert(deliveries).values(delivery), deliveryCounted(db, delivery));
+    if (verdict) statements.push(...verdictStatements(db, verdict));
     if (cancelIfUnsent?.length) {
       statements.push(
         db
@@ -146,6 +148,10 @@ export class DrizzleLedgerStore implements LedgerStore {
 
   findKnownOrder(lookup: OrderLookup) {
     return findKnownOrder(this.db, lookup);
+  }
+
+  verdictCandidates(lookup: VerdictLookup) {
+    return verdictCandidates(this.db, lookup);
   }
 
   async findBySubject(source: string, subject: string, test: boolean) {
