@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ConfigError, parseEnv, wholeNumber } from '../../config/settings-toolkit.js';
 import type { EnvStrings } from '../source.js';
-import { processedEventSettings, type ProcessedEventSettings } from './message-processed.js';
+import { d365TargetOn, processedEventSettings, type ProcessedEventSettings } from './message-processed.js';
 
 export interface D365SourceSettings {
   /** The legal entity whose orders this bridge syncs (lower case). */
@@ -39,7 +39,10 @@ const envSchema = z.object({
 
 export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
   const e = parseEnv(envSchema, env);
-  if (!e.D365_COMPANY) throw new ConfigError(['D365_COMPANY: is required when ORDER_SYNC is on or D365 is a target: the legal entity whose business events the bridge takes, such as usmf']);
+  if (!e.D365_COMPANY) {
+    // With the D365 target on, the target says it (one problem, not two).
+    throw new ConfigError(d365TargetOn(env) ? [] : ['D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf']);
+  }
   return {
     company: e.D365_COMPANY.toLowerCase(),
     releasedEventId: e.D365_RELEASED_EVENT_ID,
