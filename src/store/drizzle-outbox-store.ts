@@ -155,6 +155,9 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
             lastError: sql<null>`null`.as('last_error'),
             deliveredAt: sql<number | null>`${p.state === 'delivered' ? now : null}`.as('delivered_at'),
             heldAlertedAt: sql<null>`null`.as('held_alerted_at'),
+            erpVerdict: sql<null>`null`.as('erp_verdict'),
+            erpVerdictMessage: sql<null>`null`.as('erp_verdict_message'),
+            erpVerdictAlertedAt: sql<null>`null`.as('erp_verdict_alerted_at'),
           })
           .from(postings)
           .where(recorded),
