@@ -19,7 +19,7 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
   settings: (env) => d365SourceSettings(env),
   create: (settings) => ({
     answer: (id) => ({ id }),
-    connectHint: "In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate the production order events for it (legal entity D365_COMPANY).",
+    connectHint: "In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate for it the production order events (order sync) and Message processor message processed (D365's verdicts on what the bridge sent), legal entity D365_COMPANY.",
     testHint: 'Add ?test=1 to check an event without acting on it.',
     integrations: [
       {
