@@ -57,6 +57,8 @@ export function d365TargetOn(env: Env): boolean {
 
 type Payload = Record<string, unknown>;
 
+const MAX_ERROR_TEXT = 2000;
+
 /** The first of the named fields present in the event, as text. */
 function field(e: Payload, candidates: string[]): string | undefined {
   for (const n of candidates) {
@@ -108,7 +110,8 @@ export function interpretProcessed(e: Payload, s: ProcessedEventSettings, occurr
     productionOrder: processedOrder(e, s) ?? '',
     messageType: field(e, s.fields.type) ?? '',
     result,
-    ...(field(e, s.fields.error) ? { message: field(e, s.fields.error) } : {}),
+    // D365's log can be long: the text kept on the posting and put in the alert is its start (the raw event keeps it all).
+    ...(field(e, s.fields.error) ? { message: field(e, s.fields.error)!.slice(0, MAX_ERROR_TEXT) } : {}),
     ...(occurredAt ? { at: Date.parse(occurredAt) } : {}),
     ...(content ? { content } : {}),
   };
