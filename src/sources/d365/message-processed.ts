@@ -85,11 +85,11 @@ function contentOf(e: Payload, s: ProcessedEventSettings): Record<string, unknow
   return undefined;
 }
 
-/** The production order the processed message is about: in its content, else on the event. */
+/** The production order the processed message is about: in its content, else on the event (as long as an order number can be). */
 export function processedOrder(e: Payload, s: ProcessedEventSettings): string | undefined {
   const inContent = contentOf(e, s)?.ProductionOrderNumber;
-  if (typeof inContent === 'string' && inContent.trim()) return inContent.trim();
-  return typeof e.ProductionOrderNumber === 'string' && e.ProductionOrderNumber.trim() ? e.ProductionOrderNumber.trim() : undefined;
+  const order = typeof inContent === 'string' && inContent.trim() ? inContent : e.ProductionOrderNumber;
+  return typeof order === 'string' && order.trim() ? order.trim().slice(0, 120) : undefined;
 }
 
 const recordOnly = (note: string): Interpretation => ({ kind: 'post', events: () => [], note });
