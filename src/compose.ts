@@ -68,6 +68,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
       owner: parts.dispatcherOwner,
       background: async () => {
         await alerts.checkHeld();
+        await alerts.checkErpVerdicts();
         await announce();
         await purge();
         await polls();

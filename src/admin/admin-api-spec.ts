@@ -7,7 +7,11 @@ import { BULK_LIMIT } from '../operations/bulk-selection.js';
 import { bulkQuery, contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
 
 const posting = z
-  .looseObject({ id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown() })
+  .looseObject({
+    id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown(),
+    erpVerdict: z.string().nullable().optional().describe("The ERP's own verdict read back after delivery (D365's message processor): failed or processed; null: none heard."),
+    erpVerdictMessage: z.string().nullable().optional().describe("The ERP's text with its verdict (a failed message's error)."),
+  })
   .meta({ id: 'Posting', description: 'One message for one target, with its delivery state.' });
 const event = z
   .looseObject({ id: z.string(), receivedAt: z.number(), source: z.string(), integration: z.string(), outcome: z.string(), status: z.number(), externalId: z.string().nullable() })

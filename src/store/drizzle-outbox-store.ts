@@ -12,6 +12,7 @@ import { leases, operatorActions, postingAttempts, postings, settings } from './
 import { latencyBucket } from './send-latency.js';
 import type { OrderFacts } from '../core/known-order.js';
 import { orderFactStatements } from './drizzle-known-orders.js';
+import { markErpVerdictAlerted, unalertedErpFailures } from './drizzle-erp-verdicts.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 /** Posting ids per write: D1 binds at most 100 parameters in one statement. */
@@ -173,6 +174,9 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
             lastError: sql<null>`null`.as('last_error'),
             deliveredAt: sql<number | null>`${p.state === 'delivered' ? now : null}`.as('delivered_at'),
             heldAlertedAt: sql<null>`null`.as('held_alerted_at'),
+            erpVerdict: sql<null>`null`.as('erp_verdict'),
+            erpVerdictMessage: sql<null>`null`.as('erp_verdict_message'),
+            erpVerdictAlertedAt: sql<null>`null`.as('erp_verdict_alerted_at'),
           })
           .from(postings)
           .where(recorded),
@@ -301,6 +305,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async markHeldAlerted(id: number, at: number) {
     await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
+  }
+
+  unalertedErpFailures() {
+    return unalertedErpFailures(this.db);
+  }
+
+  markErpVerdictAlerted(id: number, at: number) {
+    return markErpVerdictAlerted(this.db, id, at);
   }
 
   /** Held postings of these postings' lanes go back to the queue once their lane has no failed posting left. */

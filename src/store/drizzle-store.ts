@@ -11,6 +11,7 @@ import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { OrderLookup } from '../core/known-order.js';
 import { findKnownOrder } from './drizzle-known-orders.js';
+import { verdictCandidates, verdictStatements, type VerdictLookup } from './drizzle-erp-verdicts.js';
 
 const MAX_COMMIT_TRIES = 3;
 
@@ -76,7 +77,7 @@ export class DrizzleLedgerStore implements LedgerStore, CommitWriter {
     }
   }
 
-  commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys }: EventCommit) {
+  commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys, verdict }: EventCommit) {
     const db = this.db;
     const now = delivery.receivedAt;
     const statements: Statement[] = [];
@@ -104,6 +105,7 @@ export class DrizzleLedgerStore implements LedgerStore, CommitWriter {
       );
     }
     statements.push(db.insert(deliveries).values(delivery), deliveryCounted(db, delivery));
+    if (verdict) statements.push(...verdictStatements(db, verdict));
     if (cancelIfUnsent?.length) {
       statements.push(
         db
@@ -162,6 +164,10 @@ export class DrizzleLedgerStore implements LedgerStore, CommitWriter {
 
   findKnownOrder(lookup: OrderLookup) {
     return findKnownOrder(this.db, lookup);
+  }
+
+  verdictCandidates(lookup: VerdictLookup) {
+    return verdictCandidates(this.db, lookup);
   }
 
   async findBySubject(source: string, subject: string, test: boolean) {

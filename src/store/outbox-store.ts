@@ -94,6 +94,9 @@ export interface OutboxStore {
   /** Failed postings whose lane has been held since before `failedBefore`, not yet alerted. */
   longHeld(failedBefore: number): Promise<PostingRow[]>;
   markHeldAlerted(id: number, at: number): Promise<void>;
+  /** Delivered postings the ERP failed afterwards (its verdict read back) whose alert is still to go out. */
+  unalertedErpFailures(): Promise<PostingRow[]>;
+  markErpVerdictAlerted(id: number, at: number): Promise<void>;
   /** Replaces a failed posting's content, recording before and after. */
   editContent(id: number, content: string, action: OperatorAction): Promise<boolean>;
 

@@ -8,6 +8,7 @@ import type { CommitResult, EventCommit, KeyHolder, NewDelivery } from './ledger
 import { keyHolderQuery } from './drizzle-store.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import { deliveredOnWriteCounts, deliveryCount, type CounterBump } from './metric-counters.js';
+import { verdictCount } from './drizzle-erp-verdicts.js';
 
 const DELIVERY_COLUMNS = {
   id: 'id', receivedAt: 'received_at', source: 'source', integration: 'integration', eventType: 'event_type', outcome: 'outcome',
@@ -36,6 +37,10 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
      VALUES (@deliveryId, @target, @productionOrder, @productionOrder, @messageType, @content,
        CASE WHEN @reverses IS NOT NULL AND (SELECT state FROM postings WHERE id = @reverses) = 'cancelled' THEN 'cancelled' ELSE @state END,
        @reverses, @now, @now, @deliveredAt)`,
+  );
+  // An ERP's verdict on a delivered posting (drizzle-erp-verdicts.ts's verdictStatements, same row).
+  const markVerdict = client.prepare(
+    `UPDATE postings SET erp_verdict = ?, erp_verdict_message = ?, erp_verdict_alerted_at = NULL WHERE id = ? AND state = 'delivered'`,
   );
   // Whether a live key of the kind is held at all: the common answer (no) without building a query.
   const liveHeld = client.prepare(
@@ -85,7 +90,9 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
         deliveredAt: p.state === 'delivered' ? now : null,
       });
     }
-    return { value: { committed: true }, counts: [...counts, ...deliveredOnWriteCounts(c.postings)] };
+    const v = c.verdict;
+    if (v?.postingId !== undefined) markVerdict.run(v.result, v.message, v.postingId);
+    return { value: { committed: true }, counts: [...counts, ...deliveredOnWriteCounts(c.postings), ...(v ? [verdictCount(v)] : [])] };
   }
 
   return { commit, record };
