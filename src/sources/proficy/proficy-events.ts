@@ -80,6 +80,12 @@ export const materialLotStatusChanged = z.looseObject({
     .min(1, { error: 'must name at least one lot' }),
 });
 
+/** A lot the order produced: its quantity in each unit it is measured in (litres, kg, count). */
+const materialLot = z.looseObject({
+  lotIdentifier: requiredText,
+  dimensionalQuantities: z.array(z.looseObject({ unitOfMeasure: optionalText, producedQuantity: quantity.nullish() })).max(50).optional(),
+});
+
 const processOrder = <T extends z.ZodRawShape>(extra: T) =>
   z.looseObject({
     ...envelope,
@@ -93,7 +99,7 @@ const processOrder = <T extends z.ZodRawShape>(extra: T) =>
       actualEndTime: timestamp.nullish(),
       ...extra,
     }),
-    materialLots: z.array(z.looseObject({ lotIdentifier: requiredText })).max(500).optional(),
+    materialLots: z.array(materialLot).max(500).optional(),
   });
 
 export const processOrderCreated = processOrder({});

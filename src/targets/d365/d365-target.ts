@@ -9,7 +9,8 @@ import type { Target, TargetDefinition } from '../target.js';
 import { d365Connector, d365Tokens, type D365Settings } from './d365-connector.js';
 import { buildD365Message } from './message-builders.js';
 import { messageOptionsFrom, type MessageOptions } from './message-options.js';
-import { checkMessage, d365MessageSpecs } from './message-spec.js';
+import { checkMessage } from './message-spec.js';
+import { specsFor } from './message-versions.js';
 import { reverseD365Message } from './reverse-message.js';
 
 interface D365TargetSettings {
@@ -36,7 +37,7 @@ export function d365Messages(options: MessageOptions, logger?: Logger): Omit<Tar
       return [buildD365Message(event, options)];
     },
     reverse: (posted, date) => reverseD365Message(posted, date),
-    check: (messageType, content) => checkMessage(d365MessageSpecs, messageType, content),
+    check: (messageType, content) => checkMessage(specsFor(options.version), messageType, content),
   };
 }
 
