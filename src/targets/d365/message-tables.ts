@@ -70,7 +70,7 @@ export const messageTables: Tables = {
 
   'operation-reported': {
     messageType: 'ProdProductionOrderRouteCard',
-    when: 'an operation is reported (quantities, hours)',
+    when: "an operation's quantities or hours are reported",
     refuse: (e) =>
       e.operationNumber === undefined
         ? `D365's route card needs the operation's number, and this report of ${e.operationName ?? 'an operation'} has none. Nothing was posted.`
