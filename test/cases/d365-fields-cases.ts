@@ -46,6 +46,17 @@ export function d365FieldsCases(make: MakeHarness, serveFake: () => Promise<Serv
         { batch: 'Production_event2', good: 10, error: undefined },
         { batch: undefined, good: 6, error: undefined },
       ]);
+      d365.received.length = 0;
+      // A lot quantity that can't be read is not known (the completion is still taken): that lot takes the rest.
+      const odd = completionInKg(26);
+      odd.kafkaConsumerId = newKafkaId();
+      odd.materialLots[0].dimensionalQuantities[1].producedQuantity = -1;
+      expect((await sendProficy(h, 'process-order-completed', odd)).status).toBe(200);
+      await h.dispatch();
+      expect(finishedLines().map(pick)).toEqual([
+        { batch: 'Production_event1', good: 16, error: 2 },
+        { batch: 'Production_event2', good: 10, error: undefined },
+      ]);
     });
 
     it("D365_MESSAGE_VERSION=2022 sends the 2022 tables' journal-name fields, which a 2022 D365 accepts", async () => {

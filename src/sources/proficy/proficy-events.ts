@@ -80,10 +80,15 @@ export const materialLotStatusChanged = z.looseObject({
     .min(1, { error: 'must name at least one lot' }),
 });
 
-/** A lot the order produced: its quantity in each unit it is measured in (litres, kg, count). */
+/**
+ * A lot the order produced: its quantity in each unit it is measured in (litres, kg, count).
+ * producedQuantity is read by to-canonical.ts: one that is not a quantity leaves the lot's
+ * quantity unknown rather than refusing the order's completion.
+ */
+const dimensionalQuantity = z.looseObject({ unitOfMeasure: optionalText, producedQuantity: z.unknown() });
 const materialLot = z.looseObject({
   lotIdentifier: requiredText,
-  dimensionalQuantities: z.array(z.looseObject({ unitOfMeasure: optionalText, producedQuantity: quantity.nullish() })).max(50).optional(),
+  dimensionalQuantities: z.array(dimensionalQuantity).max(50).optional(),
 });
 
 const processOrder = <T extends z.ZodRawShape>(extra: T) =>

@@ -107,8 +107,10 @@ export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, dat
  */
 function lotQuantity(lot: NonNullable<ProcessOrderCompleted['materialLots']>[number], unit: string | undefined): number | undefined {
   if (unit === undefined) return undefined;
-  const same = lot.dimensionalQuantities?.find((d) => d.unitOfMeasure?.toLowerCase() === unit.toLowerCase() && typeof d.producedQuantity === 'number');
-  return same?.producedQuantity ?? undefined;
+  const same = lot.dimensionalQuantities?.find((d) => d.unitOfMeasure?.toLowerCase() === unit.toLowerCase());
+  const q = same?.producedQuantity;
+  // Kept to 6 decimals like every quantity (sources/fields.ts); a negative or non-number one is not known.
+  return typeof q === 'number' && Number.isFinite(q) && q >= 0 ? Math.round(q * 1e6) / 1e6 : undefined;
 }
 
 export function processOrderCompletedEvents(e: ProcessOrderCompleted, s: ProficySettings, date: string): ProductionEvent[] {
