@@ -1,7 +1,7 @@
 // Which orders an ERP source released and has not ended or withdrawn since, read from the
 // deliveries' verbs (the D365 source stores released / started / ended / withdrawn). The catch-up
-// poll asks D365 about these, because a deleted order publishes no event; and it reads an order's
-// last verb to tell a new release (after a withdrawal) from a repeat of the same one.
+// poll asks D365 about these, because a deleted order publishes no event; and it reads when an
+// order was last ended or withdrawn, to tell a new release (after that) from a repeat of one.
 import { alias } from 'drizzle-orm/sqlite-core';
 import { and, asc, eq, gt, inArray, notExists, or, sql } from 'drizzle-orm';
 import type { AnySqliteDb } from './drizzle-types.js';
@@ -9,6 +9,7 @@ import { deliveries } from './schema.js';
 
 /** The verbs that open or close an order's time in the MES (started changes nothing of that). */
 const TURNS = ['released', 'ended', 'withdrawn'];
+const CLOSINGS = ['ended', 'withdrawn'];
 
 export interface OrderTurn {
   productionOrder: string;
@@ -47,15 +48,15 @@ export class DrizzleOrderWatch {
     return rows.map((r) => ({ productionOrder: r.productionOrder!, verb: 'released', deliveryId: r.deliveryId }));
   }
 
-  /** The last turn of each of these orders (none: never released through the bridge). */
-  async lastTurns(source: string, orders: readonly string[]): Promise<Map<string, OrderTurn>> {
+  /** The last ended or withdrawn event of each of these orders (none: never taken back). */
+  async lastClosed(source: string, orders: readonly string[]): Promise<Map<string, OrderTurn>> {
     const last = new Map<string, OrderTurn>();
     // D1 binds at most 100 parameters to a query.
     for (let i = 0; i < orders.length; i += 50) {
       const rows = await this.db
         .select({ productionOrder: deliveries.productionOrder, verb: deliveries.eventType, deliveryId: deliveries.id })
         .from(deliveries)
-        .where(and(this.turns(source), inArray(deliveries.productionOrder, orders.slice(i, i + 50))))
+        .where(and(this.turns(source), inArray(deliveries.eventType, CLOSINGS), inArray(deliveries.productionOrder, orders.slice(i, i + 50))))
         .orderBy(asc(deliveries.receivedAt), asc(deliveries.id));
       for (const r of rows) last.set(r.productionOrder!, { productionOrder: r.productionOrder!, verb: r.verb!, deliveryId: r.deliveryId });
     }

@@ -65,10 +65,10 @@ export function catchUpPoll(d: CatchUpDeps): () => Promise<void> {
       d.logger.warn('the catch-up poll could not read released orders from D365; it tries again at the next run', { error: found.failure.error ?? `HTTP ${found.failure.status}` });
       return;
     }
-    const turns = d.watch ? await d.watch.lastTurns('d365', found.numbers) : new Map();
+    const closed = d.watch ? await d.watch.lastClosed('d365', found.numbers) : new Map();
     for (const order of found.numbers) {
-      // The same body every time for one release (no time in it): a repeat is a duplicate, not a reused key.
-      const event = { BusinessEventId: d.settings.releasedEventId, EventId: catchUpEventId(d.settings.company, order, turns.get(order)), BusinessEventLegalEntity: d.settings.company, ProductionOrderNumber: order };
+      // The same body every time until the order is taken back (no time in it): a repeat is a duplicate, not a reused key.
+      const event = { BusinessEventId: d.settings.releasedEventId, EventId: catchUpEventId(d.settings.company, order, closed.get(order)), BusinessEventLegalEntity: d.settings.company, ProductionOrderNumber: order };
       try {
         await d.ingest(event);
       } catch (err) {

@@ -13,7 +13,7 @@ import { DELETED_STATUS, type D365SourceSettings } from './d365-source-settings.
 /** What the bridge knows of the orders it released (the deliveries' verbs). */
 export interface OrderWatch {
   outstanding(source: string, after: string, limit: number): Promise<OrderTurn[]>;
-  lastTurns(source: string, orders: readonly string[]): Promise<Map<string, OrderTurn>>;
+  lastClosed(source: string, orders: readonly string[]): Promise<Map<string, OrderTurn>>;
 }
 
 export const SWEEP_MARK = 'd365_catch_up_checked_to';
@@ -63,9 +63,9 @@ export async function sweepWithdrawn(d: SweepDeps, after: string): Promise<'done
 }
 
 /**
- * The made-up released event's EventId: the same for every poll of one release (a repeat is a
- * duplicate), a new one once the order was withdrawn or ended (a re-release syncs again).
+ * The made-up released event's EventId: the same for every poll until the order is withdrawn or
+ * ended (a repeat is a duplicate), a new one after that (a re-release syncs again).
  */
-export function catchUpEventId(company: string, order: string, last: OrderTurn | undefined): string {
-  return last && last.verb !== 'released' ? `catch-up:${company}:${order}:after:${last.deliveryId}` : `catch-up:${company}:${order}`;
+export function catchUpEventId(company: string, order: string, lastClosed: OrderTurn | undefined): string {
+  return lastClosed ? `catch-up:${company}:${order}:after:${lastClosed.deliveryId}` : `catch-up:${company}:${order}`;
 }
