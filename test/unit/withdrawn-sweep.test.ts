@@ -65,3 +65,15 @@ describe('the catch-up poll sweeps the synced orders for withdrawn ones', () => 
     expect(w.marks.has(SWEEP_MARK)).toBe(false);
   });
 });
+
+describe('D365_RESET_STATUSES', () => {
+  it('maps each listed status, and a gone order, to withdrawn', () => {
+    const s = d365SourceSettings({ D365_COMPANY: 'usmf', D365_RESET_STATUSES: 'Created, Scheduled' });
+    expect(s.statuses).toMatchObject({ Created: 'withdrawn', Scheduled: 'withdrawn', Deleted: 'withdrawn', StartedUp: 'started', Completed: 'ended' });
+    expect(s.statuses.CostEstimated).toBeUndefined();
+  });
+
+  it('refuses a status from Released on in a sentence', () => {
+    expect(() => d365SourceSettings({ D365_COMPANY: 'usmf', D365_RESET_STATUSES: 'Created,Released' })).toThrow('D365_RESET_STATUSES: Released is not a status before Released');
+  });
+});
