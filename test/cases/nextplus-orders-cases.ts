@@ -122,6 +122,22 @@ export function nextplusOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       expect((await created()).at(-1)).toMatchObject({ messageType: 'RecordStatus', state: 'delivered' });
     });
 
+    it('withdrawn, then released again under the same number: the work order is found, not made twice', async () => {
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      h.clock.advance(1000);
+      await sendBusinessEvents(h, businessEvent('statusChanged', { ProductionOrderStatus: 'Created' }));
+      await h.dispatch();
+      h.clock.advance(1000);
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      expect(f.nextplus.workordersNumbered('P000123')).toHaveLength(1);
+      expect(f.nextplus.creates).toBe(1);
+      const creates = (await created()).filter((p) => p.messageType === 'CreateWorkorder');
+      expect(creates.map((p) => p.state)).toEqual(['delivered', 'delivered']);
+      expect(JSON.parse((await h.outbox.attemptsOf(creates[1]!.id)).at(-1)!.response!)).toMatchObject({ workorderNumber: 'P000123', existed: true });
+    });
+
     it('NEXTPLUS_STATUS_UPDATES that is not a map of statuses to fields is refused in a sentence', async () => {
       await h.close();
       const bad = { cancelled: { closed: true }, ended: { id: 'x', closed: [1] } };
