@@ -21,13 +21,14 @@ import { buildSource } from './sources/build-source.js';
 import type { Target } from './targets/target.js';
 import { orderSyncPolls } from './sources/order-sync-polls.js';
 import type { VifMoStore } from './sources/vif/vif-poll.js';
+import type { OrderWatch } from './sources/d365/withdrawn-sweep.js';
 
 interface RuntimeParts {
   config: BridgeConfig;
   ingestToken: string;
   adminToken: string;
   metricsToken?: string;
-  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore; health: HealthStore; vifMos?: VifMoStore };
+  ledger: { store: LedgerStore; outbox: OutboxStore; queries: LedgerQueries; retention: RetentionStore; health: HealthStore; vifMos?: VifMoStore; orderWatch?: OrderWatch };
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;

@@ -107,8 +107,13 @@ const orderIssued = z.strictObject({
   routeOperations: z.array(routeOperation),
 });
 
-/** The ERP moved an order on: started, or ended (D365: StartedUp, Completed). */
-const orderStatusChanged = z.strictObject({ kind: z.literal('order-status-changed'), ...orderBase, status: z.enum(['started', 'ended']) });
+/**
+ * The ERP moved an order on: started, ended (D365: StartedUp, Completed), or withdrawn — the
+ * released order was reset to a status before Released or deleted (D365 has no Cancelled status).
+ */
+export const orderStatuses = ['started', 'ended', 'withdrawn'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+const orderStatusChanged = z.strictObject({ kind: z.literal('order-status-changed'), ...orderBase, status: z.enum(orderStatuses) });
 
 export const canonicalEventSchema = z.discriminatedUnion('kind', [
   orderStarted,

@@ -2,7 +2,9 @@
 // the cron) under its lease: D365's catch-up poll of released orders, and VIF's MO progress back
 // to the ERP. Each feeds what it finds through
 // the ingest pipeline as a source's delivery, so it is recorded, deduplicated and posted like
-// any webhook. Nothing to do when ORDER_SYNC does not name vif.
+// any webhook. Nothing to do when ORDER_SYNC does not name vif. Their outbound calls share one
+// budget per run (ORDER_SYNC_POLL_BUDGET, poll-budget.ts): a Worker's cron run stays well inside
+// its subrequest limit, and what is left carries on at the next run.
 import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Clock, Logger } from '../core/runtime.js';
 import { statusOf } from '../http/error-status.js';
@@ -16,6 +18,8 @@ import { VifClient } from '../targets/vif-mes/vif-client.js';
 import type { VifSettings } from '../targets/vif-mes/vif-settings.js';
 import { catchUpPoll } from './d365/catch-up-poll.js';
 import type { D365SourceSettings } from './d365/d365-source-settings.js';
+import type { OrderWatch } from './d365/withdrawn-sweep.js';
+import { pollBudget } from './poll-budget.js';
 import type { Source, SourceIntegration } from './source.js';
 import { vifPoller, type VifMoStore } from './vif/vif-poll.js';
 
@@ -23,7 +27,7 @@ interface PollParts {
   config: BridgeConfig;
   sources: readonly Source[];
   targets: readonly Target[];
-  ledger: { store: LedgerStore; health: HealthStore; vifMos?: VifMoStore };
+  ledger: { store: LedgerStore; health: HealthStore; vifMos?: VifMoStore; orderWatch?: OrderWatch };
   clock: Clock;
   logger: Logger;
   fetch: typeof fetch;
@@ -45,21 +49,23 @@ export function orderSyncPolls(parts: PollParts): () => Promise<void> {
   const reader = parts.config.targets.find((t) => t.definition.name === 'd365-orders');
   const d365 = parts.config.sources.find((s) => s.definition.name === 'd365');
   const events = parts.sources.find((s) => s.name === 'd365')?.integrations.find((i) => i.name === 'business-events');
+  const budget = pollBudget((d365?.settings as D365SourceSettings | undefined)?.pollBudget ?? 200, parts.fetch);
   if (reader && d365 && events) {
     const connection = reader.settings as D365Settings;
     const settings = d365.settings as D365SourceSettings;
-    const caller = { fetch: parts.fetch, timeoutMs: connection.timeoutMs, now: () => parts.clock.now(), system: 'D365 OData', urlSetting: 'D365_URL' };
-    const odata = new ODataOrders(connection.url, settings.company, d365Tokens(connection, { clock: parts.clock, fetch: parts.fetch, shared: parts.shared }), caller);
-    polls.push(catchUpPoll({ settings, odata, marks: parts.ledger.health, ingest: feeder(parts, events), clock: parts.clock, logger: parts.logger }));
+    const caller = { fetch: budget.fetch, timeoutMs: connection.timeoutMs, now: () => parts.clock.now(), system: 'D365 OData', urlSetting: 'D365_URL' };
+    const odata = new ODataOrders(connection.url, settings.company, d365Tokens(connection, { clock: parts.clock, fetch: budget.fetch, shared: parts.shared }), caller);
+    polls.push(catchUpPoll({ settings, odata, watch: parts.ledger.orderWatch, marks: parts.ledger.health, ingest: feeder(parts, events), budget, clock: parts.clock, logger: parts.logger }));
   }
   const vifTarget = parts.config.targets.find((t) => t.definition.name === 'vif');
   const progress = parts.sources.find((s) => s.name === 'vif')?.integrations.find((i) => i.name === 'mo-progress');
   if (vifTarget && progress && parts.ledger.vifMos) {
     const settings = vifTarget.settings as VifSettings;
-    const client = new VifClient(settings, { fetch: parts.fetch, now: () => parts.clock.now() });
-    polls.push(vifPoller({ mos: parts.ledger.vifMos, client, ingest: feeder(parts, progress), clock: parts.clock, logger: parts.logger, everyMs: settings.pollSeconds * 1000 }));
+    const client = new VifClient(settings, { fetch: budget.fetch, now: () => parts.clock.now() });
+    polls.push(vifPoller({ mos: parts.ledger.vifMos, client, ingest: feeder(parts, progress), budget, clock: parts.clock, logger: parts.logger, everyMs: settings.pollSeconds * 1000 }));
   }
   return async () => {
+    budget.renew();
     for (const poll of polls) {
       try {
         await poll();

@@ -7,6 +7,7 @@ import { DrizzleOutboxStore } from './drizzle-outbox-store.js';
 import { DrizzleLedgerQueries } from './drizzle-queries.js';
 import { DrizzleRetentionStore } from './drizzle-retention-store.js';
 import { DrizzleLedgerStore } from './drizzle-store.js';
+import { DrizzleOrderWatch } from './drizzle-order-watch.js';
 import { DrizzleVifMos } from './drizzle-vif-mos.js';
 import type { AnySqliteDb, AtomicRunner } from './drizzle-types.js';
 
@@ -18,5 +19,6 @@ export function drizzleLedger(db: AnySqliteDb, atomic: AtomicRunner, queue?: Com
     retention: new DrizzleRetentionStore(db, atomic),
     health: new DrizzleHealthStore(db),
     vifMos: new DrizzleVifMos(db),
+    orderWatch: new DrizzleOrderWatch(db),
   };
 }

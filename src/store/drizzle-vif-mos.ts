@@ -2,7 +2,7 @@
 // A change in quantityDone is written as pending before it is ingested and moved to
 // quantity_done after: a crash in between re-ingests the same change (same key: a duplicate),
 // never a larger one that would count the produced quantity twice.
-import { and, asc, eq, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { AnySqliteDb } from './drizzle-types.js';
 import { postings, vifMos } from './schema.js';
 
@@ -19,6 +19,13 @@ export class DrizzleVifMos {
     await this.db.run(sql`INSERT OR IGNORE INTO vif_mos (mo_nb, production_order, state, quantity_done, polled_at)
       SELECT json_extract(${postings.content}, '$.moNb'), ${postings.productionOrder}, 'AWAITING', 0, 0 FROM ${postings}
       WHERE ${postings.target} = 'vif' AND ${postings.messageType} = 'UpsertMo' AND ${postings.state} = 'delivered' AND json_extract(${postings.content}, '$.moNb') IS NOT NULL`);
+    // An order withdrawn (its MO disabled: GONE) and released again has a new MO under the same
+    // number, made after the poll found the old one gone: polled again from the start.
+    const madeAgain = this.db
+      .select({ one: sql`1` })
+      .from(postings)
+      .where(and(eq(postings.target, 'vif'), eq(postings.messageType, 'UpsertMo'), eq(postings.state, 'delivered'), eq(postings.productionOrder, vifMos.productionOrder), gte(postings.deliveredAt, vifMos.polledAt)));
+    await this.db.update(vifMos).set({ state: 'AWAITING', quantityDone: 0, pendingDone: null, polledAt: 0 }).where(and(eq(vifMos.state, 'GONE'), exists(madeAgain)));
   }
 
   /** The MOs not finished and not polled for `everyMs`, longest waiting first. */

@@ -79,11 +79,72 @@ export function nextplusOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       expect(f.nextplus.workorders).toHaveLength(2);
     });
 
-    it('status changes are recorded, not sent: Next Plus offers no update', async () => {
-      await sendBusinessEvents(h, businessEvent('statusEnded'));
+    it('status changes without NEXTPLUS_STATUS_UPDATES are recorded for a person, nothing sent', async () => {
+      await sendBusinessEvents(h, businessEvent('released'));
       await h.dispatch();
-      expect(await created()).toEqual([]);
-      expect(f.nextplus.requests).toEqual([]);
+      const calls = f.nextplus.requests.length;
+      await sendBusinessEvents(h, [businessEvent('statusEnded'), businessEvent('statusChanged', { ProductionOrderStatus: 'Created' })]);
+      await h.dispatch();
+      expect(f.nextplus.requests).toHaveLength(calls);
+      const records = (await created()).filter((p) => p.messageType === 'RecordStatus');
+      expect(records.map((p) => [p.state, JSON.parse(p.content).status])).toEqual([
+        ['delivered', 'ended'],
+        ['delivered', 'withdrawn'],
+      ]);
+      const said = await Promise.all(records.map(async (p) => (await h.outbox.attemptsOf(p.id)).at(-1)!.response));
+      expect(said[0]).toMatch('recorded: close work order P000123 in Next Plus by hand');
+      expect(said[1]).toMatch('recorded: close or delete work order P000123 in Next Plus by hand — the order was reset or deleted in D365');
+    });
+
+    it('NEXTPLUS_STATUS_UPDATES: the work order is looked up by number and PATCHed, through the outbox', async () => {
+      await h.close();
+      const updates = { ended: { closed: true }, withdrawn: { C_D365Status: 'withdrawn' } };
+      h = await make({ env: f.d365.env({ ERP_TARGETS: 'journal', ORDER_SYNC: 'nextplus', ...f.nextplus.env({ NEXTPLUS_STATUS_UPDATES: JSON.stringify(updates) }), RETRY_BASE_MS: '1000' }), fetch: f.fetch });
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      f.nextplus.outage = { status: 503 };
+      await sendBusinessEvents(h, [businessEvent('statusChanged', { ProductionOrderStatus: 'Scheduled' }), businessEvent('statusEnded')]);
+      await h.dispatch();
+      const updatesOf = async () => (await created()).filter((p) => p.messageType === 'UpdateWorkorder');
+      expect((await updatesOf()).map((p) => [p.state, p.attempts])).toEqual([['queued', 1], ['queued', 0]]); // retried; the lane keeps its order
+      f.nextplus.outage = undefined;
+      h.clock.advance(60_000);
+      await h.dispatch();
+      expect((await updatesOf()).map((p) => p.state)).toEqual(['delivered', 'delivered']);
+      expect(f.nextplus.patches).toEqual([
+        { workorderNumber: 'P000123', fields: { C_D365Status: 'withdrawn' } },
+        { workorderNumber: 'P000123', fields: { closed: true } },
+      ]);
+      expect(f.nextplus.workordersNumbered('P000123')[0]).toMatchObject({ closed: true, C_D365Status: 'withdrawn' });
+      // Started has no fields: recorded only.
+      await sendBusinessEvents(h, businessEvent('statusChanged'));
+      await h.dispatch();
+      expect((await created()).at(-1)).toMatchObject({ messageType: 'RecordStatus', state: 'delivered' });
+    });
+
+    it('withdrawn, then released again under the same number: the work order is found, not made twice', async () => {
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      h.clock.advance(1000);
+      await sendBusinessEvents(h, businessEvent('statusChanged', { ProductionOrderStatus: 'Created' }));
+      await h.dispatch();
+      h.clock.advance(1000);
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      expect(f.nextplus.workordersNumbered('P000123')).toHaveLength(1);
+      expect(f.nextplus.creates).toBe(1);
+      const creates = (await created()).filter((p) => p.messageType === 'CreateWorkorder');
+      expect(creates.map((p) => p.state)).toEqual(['delivered', 'delivered']);
+      expect(JSON.parse((await h.outbox.attemptsOf(creates[1]!.id)).at(-1)!.response!)).toMatchObject({ workorderNumber: 'P000123', existed: true });
+    });
+
+    it('NEXTPLUS_STATUS_UPDATES that is not a map of statuses to fields is refused in a sentence', async () => {
+      await h.close();
+      const bad = { cancelled: { closed: true }, ended: { id: 'x', closed: [1] } };
+      await expect(make({ env: f.d365.env({ ORDER_SYNC: 'nextplus', ...f.nextplus.env({ NEXTPLUS_STATUS_UPDATES: JSON.stringify(bad) }) }), fetch: f.fetch })).rejects.toThrow(
+        /NEXTPLUS_STATUS_UPDATES\.cancelled: is not a status the bridge knows; use started, ended, withdrawn.*NEXTPLUS_STATUS_UPDATES\.ended\.id: is not a work order field.*NEXTPLUS_STATUS_UPDATES\.ended\.closed: must be a text, a number, true, false or null/s,
+      );
+      h = await make({ env: f.d365.env({ ORDER_SYNC: 'nextplus', ...f.nextplus.env() }), fetch: f.fetch });
     });
   });
 }

@@ -1,7 +1,7 @@
 // The read of a released order as durable work: the order-released event is answered at once;
 // the dispatcher's send of the order reader reads D365 OData (same token as SendMessage) and its
-// order-issued follow-up is posted in the same write; OData down is retried, a missing order fails
-// in words and holds only its lane.
+// order-issued follow-up is posted in the same write; OData down is retried; an order gone or back
+// before Released by the time it is read is recorded as withdrawn.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allPostings, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
@@ -63,13 +63,20 @@ export function orderReadCases(make: MakeHarness, serve: ServeOrderSync) {
       expect(await issued()).toHaveLength(1);
     });
 
-    it('an order D365 no longer has fails in words and holds only its own lane', async () => {
+    it('an order D365 no longer has, or has back before Released, is recorded as withdrawn: nothing to the MES, nothing held', async () => {
       f.odata.orders.removeOrder('P000123');
-      await sendBusinessEvents(h, businessEvent('released'));
+      f.odata.orders.addOrder('P000124', { header: { ProductionOrderStatus: 'Scheduled' } });
+      await sendBusinessEvents(h, [businessEvent('released'), businessEvent('released', { ProductionOrderNumber: 'P000124' })]);
       await h.dispatch();
-      const [read] = await reads();
-      expect(read).toMatchObject({ state: 'failed' });
-      expect(read!.lastError).toMatch('production order P000123 is not in D365 (legal entity usmf) any more');
+      const read = await reads();
+      expect(read.map((p) => p.state)).toEqual(['delivered', 'delivered']);
+      const said = await Promise.all(read.map(async (p) => (await h.outbox.attemptsOf(p.id)).at(-1)!.response));
+      expect(said).toEqual([
+        'recorded as withdrawn: production order P000123 is not in D365 (legal entity usmf) any more, so nothing goes to the MES. A new release of it syncs it again.',
+        'recorded as withdrawn: production order P000124 is Scheduled in D365 (legal entity usmf), back before Released, so nothing goes to the MES. A new release of it syncs it again.',
+      ]);
+      expect(await issued()).toEqual([]);
+      expect(f.nextplus.requests).toEqual([]);
     });
   });
 }

@@ -114,6 +114,17 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       expect(f.vif.refusals).toEqual([]);
     });
 
+    it('an order reset in D365 to a status before Released is withdrawn: its awaiting MO is disabled', async () => {
+      await release();
+      await sendBusinessEvents(h, businessEvent('statusChanged', { ProductionOrderStatus: 'CostEstimated' }));
+      await h.dispatch();
+      expect(f.vif.mo('P000123')).toBeUndefined();
+      expect(f.vif.deletes).toBe(1);
+      const verbs = (await allDeliveries(h)).filter((d) => d.source === 'd365').map((d) => `${d.eventType}:${d.outcome}`);
+      expect(verbs.sort()).toEqual(['released:accepted', 'withdrawn:accepted']);
+      expect((await vifPostings()).at(-1)).toMatchObject({ messageType: 'DisableMo', state: 'delivered' });
+    });
+
     it('progress is polled back: Start, ReportFinished for each produced quantity exactly once, End; then no more polls', async () => {
       await release();
       const erp = async () => (await allPostings(h)).filter((p) => p.target === 'journal' && p.messageType.startsWith('Prod')).map((p) => [p.messageType, JSON.parse(p.content)]);

@@ -28,3 +28,7 @@ import { vifOrderCases } from '../cases/vif-orders-cases.js';
 
 orderLoopCases(nodeHarness, serveOrderSync);
 vifOrderCases(nodeHarness, serveOrderSync);
+
+import { orderWithdrawalCases } from '../cases/order-withdrawal-cases.js';
+
+orderWithdrawalCases(nodeHarness, serveOrderSync);

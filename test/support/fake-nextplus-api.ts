@@ -4,6 +4,7 @@
 //   GET  /api/Workorders/findOne?filter=<JSON>   -> 200 work order | 404 MODEL_NOT_FOUND
 //   GET  /api/Workorders/{id}                    -> 200 work order | 404
 //   POST /api/Workorders (or /api/Workorders/)   -> 200 the created work order with its `id`
+//   PATCH /api/Workorders/{id} {fields}          -> 200 the work order with the fields set | 404 | 422
 // The access token goes in the Authorization header as is, or as `access_token` in the query, or
 // in X-Access-Token (LoopBack's token middleware). `Authorization: Bearer <token>` is refused (401,
 // and a violation): LoopBack 3 base64-decodes a Bearer token by default, so a raw one never matches.
@@ -17,10 +18,12 @@
 // Plus is LoopBack 3 with these defaults; the model `Workorders`; its fields workorderNumber, sku,
 // quantity, source (required), name, partDesc, kitItems[{sku, quantity}] and custom fields C_*; that
 // the model is strict (an unknown field is a 422); that create answers 200 (LoopBack's default);
-// that Next Plus allows two work orders with one number (`uniqueNumbers` makes it refuse instead).
+// that Next Plus allows two work orders with one number (`uniqueNumbers` makes it refuse instead);
+// that a PATCH may set name, partDesc, quantity, closed (boolean), status (text) and C_* fields
+// (anything else, or the number, is a 422 and a violation: the bridge's setting allows no other).
 import { FakeSystem, isObject, json, parseJson, type Recorded } from './fake-system.js';
 import { applyFilter, FilterError, filterOf } from './loopback-filter.js';
-import { workorderProblems, type Workorder } from './nextplus-workorder.js';
+import { patchProblems, workorderProblems, type Workorder } from './nextplus-workorder.js';
 
 export type { Workorder } from './nextplus-workorder.js';
 
@@ -47,6 +50,8 @@ export class FakeNextPlusApi extends FakeSystem {
   /** Work orders created through the API (not those the test added). */
   creates = 0;
   logins = 0;
+  /** Each PATCH applied: the work order's number and the fields set. */
+  readonly patches: { workorderNumber: string; fields: Record<string, unknown> }[] = [];
   /** The next this many creates store the work order, then drop the connection without answering. */
   crashAfterCreate = 0;
   private readonly tokens = new Map<string, { created: number; ttl: number }>();
@@ -109,7 +114,23 @@ export class FakeNextPlusApi extends FakeSystem {
       return lbError(400, 'Error', e.message);
     }
     if (req.method === 'POST' && path === '/api/Workorders') return this.create(rec);
+    const patchId = /^\/api\/Workorders\/([^/]+)$/.exec(path)?.[1];
+    if (req.method === 'PATCH' && patchId) return this.patch(rec, decodeURIComponent(patchId));
     return this.unexpected(rec);
+  }
+
+  private patch(rec: Recorded, id: string): Response {
+    const wo = this.workorders.find((w) => w.id === id);
+    if (!wo) return lbError(404, 'Error', `Unknown "Workorder" id "${id}".`, { code: 'MODEL_NOT_FOUND' });
+    const body = parseJson(rec.text);
+    const problems = patchProblems(body);
+    if (problems.length || !isObject(body)) {
+      this.violations.push(`PATCH ${rec.path}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ') || 'the body is not an object'}`);
+      return lbError(422, 'ValidationError', `The \`Workorder\` instance is not valid. Details: ${problems.map((p) => `\`${p.field}\` ${p.message}`).join('; ')}.`);
+    }
+    Object.assign(wo, body);
+    this.patches.push({ workorderNumber: wo.workorderNumber, fields: body });
+    return json(200, wo);
   }
 
   private login(rec: Recorded): Response {

@@ -13,6 +13,8 @@ export interface Workorder {
   name?: string;
   partDesc?: string;
   kitItems?: { sku: string; quantity: number }[];
+  closed?: boolean;
+  status?: string;
   [custom: `C_${string}`]: string | number | boolean | null;
 }
 
@@ -56,6 +58,19 @@ export function workorderProblems(body: unknown): Problem[] {
     if (known.has(key)) continue;
     if (!/^C_\w+$/.test(key)) problems.push({ field: key, code: 'unknown-property', message: 'is not defined in the model' });
     else if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) problems.push({ field: key, code: 'format', message: 'is not a string, number or boolean' });
+  }
+  return problems;
+}
+
+/** What is wrong with a PATCH of a work order's fields (ASSUMED set: see fake-nextplus-api.ts). */
+export function patchProblems(body: unknown): Problem[] {
+  if (!isObject(body) || !Object.keys(body).length) return [{ field: 'body', code: 'presence', message: 'is not a JSON object with fields to set' }];
+  const kinds: Record<string, (v: unknown) => boolean> = { name: text, partDesc: text, quantity: positive, closed: (v) => typeof v === 'boolean', status: text };
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    const ok = kinds[key] ?? (/^C_\w+$/.test(key) ? (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v) : undefined);
+    if (!ok) problems.push({ field: key, code: 'unknown-property', message: 'is not defined in the model, or can not be changed' });
+    else if (!ok(value)) problems.push({ field: key, code: 'format', message: `is not a valid value (${JSON.stringify(value)})` });
   }
   return problems;
 }

@@ -20,3 +20,7 @@ import { vifOrderCases } from '../cases/vif-orders-cases.js';
 
 orderLoopCases(workerHarness, () => inWorkerFakeOrderSync());
 vifOrderCases(workerHarness, () => inWorkerFakeOrderSync());
+
+import { orderWithdrawalCases } from '../cases/order-withdrawal-cases.js';
+
+orderWithdrawalCases(workerHarness, () => inWorkerFakeOrderSync());

@@ -9,6 +9,19 @@ import { businessEventSchema, interpretBusinessEvent, type BusinessEvent } from 
 import { d365SourceSettings, type D365SourceSettings } from './d365-source-settings.js';
 import { d365TargetOn, processedOrder } from './message-processed.js';
 
+/**
+ * What an event of this company says of its order, stored as the delivery's verb: released,
+ * started, ended, withdrawn (undefined for anything else). The catch-up poll reads the last one
+ * per order to know which synced orders are still out in the MES.
+ */
+export function orderVerb(e: BusinessEvent, s: D365SourceSettings): string | undefined {
+  if ((e.BusinessEventLegalEntity ?? e.LegalEntity ?? '').toLowerCase() !== s.company) return undefined;
+  if (e.BusinessEventId === s.releasedEventId) return 'released';
+  if (e.BusinessEventId !== s.statusEventId) return undefined;
+  const symbol = String(e[s.statusField] ?? '');
+  return Object.hasOwn(s.statuses, symbol) ? s.statuses[symbol] : undefined;
+}
+
 export const d365Source: SourceDefinition<D365SourceSettings> = {
   name: 'd365',
   label: 'Dynamics 365',
@@ -32,7 +45,7 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
         notAccepted: (problems) => `The D365 business event is not one the bridge can read: ${problems}. Nothing was done.`,
         summarize: (e: BusinessEvent) => {
           const order = e.BusinessEventId === settings.processed.eventId ? processedOrder(e, settings.processed) : e.ProductionOrderNumber;
-          return { productionOrder: order, workorderNumber: order };
+          return { productionOrder: order, workorderNumber: order, eventType: orderVerb(e, settings) };
         },
         fingerprintWindowMs: 0,
         interpret: (e: BusinessEvent, ctx) => interpretBusinessEvent(e, settings, ctx.date),

@@ -2,7 +2,8 @@
 // to the vif source's integration, so it is a delivery like any other. Runs with the dispatcher's
 // background work (Node: its loop; Workers: the cron), under its lease, so one poller at a time;
 // each MO at most every VIF_POLL_SECONDS. What was reported is kept in vif_mos: a change is
-// reported once, also across restarts (drizzle-vif-mos.ts says how).
+// reported once, also across restarts (drizzle-vif-mos.ts says how). Each GET counts against the
+// run's budget; the MOs it leaves are the longest waiting at the next run, which comes at once.
 import type { Clock, Logger } from '../../core/runtime.js';
 import type { VifClient } from '../../targets/vif-mes/vif-client.js';
 import type { VifMoRow } from '../../store/drizzle-vif-mos.js';
@@ -20,13 +21,13 @@ interface PollDeps {
   client: VifClient;
   /** Records one change as a delivery; throws when it was not recorded. */
   ingest(progress: MoProgress): Promise<void>;
+  /** The run's outbound calls left (ORDER_SYNC_POLL_BUDGET). */
+  budget: { left(): number };
   clock: Clock;
   logger: Logger;
   everyMs: number;
 }
 
-/** At most this many MOs per run: a Worker's run has few subrequests. */
-const MOS_PER_RUN = 20;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const started = (state?: string) => state === 'IN_PROGRESS' || state === 'SUSPENDED' || state === 'FINISHED';
 
@@ -70,7 +71,14 @@ export function vifPoller(d: PollDeps): () => Promise<void> {
     await d.mos.enrol();
     for (const row of await d.mos.pending()) await finishPending(row);
     const now = d.clock.now();
-    for (const row of await d.mos.due(now, d.everyMs, MOS_PER_RUN)) {
+    const limit = Math.max(d.budget.left(), 0);
+    const due = await d.mos.due(now, d.everyMs, limit);
+    if (due.length === limit) nextAt = 0; // perhaps more are due than this run may poll
+    for (const row of due) {
+      if (d.budget.left() < 1) {
+        nextAt = 0; // the budget ran out: the next run polls the MOs left
+        break;
+      }
       try {
         await pollOne(row, now);
       } catch (err) {

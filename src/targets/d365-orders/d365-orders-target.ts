@@ -3,7 +3,9 @@
 // comes back as an `order-issued` follow-up, which the dispatcher posts to the MES targets in the
 // same write that finishes this send. So the read is durable work like any posting: never inside
 // the HTTP answer, retried with backoff while OData is down, failed and holding its lane (visible
-// in the console) when it can't succeed, and sent again after a crash.
+// in the console) when it can't succeed, and sent again after a crash. An order D365 has no more,
+// or has back before Released, was withdrawn before it was read: recorded as such (the send is
+// delivered, nothing goes to the MES, nothing is held), as an operator expects of a cancelled order.
 import { z } from 'zod';
 import { conflict } from '../../core/domain-errors.js';
 import { describeIssues } from '../../core/describe-zod-issues.js';
@@ -11,6 +13,7 @@ import { type EventOrigin } from '../../core/canonical-events.js';
 import type { Connector, SendResult } from '../connector.js';
 import { d365Tokens, type D365Settings } from '../d365/d365-connector.js';
 import { d365Connection } from '../d365/d365-target.js';
+import { d365SourceSettings } from '../../sources/d365/d365-source-settings.js';
 import type { TargetDefinition } from '../target.js';
 import { issuedOrder } from './issued-order.js';
 import { ODataOrders } from './odata-orders.js';
@@ -25,10 +28,10 @@ const contentSchema = z.strictObject({
   origin: z.looseObject({ source: z.string(), integration: z.string(), deliveryId: z.string(), externalId: z.string(), receivedAt: z.number() }),
 });
 
-export const d365OrdersTarget: TargetDefinition<D365Settings> = {
+export const d365OrdersTarget: TargetDefinition<D365Settings & { resetStatuses: string[] }> = {
   name: 'd365-orders',
   label: 'D365 order reader',
-  settings: (env) => d365Connection(env, 'when ORDER_SYNC is on (released orders are read from D365 OData)'),
+  settings: (env) => ({ ...d365Connection(env, 'when ORDER_SYNC is on (released orders are read from D365 OData)'), resetStatuses: d365SourceSettings(env).resetStatuses }),
   create: (settings, runtime) => {
     const company = settings.company.toLowerCase();
     const odata = new ODataOrders(settings.url, company, d365Tokens(settings, runtime), {
@@ -45,11 +48,10 @@ export const d365OrdersTarget: TargetDefinition<D365Settings> = {
         const c = contentSchema.parse(JSON.parse(posting.content));
         const read = await odata.readOrder(c.productionOrder);
         if (!read.ok) return read.failure;
-        if (!read.order) {
-          return {
-            outcome: 'permanent',
-            error: `production order ${c.productionOrder} is not in D365 (legal entity ${company}) any more: it was reset or deleted, so nothing goes to the MES. Cancel this posting, or retry it once the order is released again.`,
-          };
+        const status = String(read.order?.header.ProductionOrderStatus ?? '');
+        if (!read.order || settings.resetStatuses.includes(status)) {
+          const now = read.order ? `is ${status} in D365 (legal entity ${company}), back before Released` : `is not in D365 (legal entity ${company}) any more`;
+          return { outcome: 'delivered', status: 200, response: `recorded as withdrawn: production order ${c.productionOrder} ${now}, so nothing goes to the MES. A new release of it syncs it again.` };
         }
         const issued = issuedOrder(read.order, { date: c.date, company, occurredAt: c.occurredAt });
         const summary = `read ${issued.productionOrder}: ${issued.quantity} × ${issued.item}, ${issued.bomLines.length} BOM lines, ${issued.routeOperations.length} route operations`;

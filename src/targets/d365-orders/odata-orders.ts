@@ -58,6 +58,17 @@ export class ODataOrders {
     return found.ok ? { ok: true, numbers: found.rows.map((r) => String(r.ProductionOrderNumber)) } : found;
   }
 
+  /**
+   * The ProdStatus of each of these orders (one request; keep the list short, the filter is in
+   * the URL); keyed by the number in lower case (D365 compares numbers so); an order missing from the answer is not in D365 (deleted).
+   */
+  async statusesOf(numbers: readonly string[]): Promise<{ ok: true; statuses: Map<string, string> } | { ok: false; failure: Failure }> {
+    const which = numbers.map((n) => `ProductionOrderNumber eq ${quote(n)}`).join(' or ');
+    const found = await this.rows('ProductionOrderHeaders', `dataAreaId eq ${quote(this.company)} and (${which})`, ['ProductionOrderNumber', 'ProductionOrderStatus']);
+    if (!found.ok) return found;
+    return { ok: true, statuses: new Map(found.rows.map((r) => [String(r.ProductionOrderNumber).toLowerCase(), String(r.ProductionOrderStatus)])) };
+  }
+
   private async rows(set: string, filter: string, select: string[], orderBy?: string): Promise<{ ok: true; rows: Row[] } | { ok: false; failure: Failure }> {
     const query = new URLSearchParams({ 'cross-company': 'true', $filter: filter, $select: select.join(',') });
     if (orderBy) query.set('$orderby', orderBy);

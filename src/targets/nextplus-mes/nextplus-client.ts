@@ -26,7 +26,7 @@ export class NextPlusClient {
   ) {}
 
   /** A request with the cached token; logs in first when there is none, and once more on a 401. */
-  async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<JsonAnswer> {
+  async call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<JsonAnswer> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.login();
       if (typeof token !== 'string') return { ok: false, failure: token };

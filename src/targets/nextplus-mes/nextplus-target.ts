@@ -1,14 +1,15 @@
 // Next Plus as a target of order sync (ERP -> MES): each issued D365 order becomes one Next Plus
 // work order, numbered with the D365 order number. Next Plus has no idempotency key, so every send
 // looks the number up first: a retry after a crash between create and record finds the work order
-// it made and creates nothing. Status changes are recorded on their delivery: Next Plus's REST API
-// offers the bridge no update or close of a work order.
+// it made and creates nothing. Status changes (started, ended, withdrawn) PATCH the fields
+// NEXTPLUS_STATUS_UPDATES names, or are recorded for a person to do (status-updates.ts).
 import { z } from 'zod';
 import { conflict } from '../../core/domain-errors.js';
 import { parseEnv, wholeNumber } from '../../config/settings-toolkit.js';
 import type { Connector, SendResult } from '../connector.js';
 import type { TargetDefinition } from '../target.js';
 import { NextPlusClient, type NextPlusConnection } from './nextplus-client.js';
+import { RECORD_STATUS, recordSchema, recordStatus, statusMessage, statusUpdates, UPDATE_WORKORDER, updateSchema, updateWorkorder, type StatusUpdates } from './status-updates.js';
 import { workorderMapping, workorderOf } from './workorder-mapping.js';
 
 export const CREATE_WORKORDER = 'CreateWorkorder';
@@ -31,9 +32,12 @@ interface Settings {
   source: string;
   kitItems: boolean;
   mapping: ReturnType<typeof workorderMapping>;
+  updates: StatusUpdates;
 }
 
 const workorderSchema = z.looseObject({ workorderNumber: z.string().min(1), sku: z.string().min(1), quantity: z.number().positive(), source: z.string().min(1) });
+
+const unreadable = (type: string, issues: z.core.$ZodIssue[]): SendResult => ({ outcome: 'permanent', error: `the ${type} posting's content is not one the bridge can send: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}. Edit it and retry, or cancel it.` });
 
 export const nextplusTarget: TargetDefinition<Settings> = {
   name: 'nextplus',
@@ -45,6 +49,7 @@ export const nextplusTarget: TargetDefinition<Settings> = {
       source: e.NEXTPLUS_WORKORDER_SOURCE,
       kitItems: e.NEXTPLUS_KIT_ITEMS === 'true',
       mapping: workorderMapping(env),
+      updates: statusUpdates(env),
     };
   },
   create(s, runtime) {
@@ -54,6 +59,14 @@ export const nextplusTarget: TargetDefinition<Settings> = {
       deliversOnCommit: false,
       timeoutMs: s.connection.timeoutMs * 3,
       async send(posting): Promise<SendResult> {
+        if (posting.messageType === RECORD_STATUS) {
+          const parsed = recordSchema.safeParse(JSON.parse(posting.content));
+          return parsed.success ? recordStatus(parsed.data) : unreadable(posting.messageType, parsed.error.issues);
+        }
+        if (posting.messageType === UPDATE_WORKORDER) {
+          const parsed = updateSchema.safeParse(JSON.parse(posting.content));
+          return parsed.success ? updateWorkorder(client, wos, parsed.data) : unreadable(posting.messageType, parsed.error.issues);
+        }
         const wo = JSON.parse(posting.content) as { workorderNumber: string };
         const filter = JSON.stringify({ where: { workorderNumber: wo.workorderNumber }, limit: 1 });
         const found = await client.call('GET', `${wos}?filter=${encodeURIComponent(filter)}`);
@@ -72,12 +85,16 @@ export const nextplusTarget: TargetDefinition<Settings> = {
     };
     return {
       takes: ['order-issued', 'order-status-changed'],
-      build: (event) => (event.kind === 'order-issued' ? [{ messageType: CREATE_WORKORDER, content: workorderOf(event, s.mapping, s.source, s.kitItems) }] : []),
+      build: (event) => {
+        if (event.kind === 'order-issued') return [{ messageType: CREATE_WORKORDER, content: workorderOf(event, s.mapping, s.source, s.kitItems) }];
+        if (event.kind === 'order-status-changed') return [statusMessage(event.productionOrder, event.status, s.updates)];
+        return [];
+      },
       reverse: () => {
         throw conflict('A Next Plus work order the bridge created is not taken back automatically: close or delete it in Next Plus.');
       },
-      check(_type, content) {
-        const parsed = workorderSchema.safeParse(content);
+      check(type, content) {
+        const parsed = (type === RECORD_STATUS ? recordSchema : type === UPDATE_WORKORDER ? updateSchema : workorderSchema).safeParse(content);
         return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'the work order'}: ${i.message}`);
       },
       connector,

@@ -42,7 +42,7 @@ export function vifConnector(client: VifClient, timeoutMs: number): Connector {
     if (!found.ok) return { ...found.failure, error: `looking up MO ${moNb} in VIF: ${found.failure.error ?? `HTTP ${found.status}`}` };
     if (!found.mo) return { outcome: 'delivered', status: 404, response: `VIF has no MO ${moNb} (never made, or disabled already): nothing to disable` };
     if (found.mo.state !== undefined && found.mo.state !== 'AWAITING') {
-      return { outcome: 'delivered', status: 200, response: `recorded, not disabled: MO ${moNb} is ${found.mo.state} in VIF, and a started MO can't be deleted (R18); finish it in VIF` };
+      return { outcome: 'delivered', status: 200, response: `recorded, not disabled: MO ${moNb} is ${found.mo.state} in VIF, and a started MO can't be deleted (R18); finish or stop it in VIF by hand` };
     }
     const sent = await client.disable(moNb);
     if (!sent.ok) return sent.status === 400 ? { ...sent.failure, error: `${disableRefusedHint} (MO ${moNb})` } : { ...sent.failure, error: `disabling MO ${moNb} in VIF: ${sent.failure.error ?? `HTTP ${sent.status}`}` };

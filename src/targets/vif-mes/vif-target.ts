@@ -1,6 +1,7 @@
 // A VIF-style MES as a target of order sync (ERP -> MES): each issued D365 order becomes one
-// manufacturing order (MO) numbered with the D365 order number; D365 ending the order disables
-// the MO while VIF still has it AWAITING (recorded otherwise). VIF's own progress comes back
+// manufacturing order (MO) numbered with the D365 order number; D365 ending or withdrawing the
+// order (reset before Released, or deleted) disables the MO while VIF still has it AWAITING
+// (recorded otherwise: R18, a started MO can't be deleted). VIF's own progress comes back
 // through the vif source (src/sources/vif/), which polls the MOs this target made.
 import { conflict } from '../../core/domain-errors.js';
 import type { TargetDefinition } from '../target.js';
@@ -20,7 +21,7 @@ export const vifTarget: TargetDefinition<VifSettings> = {
       takes: ['order-issued', 'order-status-changed'],
       build(event) {
         if (event.kind === 'order-issued') return [{ messageType: UPSERT_MO, content: moOf(event, s) }];
-        if (event.kind === 'order-status-changed' && event.status === 'ended') return [{ messageType: DISABLE_MO, content: { moNb: event.productionOrder } }];
+        if (event.kind === 'order-status-changed' && (event.status === 'ended' || event.status === 'withdrawn')) return [{ messageType: DISABLE_MO, content: { moNb: event.productionOrder } }];
         return []; // started in D365: VIF starts an MO on the floor, the API has no start
       },
       reverse: () => {
