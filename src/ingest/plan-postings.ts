@@ -155,20 +155,22 @@ async function findReferenced({ store, integration, test }: PlanInput, { subject
 async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: string): Promise<PostingDraft[]> {
   const posted = (await input.store.postingsOf(original.id)).filter((p) => p.state !== 'cancelled');
   const origin = originOf(input, externalId);
-  return posted.map((p) => {
+  return posted.flatMap((p) => {
     const target = input.targets.find((t) => t.name === p.target);
     if (!target) {
       throw conflict(`The original was posted to the ${p.target} target, which is not switched on now (ERP_TARGETS), so the bridge can't reverse it. Reverse it there by hand.`);
     }
     const m = target.reverse({ postingId: p.id, deliveryId: p.deliveryId, messageType: p.messageType, content: JSON.parse(p.content) }, input.date, origin);
-    return { ...posting(target, p.productionOrder, m), reversesPostingId: p.id };
+    // Nothing to undo (D365's automatic Start: the order stays started for its other events).
+    return m ? [{ ...posting(target, p.productionOrder, m), reversesPostingId: p.id }] : [];
   });
 }
 
 /** One message for one target, in its lane; the journal's is delivered the moment it is written. */
 function posting(target: Target, productionOrder: string, m: TargetMessage): PostingDraft {
   const state = target.connector.deliversOnCommit ? 'delivered' : 'queued';
-  return { target: target.name, productionOrder, messageType: m.messageType, content: m.content, state };
+  const draft: PostingDraft = { target: target.name, productionOrder, messageType: m.messageType, content: m.content, state };
+  return m.unlessLaneHas ? { ...draft, unlessLaneHas: m.unlessLaneHas } : draft;
 }
 
 function originOf(input: PlanInput, externalId: string): EventOrigin {

@@ -10,6 +10,7 @@ import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { OrderLookup } from '../core/known-order.js';
 import { findKnownOrder } from './drizzle-known-orders.js';
+import { insertPostingUnlessLaneHas } from './lane-condition.js';
 
 const MAX_COMMIT_TRIES = 3;
 
@@ -104,27 +105,38 @@ export class DrizzleLedgerStore implements LedgerStore {
       );
     }
     if (drafts.length) {
-      statements.push(
-        db.insert(postings).values(
-          drafts.map((p) => ({
-            deliveryId: delivery.id,
-            target: p.target,
-            orderingKey: p.productionOrder,
-            productionOrder: p.productionOrder,
-            messageType: p.messageType,
-            content: JSON.stringify(p.content),
-            // Decided inside the write: the dispatcher may have taken the original meanwhile.
-            state:
-              p.reversesPostingId === undefined
-                ? p.state
-                : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${p.state} END`,
-            reversesPostingId: p.reversesPostingId ?? null,
-            createdAt: now,
-            updatedAt: now,
-            deliveredAt: p.state === 'delivered' ? now : null,
-          })),
-        ),
-      );
+      const rows = drafts.map((p) => ({
+        deliveryId: delivery.id,
+        target: p.target,
+        orderingKey: p.productionOrder,
+        productionOrder: p.productionOrder,
+        messageType: p.messageType,
+        content: JSON.stringify(p.content),
+        // Decided inside the write: the dispatcher may have taken the original meanwhile.
+        state:
+          p.reversesPostingId === undefined
+            ? p.state
+            : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${p.state} END`,
+        reversesPostingId: p.reversesPostingId ?? null,
+        createdAt: now,
+        updatedAt: now,
+        deliveredAt: p.state === 'delivered' ? now : null,
+      }));
+      // In draft order, so ids keep it: runs of plain rows in one insert each, a conditional one
+      // (unlessLaneHas) on its own, seeing every row written before it.
+      for (let i = 0; i < rows.length; ) {
+        const only = drafts[i]!.unlessLaneHas;
+        if (only) {
+          statements.push(insertPostingUnlessLaneHas(db, delivery.id, rows[i]!, only));
+          i++;
+          continue;
+        }
+        let end = i;
+        while (end < rows.length && !drafts[end]!.unlessLaneHas) end++;
+        statements.push(db.insert(postings).values(rows.slice(i, end)));
+        i = end;
+      }
+      // A conditional posting is never one delivered on write (only the journal's are).
       statements.push(...deliveredOnWrite(db, drafts));
     }
     return statements;

@@ -1,6 +1,7 @@
 // The shared D365 delivery cases inside workerd: the Cron Trigger's scheduled handler runs the
 // dispatcher, and the fake D365 stands in for fetch (workerd tests can't reach a Node server).
 import { alertCases } from '../cases/alert-cases.js';
+import { autoStartCases } from '../cases/auto-start-cases.js';
 import { d365DeliveryCases } from '../cases/d365-delivery-cases.js';
 import { d365AnswerCases } from '../cases/outbound-answer-cases.js';
 import { retentionCases } from '../cases/retention-cases.js';
@@ -10,3 +11,4 @@ d365DeliveryCases(workerHarness, inWorkerFakeD365);
 d365AnswerCases(workerHarness, inWorkerFakeD365);
 alertCases(workerHarness, inWorkerFakeD365);
 retentionCases(workerHarness, inWorkerFakeD365);
+autoStartCases(workerHarness, inWorkerFakeD365);

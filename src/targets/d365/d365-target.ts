@@ -11,10 +11,13 @@ import { buildD365Message } from './message-builders.js';
 import { messageOptionsFrom, type MessageOptions } from './message-options.js';
 import { checkMessage, d365MessageSpecs } from './message-spec.js';
 import { reverseD365Message } from './reverse-message.js';
+import { autoStartFrom, startingOrders } from './auto-start.js';
 
 interface D365TargetSettings {
   connection: D365Settings;
   messages: MessageOptions;
+  /** D365_AUTO_START: a Start before the first journal of an order the bridge has not started. */
+  autoStart: boolean;
 }
 
 /** The D365 message content without the connection: also what the journal records. */
@@ -71,10 +74,14 @@ export const d365Target: TargetDefinition<D365TargetSettings> = {
   name: 'd365',
   label: 'D365',
   settings(env) {
-    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), messages: messageOptionsFrom(env) };
+    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), messages: messageOptionsFrom(env), autoStart: autoStartFrom(env) };
   },
-  create: (s, runtime) => ({
-    ...d365Messages(s.messages, runtime.logger),
-    connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
-  }),
+  create: (s, runtime) => {
+    const messages = d365Messages(s.messages, runtime.logger);
+    return {
+      ...messages,
+      ...startingOrders(messages, s.messages, s.autoStart),
+      connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
+    };
+  },
 };
