@@ -37,7 +37,7 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
        CASE WHEN @reverses IS NOT NULL AND (SELECT state FROM postings WHERE id = @reverses) = 'cancelled' THEN 'cancelled' ELSE @state END,
        @reverses, @now, @now, @deliveredAt)`,
   );
-  // A conditional posting (unlessLaneHas): the same rule as lane-condition.ts's laneHas, decided
+  // A conditional posting (unlessLaneHas): the same rule as drizzle-posting-inserts.ts's laneHas, decided
   // by the insert itself, so one group's writes see each other's.
   const insertPostingUnlessLaneHas = client.prepare(
     `INSERT INTO postings (delivery_id, target, ordering_key, production_order, message_type, content, state, reverses_posting_id, created_at, updated_at, delivered_at)

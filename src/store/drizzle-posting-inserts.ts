@@ -1,4 +1,5 @@
-// A posting written only while its lane holds no live posting of some message types (D365's
+// The postings of a delivery's commit, as drizzle statements of its atomic write. One may be
+// conditional: written only while its lane holds no live posting of some message types (D365's
 // automatic Start: an order is started once). The INSERT itself decides, inside the delivery's
 // atomic write, never a read before it: two deliveries of one never-started order, committed
 // together (one group commit, one D1 batch) or by two instances one after the other, see each
@@ -6,6 +7,7 @@
 import { and, eq, getTableColumns, inArray, isNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
+import type { PostingDraft } from './ledger-rows.js';
 import { deliveries, postings } from './schema.js';
 
 type PostingValues = Partial<Record<keyof typeof postings.$inferInsert, unknown>>;
@@ -52,4 +54,39 @@ export function insertPostingUnlessLaneHas(db: AnySqliteDb, deliveryId: string, 
     .from(deliveries)
     .where(and(eq(deliveries.id, deliveryId), sql`not ${laneHas(db, target, orderingKey, types)}`));
   return db.insert(postings).select(unlessStarted as never);
+}
+
+/** The drafts' rows in draft order, so ids keep it: runs of plain rows in one insert each, a conditional one on its own. */
+export function postingInserts(db: AnySqliteDb, deliveryId: string, now: number, drafts: PostingDraft[]): Statement[] {
+  const rows = drafts.map((p) => ({
+    deliveryId,
+    target: p.target,
+    orderingKey: p.productionOrder,
+    productionOrder: p.productionOrder,
+    messageType: p.messageType,
+    content: JSON.stringify(p.content),
+    // Decided inside the write: the dispatcher may have taken the original meanwhile.
+    state:
+      p.reversesPostingId === undefined
+        ? p.state
+        : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${p.state} END`,
+    reversesPostingId: p.reversesPostingId ?? null,
+    createdAt: now,
+    updatedAt: now,
+    deliveredAt: p.state === 'delivered' ? now : null,
+  }));
+  const statements: Statement[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const only = drafts[i]!.unlessLaneHas;
+    if (only) {
+      statements.push(insertPostingUnlessLaneHas(db, deliveryId, rows[i]!, only));
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < rows.length && !drafts[end]!.unlessLaneHas) end++;
+    statements.push(db.insert(postings).values(rows.slice(i, end)));
+    i = end;
+  }
+  return statements;
 }
