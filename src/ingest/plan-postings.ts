@@ -6,7 +6,7 @@ import { newExternalId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { KnownOrder } from '../core/known-order.js';
-import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
+import type { Interpretation, Reference, SourceIntegration, SubjectMatch, Translation } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, PostingDraft } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
@@ -116,7 +116,7 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   if (test) return { externalId, postings: [], claims: [], refersTo: original };
 
   if (!original) {
-    if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${subject ?? `no ${it.reference.field}`} was not received by the bridge` };
+    if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${nothingFound(it.reference)}` };
     throw unprocessable(unknownReferenceMessage(integration, input.eventType ?? 'event', it.reference));
   }
   if (it.reference.integration && original.integration !== it.reference.integration) {
@@ -145,10 +145,38 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
  * before an upgrade). A test finds only tests and a real event only real ones: a test is filed
  * under the same subject as the real event it imitates.
  */
-async function findReferenced({ store, integration, test }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
-  if (!subject) return undefined;
+async function findReferenced(input: PlanInput, reference: Reference): Promise<DeliveryRow | undefined> {
+  const { store, integration, test } = input;
+  const { subject, legacySubject, bySubject } = reference;
+  if (!subject) return bySubject ? findUntakenBack(input, reference.integration ?? integration.name, bySubject) : undefined;
   const found = await store.findBySubject(integration.source, subject, test);
   return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject, test) : undefined);
+}
+
+/** Candidates looked at for a reference by subject: far more than one work order's adds of one serial. */
+const SUBJECT_CANDIDATES = 200;
+
+/**
+ * The newest event of `integrationName` filed as `m` says, whose payload matches, that no remove
+ * took back yet (its reversal key is unclaimed): add, add, remove, remove of the same item takes
+ * back the second add, then the first.
+ */
+async function findUntakenBack({ store, integration, test, now }: PlanInput, integrationName: string, m: SubjectMatch): Promise<DeliveryRow | undefined> {
+  const rows = await store.findFiledWith(integration.source, integrationName, m.filed, test, SUBJECT_CANDIDATES);
+  for (const row of rows) {
+    if (!m.matches(storedPayload(row))) continue;
+    if (!test && (await store.findKeyOwner([reversalKey(row.id)], now))) continue;
+    return row;
+  }
+  return undefined;
+}
+
+function storedPayload(row: DeliveryRow): unknown {
+  try {
+    return row.event === null ? undefined : JSON.parse(row.event);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What was actually posted (an operator's edit included), undone by each target it went to. */
@@ -178,11 +206,19 @@ function originOf(input: PlanInput, externalId: string): EventOrigin {
   return { source, integration: name, eventType: input.eventType, deliveryId: input.deliveryId, externalId, receivedAt: input.now };
 }
 
-function unknownReferenceMessage(integration: SourceIntegration, verb: string, { subject, field }: Reference): string {
+function unknownReferenceMessage(integration: SourceIntegration, verb: string, { subject, field, bySubject }: Reference): string {
+  if (!subject && bySubject) {
+    return `${integration.label} ${verb} has no ${field}, and the bridge has no ${bySubject.description} on record that was not taken back already, so there is nothing to reverse. Nothing was posted; check that the original was sent to this bridge, or reverse it in the ERP by hand.`;
+  }
   if (!subject) {
     return `${integration.label} ${verb} has no ${field}, so the bridge can't tell what to reverse. Nothing was posted; reverse it in the ERP by hand or resend it with ${field}.`;
   }
   return `${integration.label} ${verb} refers to ${field} ${subject}, which this bridge never received, so there is nothing to reverse. Nothing was posted; check that the original was sent to this bridge.`;
+}
+
+function nothingFound({ subject, field, bySubject }: Reference): string {
+  if (subject) return `${subject} was not received by the bridge`;
+  return bySubject ? `no ${field}, and no ${bySubject.description} on record` : `no ${field}`;
 }
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
