@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { realEvent } from '../support/fixtures.js';
 import type { FakeD365, ServedFake } from '../support/fake-d365.js';
-import { allPostings, idOf, post, TEST_DAY, type Harness, type MakeHarness } from '../support/harness.js';
+import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, idOf, post, TEST_DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { withFakeD365, type WithFakeD365 } from '../support/with-fake-d365.js';
 
 const START = 'ProdProductionOrderStart';
@@ -57,6 +57,16 @@ export function autoStartCases(make: MakeHarness, serveFake: () => Promise<Serve
       expect(await lane(h, 'PO-4')).toEqual([START, 'ProdProductionOrderPickingList', 'ProdProductionOrderPickingList', 'ProdProductionOrderPickingList']);
       await h.dispatch();
       expect(d365.received.map((r) => r.type)).toEqual([START, 'ProdProductionOrderPickingList', 'ProdProductionOrderPickingList', 'ProdProductionOrderPickingList']);
+    });
+
+    it('a duplicate posted anyway adds no second Start', async () => {
+      const body = realEvent('item-attach-add', { workorderExternalId: 'PO-6', item: { sku: 'C1', quantity: 1 } });
+      await post(h, '/nextplus/item-attach', body);
+      await post(h, '/nextplus/item-attach', body);
+      const dup = (await allDeliveries(h)).find((d) => d.outcome === 'duplicate')!;
+      const res = await h.request(`/admin/api/events/${dup.id}/post-anyway`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TEST_TOKEN}` } });
+      expect(await res.json()).toEqual({ created: 1 });
+      expect(await lane(h, 'PO-6')).toEqual([START, 'ProdProductionOrderPickingList', 'ProdProductionOrderPickingList']);
     });
 
     it('D365_AUTO_START=false sends no Start', async () => {
