@@ -69,6 +69,29 @@ export function autoStartCases(make: MakeHarness, serveFake: () => Promise<Serve
       expect(await lane(h, 'PO-6')).toEqual([START, 'ProdProductionOrderPickingList', 'ProdProductionOrderPickingList']);
     });
 
+    it('a Start taken back before it was sent does not count; an End in the lane does', async () => {
+      const rules = { events: { 'device.remove': 'reverse', 'device.update': ['order-ended'] } };
+      const b = await makeWith({ D365_AUTO_START: 'true', TRANSLATION: JSON.stringify(rules) });
+      try {
+        const added = await idOf(await post(b, '/nextplus/device', realEvent('device-add', { workorderExternalId: 'PO-T' })));
+        await post(b, '/nextplus/device', realEvent('device-remove', { workorderExternalId: 'PO-T', externalId: added }));
+        await attach(b, 'PO-T', 'C1');
+        const states = (await allPostings(b)).filter((p) => p.productionOrder === 'PO-T').map((p) => [p.messageType, p.state]);
+        expect(states).toEqual([
+          [START, 'cancelled'],
+          [START, 'cancelled'],
+          [START, 'queued'],
+          ['ProdProductionOrderPickingList', 'queued'],
+        ]);
+        // An order ended (here: by an update whose add the bridge never saw) is past started.
+        await post(b, '/nextplus/device', realEvent('device-update', { workorderExternalId: 'PO-E', externalId: 'DEV-UNKNOWN1' }));
+        await attach(b, 'PO-E', 'C1');
+        expect(await lane(b, 'PO-E')).toEqual(['ProdProductionOrderEnd', 'ProdProductionOrderPickingList']);
+      } finally {
+        await b.close();
+      }
+    });
+
     it('D365_AUTO_START=false sends no Start', async () => {
       const off = await makeWith({ D365_AUTO_START: 'false' });
       try {
