@@ -20,7 +20,11 @@ type PostingValues = Partial<Record<keyof typeof postings.$inferInsert, unknown>
 export function laneHas(db: AnySqliteDb, target: string, orderingKey: string, types: readonly string[]): SQL {
   const held = alias(postings, 'lane_posting');
   const undoing = alias(postings, 'lane_undoing');
-  const reversed = db.select({ one: sql`1` }).from(undoing).where(eq(undoing.reversesPostingId, held.id));
+  // A reversal is in its original's lane: looked up there (by the lane's index), not in all postings.
+  const reversed = db
+    .select({ one: sql`1` })
+    .from(undoing)
+    .where(and(eq(undoing.target, held.target), eq(undoing.orderingKey, held.orderingKey), eq(undoing.reversesPostingId, held.id)));
   const live = db
     .select({ one: sql`1` })
     .from(held)

@@ -44,7 +44,7 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
      SELECT @deliveryId, @target, @productionOrder, @productionOrder, @messageType, @content, @state, NULL, @now, @now, @deliveredAt
      WHERE NOT EXISTS (SELECT 1 FROM postings s WHERE s.target = @target AND s.ordering_key = @productionOrder
        AND s.message_type IN (SELECT value FROM json_each(@types)) AND s.reverses_posting_id IS NULL
-       AND (s.state <> 'cancelled' OR NOT EXISTS (SELECT 1 FROM postings r WHERE r.reverses_posting_id = s.id)))`,
+       AND (s.state <> 'cancelled' OR NOT EXISTS (SELECT 1 FROM postings r WHERE r.target = s.target AND r.ordering_key = s.ordering_key AND r.reverses_posting_id = s.id)))`,
   );
   // Whether a live key of the kind is held at all: the common answer (no) without building a query.
   const liveHeld = client.prepare(
