@@ -6,10 +6,11 @@ import { newExternalId } from '../core/ids.js';
 import { plantDate } from '../core/plant-date.js';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { KnownOrder } from '../core/known-order.js';
-import type { Interpretation, Reference, SourceIntegration, SubjectMatch, Translation } from '../sources/source.js';
+import type { Interpretation, Reference, SourceIntegration, Translation } from '../sources/source.js';
 import type { DeliveryRow, KeyClaim, LedgerStore, PostingDraft } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
+import { findReferenced } from './find-referenced.js';
 import { datedWhenHappened } from '../core/event-time.js';
 
 interface PlanInput {
@@ -138,45 +139,6 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
     releaseFingerprintsOf: original.id,
     cancelIfUnsent: postings.map((p) => p.reversesPostingId!),
   };
-}
-
-/**
- * The newest event filed under the reference's subject, or under its old form (an event recorded
- * before an upgrade). A test finds only tests and a real event only real ones: a test is filed
- * under the same subject as the real event it imitates.
- */
-async function findReferenced(input: PlanInput, reference: Reference): Promise<DeliveryRow | undefined> {
-  const { store, integration, test } = input;
-  const { subject, legacySubject, bySubject } = reference;
-  if (!subject) return bySubject ? findUntakenBack(input, reference.integration ?? integration.name, bySubject) : undefined;
-  const found = await store.findBySubject(integration.source, subject, test);
-  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject, test) : undefined);
-}
-
-/** Candidates looked at for a reference by subject: far more than one work order's adds of one serial. */
-const SUBJECT_CANDIDATES = 200;
-
-/**
- * The newest event of `integrationName` filed as `m` says, whose payload matches, that no remove
- * took back yet (its reversal key is unclaimed): add, add, remove, remove of the same item takes
- * back the second add, then the first.
- */
-async function findUntakenBack({ store, integration, test, now }: PlanInput, integrationName: string, m: SubjectMatch): Promise<DeliveryRow | undefined> {
-  const rows = await store.findFiledWith(integration.source, integrationName, m.filed, test, SUBJECT_CANDIDATES);
-  for (const row of rows) {
-    if (!m.matches(storedPayload(row))) continue;
-    if (!test && (await store.findKeyOwner([reversalKey(row.id)], now))) continue;
-    return row;
-  }
-  return undefined;
-}
-
-function storedPayload(row: DeliveryRow): unknown {
-  try {
-    return row.event === null ? undefined : JSON.parse(row.event);
-  } catch {
-    return undefined;
-  }
 }
 
 /** What was actually posted (an operator's edit included), undone by each target it went to. */
