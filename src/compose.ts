@@ -68,6 +68,7 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
       owner: parts.dispatcherOwner,
       background: async () => {
         await alerts.checkHeld();
+        await alerts.checkErpVerdicts();
         await announce();
         await purge();
         await polls();
@@ -96,6 +97,6 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
     dispatcherHealth: parts.dispatcherHealth ?? (async () => ({ alive: true, detail: 'runs on demand' })),
     runtimeMetrics: parts.runtimeMetrics,
     // The default suits a Worker: deliver in the background of this request.
-    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.dispatch.maxSendsPerRun })),
+    notifyDispatcher: (waitUntil) => waitUntil?.(dispatcher.runOnce({ budgetMs: 20_000, maxSends: config.dispatch.maxSendsPerRun, background: false })),
   };
 }

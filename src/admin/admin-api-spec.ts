@@ -7,7 +7,11 @@ import { BULK_LIMIT } from '../operations/bulk-selection.js';
 import { bulkQuery, contentBody, eventListQuery, postingIdParam, postingListQuery } from './admin-schemas.js';
 
 const posting = z
-  .looseObject({ id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown() })
+  .looseObject({
+    id: z.number(), deliveryId: z.string(), target: z.string(), productionOrder: z.string(), messageType: z.string(), state: z.string(), content: z.unknown(),
+    erpVerdict: z.string().nullable().optional().describe("The ERP's own verdict read back after delivery (D365's message processor): failed or processed; null: none heard."),
+    erpVerdictMessage: z.string().nullable().optional().describe("The ERP's text with its verdict (a failed message's error)."),
+  })
   .meta({ id: 'Posting', description: 'One message for one target, with its delivery state.' });
 const event = z
   .looseObject({ id: z.string(), receivedAt: z.number(), source: z.string(), integration: z.string(), outcome: z.string(), status: z.number(), externalId: z.string().nullable() })
@@ -78,6 +82,9 @@ const targetHealthSchema = z.object({
   lastError: z.string().nullable().describe('The last failure in words that name its cause'),
   nextRetryAt: z.number().nullable(),
 });
+const unmappedSchema = z
+  .object({ target: z.string(), setting: z.string(), what: z.string(), value: z.string(), count: z.number().describe('Messages that left it out since this instance started') })
+  .meta({ id: 'UnmappedValue', description: "A value a target's settings don't map yet (D365_WORKER_MAP's MES users), left out of its messages." });
 const integrationActivitySchema = z.object({ source: z.string(), integration: z.string(), lastReceivedAt: z.number().nullable(), lastHour: z.number().describe('Deliveries in the last hour') });
 
 export const routes = {
@@ -87,7 +94,7 @@ export const routes = {
     method: 'get',
     path: '/summary',
     summary: "Counts by state and outcome, per target, the oldest waiting posting, each target's health and each integration's last delivery",
-    responses: { 200: json(z.looseObject({ targets: z.array(targetHealthSchema), integrations: z.array(integrationActivitySchema), postings: z.record(z.string(), z.number()), deliveries: z.record(z.string(), z.number()), oldestWaitingSince: z.number().nullable() }), 'The counts.'), ...refusals },
+    responses: { 200: json(z.looseObject({ targets: z.array(targetHealthSchema), integrations: z.array(integrationActivitySchema), postings: z.record(z.string(), z.number()), deliveries: z.record(z.string(), z.number()), oldestWaitingSince: z.number().nullable(), unmapped: z.array(unmappedSchema) }), 'The counts.'), ...refusals },
   }),
   events: createRoute({
     ...base,

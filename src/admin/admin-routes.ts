@@ -42,7 +42,8 @@ export function adminRoutes(deps: AppDeps) {
     // `connector` keeps the target names; `targets` tells each one's health.
     const targets = await targetHealthViews(deps);
     const integrations = (await integrationViews(deps)).map((i) => ({ source: i.source, integration: i.integration, lastReceivedAt: i.lastReceivedAt, lastHour: i.lastHour }));
-    return c.json({ connector: targets.map((t) => t.name).join(','), targets, ...summary, postingsByTarget, integrations }, 200);
+    const unmapped = deps.targets.flatMap((t) => (t.unmapped?.() ?? []).map((u) => ({ target: t.name, ...u })));
+    return c.json({ connector: targets.map((t) => t.name).join(','), targets, ...summary, postingsByTarget, integrations, unmapped }, 200);
   });
 
   app.openapi(routes.events, async (c) => {

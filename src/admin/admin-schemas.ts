@@ -22,6 +22,10 @@ export const eventListQuery = z.object({
   serial: z.string().trim().min(1).optional(),
   state: postingState.optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  verdict: z
+    .enum(['unmatched'], { error: 'must be unmatched' })
+    .optional()
+    .describe("unmatched: only ERP verdicts (D365's message processor) that match no posting of this bridge; with source=d365 it is an index look-up."),
   from: time.optional(),
   to: time.optional(),
   limit,

@@ -1,6 +1,7 @@
 // Tells people when delivery needs them, so nobody has to watch the console: a JSON notice to
 // ALERT_WEBHOOK_URL when a posting fails, and again when its order has stayed held longer than
-// ALERT_HELD_MINUTES; a failing target and a quiet line are told by watch-alerts.ts. The body has a `text` line, which Slack and Teams incoming webhooks show
+// ALERT_HELD_MINUTES; when a delivered posting failed in the ERP after all (its verdict read
+// back, once per verdict); a failing target and a quiet line are told by watch-alerts.ts. The body has a `text` line, which Slack and Teams incoming webhooks show
 // as the message, plus the details as fields for anything that reads JSON. Outside text in
 // `text` is made inert (chat-text.ts); the JSON fields carry it raw: they are data, which a chat
 // doesn't render and a program reading them wants exact.
@@ -15,9 +16,11 @@ export interface Alerts extends WatchAlerts {
   postingFailed(posting: PostingRow, error: string): Promise<void>;
   /** Sends the "held too long" notice for orders that crossed the threshold since last time. */
   checkHeld(): Promise<void>;
+  /** Sends the "failed in the ERP" notice for delivered postings the ERP's verdict failed since last time. */
+  checkErpVerdicts(): Promise<void>;
 }
 
-export const noAlerts: Alerts = { postingFailed: async () => {}, checkHeld: async () => {}, ...noWatchAlerts };
+export const noAlerts: Alerts = { postingFailed: async () => {}, checkHeld: async () => {}, checkErpVerdicts: async () => {}, ...noWatchAlerts };
 
 interface AlertSettings {
   webhookUrl: string;
@@ -78,6 +81,26 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
         });
         // Marked only once sent: an unreachable webhook gets the notice on a later run.
         if (sent) await outbox.markHeldAlerted(p.id, now);
+      }
+    },
+    async checkErpVerdicts() {
+      // Read back from the ERP after the posting was delivered: its lane goes on (what followed
+      // was sent), so the notice asks for a fix in the ERP, not in the bridge.
+      for (const p of await outbox.unalertedErpFailures()) {
+        const url = link(p);
+        const error = p.erpVerdictMessage ?? '';
+        const erp = p.target.toUpperCase();
+        const sent = await send({
+          text: `mes-erp-bridge: ${plainChat(p.messageType)} for production order ${plainChat(p.productionOrder)} (posting ${p.id}) was delivered, then failed in ${plainChat(erp)}: ${plainChat(error)}. Fix and reprocess it in ${plainChat(erp)}'s message processor.${linkText(url)}`,
+          kind: 'posting-failed-in-erp',
+          target: p.target,
+          productionOrder: p.productionOrder,
+          postingId: p.id,
+          messageType: p.messageType,
+          error,
+          link: url,
+        });
+        if (sent) await outbox.markErpVerdictAlerted(p.id, clock.now());
       }
     },
   };

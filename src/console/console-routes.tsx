@@ -79,7 +79,7 @@ export function consoleRoutes(deps: AppDeps) {
     const summary = await deps.queries.summary(since);
     const charts = await chartsData(deps, summary, deps.clock.now());
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
-    const targets = deps.targets.map((t) => ({ name: t.name, label: t.label, sends: !t.connector.deliversOnCommit }));
+    const targets = deps.targets.map((t) => ({ name: t.name, label: t.label, sends: !t.connector.deliversOnCommit, unmapped: t.unmapped?.() ?? [] }));
     return c.html(<OverviewPage frame={frameOf(c)} d={{ ...summary, targets, charts, now: deps.clock.now(), sources: ingestUrls(deps, base), watch: await healthPanelData(deps) }} />);
   });
 

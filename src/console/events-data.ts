@@ -6,7 +6,7 @@ import { describeIssues } from '../core/describe-zod-issues.js';
 import type { EventsData } from './pages/events-page.js';
 import { localToEpoch } from './local-time.js';
 
-const FIELDS = ['q', 'source', 'target', 'state', 'outcome', 'integration', 'productionOrder', 'serial', 'from', 'to', 'tzOffset', 'before'] as const;
+const FIELDS = ['q', 'source', 'target', 'state', 'outcome', 'integration', 'productionOrder', 'serial', 'verdict', 'from', 'to', 'tzOffset', 'before'] as const;
 const PAGE = 50;
 
 export async function eventsData(deps: Pick<AppDeps, 'queries'>, query: Record<string, string>): Promise<{ data: EventsData; error?: string }> {

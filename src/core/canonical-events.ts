@@ -58,8 +58,11 @@ const quantityFinished = z.strictObject({
   goodQuantity: quantity,
   scrapQuantity: quantity.optional(),
   item: text.optional(),
-  /** Lots or batches produced, when the MES names them. */
-  lots: z.array(text).optional(),
+  /**
+   * Lots or batches produced, when the MES names them, each with its quantity in the event's unit
+   * when the MES gives one (an ERP books one report per lot, so a lot's batch number is traceable).
+   */
+  lots: z.array(z.strictObject({ batch: text, quantity: quantity.optional() })).optional(),
 });
 
 const orderEnded = z.strictObject({ kind: z.literal('order-ended'), ...base });

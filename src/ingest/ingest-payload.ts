@@ -12,6 +12,7 @@ import type { Lane } from '../store/outbox-store.js';
 import type { Target } from '../targets/target.js';
 import { bodyFingerprint, fingerprintKey, headerKey, legacyFingerprintKey, legacyHeaderKey, type KeyScope } from './dedupe-keys.js';
 import { planPostings } from './plan-postings.js';
+import { matchVerdict } from './match-verdict.js';
 
 export interface IngestDeps {
   store: LedgerStore;
@@ -65,9 +66,10 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
   const date = plantDate(now, deps.config.plantTimeZone);
   const order = await orderReportedOn(deps, integration, summary);
 
+  const interpretation = integration.interpret(req.payload, { date, order });
   const plan = await planPostings({
     integration,
-    interpretation: integration.interpret(req.payload, { date, order }),
+    interpretation,
     deliveryId: base.id,
     eventType: base.eventType ?? undefined,
     test,
@@ -79,16 +81,19 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
   });
   if ('repeatOf' in plan) return recordDuplicate(deps, base, plan.repeatOf, dedupe?.claim.key);
 
+  // An ERP's verdict on a posting: the posting it is about is the event it refers to.
+  const said = interpretation.kind === 'post' && !test ? interpretation.verdict : undefined;
+  const verdict = said && (await matchVerdict(deps.store, said, now));
   const outcome = test ? 'test' : 'accepted';
   const delivery: NewDelivery = {
     ...base,
     outcome,
     status: 200,
     externalId: plan.externalId,
-    subject: plan.subject ?? null,
-    message: plan.note ?? null,
+    subject: verdict?.subject ?? plan.subject ?? null,
+    message: verdict?.note ?? plan.note ?? null,
     dedupeKey: dedupe?.claim.key ?? null,
-    refersTo: plan.refersTo?.id ?? null,
+    refersTo: verdict?.posting?.deliveryId ?? plan.refersTo?.id ?? null,
     productionOrder: order?.productionOrder ?? base.productionOrder ?? plan.refersTo?.productionOrder ?? null,
   };
   const result = await deps.store.commitEvent({
@@ -98,6 +103,7 @@ export async function ingestPayload(deps: IngestDeps, validated: ValidatedDelive
     releaseFingerprintsOf: plan.releaseFingerprintsOf,
     cancelIfUnsent: plan.cancelIfUnsent,
     legacyKeys: dedupe && { keys: [dedupe.legacyKey], test },
+    verdict: verdict?.record,
   });
   if (!result.committed) {
     // The sender's key with another body: not a resend, and not to be answered as one.

@@ -65,6 +65,7 @@ function metricsFromSnapshot(s: MetricsSnapshot, ctx: { now: number; targets: st
       ),
     },
     counter(s, 'postings_delivered', 'bridge_postings_delivered_total', 'Postings a target accepted (the journal: recorded), by target.'),
+    counter(s, 'erp_verdicts', 'bridge_erp_verdicts_total', "The ERP's verdicts read back on delivered postings (D365's message processor), by target and result (processed, failed, unmatched)."),
     counter(s, 'delivery_attempts', 'bridge_delivery_attempts_total', 'Attempts to send a posting, by target and result (delivered, transient, permanent).'),
     sendDuration(s, ctx.targets),
     {

@@ -20,16 +20,22 @@ export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, lo
   let lastFinishedAt: number | undefined;
   let again = false;
   let stopped = false;
+  // Background work (alerts, retention, polls) rides on the interval's runs only: a kick comes
+  // with every group of committed deliveries, and under load that would be hundreds a second.
+  let backgroundDue = true;
 
-  const run = () => {
+  const run = (fromTimer: boolean) => {
     if (stopped) return;
+    if (fromTimer) backgroundDue = true;
     if (running) {
       again = true;
       return;
     }
     runStartedAt = clock.now();
+    const background = backgroundDue;
+    backgroundDue = false;
     running = dispatcher
-      .runOnce()
+      .runOnce({ background })
       .then(() => undefined)
       .catch((err) => logger.error('dispatcher run failed', { error: err instanceof Error ? err.stack : String(err) }))
       .finally(() => {
@@ -38,15 +44,15 @@ export function startDispatchLoop(dispatcher: Dispatcher, intervalMs: number, lo
         lastFinishedAt = clock.now();
         if (again) {
           again = false;
-          run();
+          run(false);
         }
       });
   };
 
-  const timer = setInterval(run, intervalMs);
-  run();
+  const timer = setInterval(() => run(true), intervalMs);
+  run(true);
   return {
-    kick: run,
+    kick: () => run(false),
     health(now) {
       if (stopped) return { alive: false, detail: 'stopped' };
       if (runStartedAt !== undefined && now - runStartedAt > STUCK_MS) return { alive: false, detail: `a run has been going for ${Math.round((now - runStartedAt) / 1000)} s` };

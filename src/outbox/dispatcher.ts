@@ -16,6 +16,7 @@ import type { AttemptResult, Lane, OutboxStore, PostingRow } from '../store/outb
 import type { SendResult } from '../targets/connector.js';
 import type { Target } from '../targets/target.js';
 import { retryDelay, type RetryPolicy } from './backoff.js';
+import { ResultWriter } from './result-writer.js';
 import { SendPool } from './send-pool.js';
 import { UnrecordedResults } from './unrecorded-results.js';
 
@@ -36,6 +37,12 @@ interface RunOptions {
   budgetMs?: number;
   /** Stop after this many sends: a Worker invocation may only make so many subrequests. */
   maxSends?: number;
+  /**
+   * Whether this run also does the background work (alerts, retention, polls). A run kicked by
+   * a new commit skips it: under load that is a run per group of deliveries, and the background
+   * queries read the ledger's history. The interval (Node) and the cron (Workers) do it.
+   */
+  background?: boolean;
 }
 
 const EXCERPT = 2000;
@@ -47,6 +54,7 @@ export class Dispatcher {
   private readonly sendTimeoutMs: number;
   private readonly perTarget: number;
   private readonly unrecorded: UnrecordedResults;
+  private readonly results: ResultWriter;
   private stopping = false;
 
   constructor(
@@ -65,6 +73,7 @@ export class Dispatcher {
     const sending = targets.filter((t) => !t.connector.deliversOnCommit).length;
     this.perTarget = options.concurrencyPerTarget ?? Math.max(1, options.concurrency - Math.max(0, sending - 1));
     this.unrecorded = new UnrecordedResults(outbox, clock, logger);
+    this.results = new ResultWriter(outbox);
   }
 
   /** Send results the ledger has not taken yet (written again until it does): /readyz reports them. */
@@ -99,7 +108,7 @@ export class Dispatcher {
       await this.outbox.labelHolds(started);
       // A run scoped to some lanes is a sync-mode request waiting on its own event: it must not
       // also send other orders' notices or purge history.
-      if (!run.lanes) await this.options.background?.();
+      if (!run.lanes && run.background !== false) await this.options.background?.();
       return await this.deliverDue(run, started, owner);
     } finally {
       if (!this.options.owner) await this.endRunLease(owner);
@@ -134,14 +143,25 @@ export class Dispatcher {
         try {
           // In-flight heads not yet claimed are still 'queued': ask for enough to skip them.
           const heads = await this.outbox.dueHeads(this.clock.now(), room + pool.size, { lanes: run.lanes, targets });
+          // The heads this refill starts are claimed in one write; each send waits for it.
+          const picked: number[] = [];
+          let claimed: (rows: Map<number, PostingRow>) => void = () => {};
+          const claims = new Promise<Map<number, PostingRow>>((resolve) => (claimed = resolve));
           for (const head of heads) {
             if (!mayStart() || !pool.accepts(head)) continue;
             begun++;
-            const send = this.deliver(head, owner).then(
+            picked.push(head.id);
+            const send = this.deliver(head, claims, owner).then(
               (done) => void (done && sent++),
               (err) => void (failure ??= { err }),
             );
             pool.start(head, send);
+          }
+          try {
+            claimed(new Map((await this.outbox.claimMany(picked, this.clock.now(), owner)).map((p) => [p.id, p])));
+          } catch (err) {
+            claimed(new Map());
+            throw err;
           }
         } catch (err) {
           failure ??= { err };
@@ -167,10 +187,9 @@ export class Dispatcher {
     return owner;
   }
 
-  private async deliver(head: PostingRow, owner: string): Promise<boolean> {
+  private async deliver(head: PostingRow, claims: Promise<Map<number, PostingRow>>, owner: string): Promise<boolean> {
     const target = this.targets.get(head.target)!;
-    if (this.stopping) return false;
-    const posting = await this.outbox.claim(head.id, this.clock.now(), owner);
+    const posting = (await claims).get(head.id);
     if (!posting) return false; // another dispatcher took it
     const startedAt = this.clock.now();
     let result: SendResult;
@@ -196,7 +215,7 @@ export class Dispatcher {
     };
     const extra = followUps instanceof Error ? {} : { followUps, facts: orderFacts(result) };
     try {
-      await this.outbox.finishAttempt(attempt, next, extra.followUps, extra.facts);
+      await this.results.write({ attempt, result: next, ...extra });
     } catch (err) {
       this.unrecorded.keep(attempt, next, err, extra);
       return result.outcome === 'delivered';

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { CanonicalEvent } from '../core/canonical-events.js';
 import type { KnownOrder } from '../core/known-order.js';
+import type { PostingVerdict } from '../core/posting-verdict.js';
 
 /** The ledger's searchable columns of a delivery, as the source reads them off its payload. */
 export interface DeliverySummary {
@@ -51,8 +52,11 @@ export interface SubjectMatch {
 export type Translation = () => CanonicalEvent[];
 
 export type Interpretation =
-  /** A new payload: post these (none: recorded only). `subject` files it for later references (default: its answer id). */
-  | { kind: 'post'; events: Translation; subject?: string; note?: string }
+  /**
+   * A new payload: post these (none: recorded only). `subject` files it for later references (default: its answer id).
+   * `verdict`: the ERP's word on a posting the bridge sent it; the core matches and records it.
+   */
+  | { kind: 'post'; events: Translation; subject?: string; note?: string; verdict?: PostingVerdict }
   /** A change to an earlier delivery: linked to it, answered with its id, posting `events`. */
   | { kind: 'update'; reference: Reference; events: Translation }
   /**

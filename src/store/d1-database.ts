@@ -4,6 +4,7 @@
 // the idempotency-key insert hits the unique constraint, the event and postings roll back too.
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { batchedCommits } from './batched-commits.js';
 import { drizzleLedger } from './drizzle-ledger.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import * as schema from './schema.js';
@@ -18,8 +19,9 @@ export function openD1Ledger(d1: AnyD1Database) {
     return results.map((r) => r?.meta?.changes ?? 0);
   };
   const anyDb = db as unknown as AnySqliteDb;
+  // Deliveries arriving together in this isolate share one batch (batched-commits.ts).
   return {
-    ...drizzleLedger(anyDb, atomic),
+    ...drizzleLedger(anyDb, atomic, (writer) => batchedCommits(writer, atomic)),
     db: anyDb,
   };
 }

@@ -7,12 +7,13 @@ import type { PostingDraft } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import { healthAfterAttempt } from './drizzle-health.js';
-import type { AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingState } from './outbox-store.js';
+import type { AttemptFinish, AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingRow, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
 import { postingInserts } from './drizzle-posting-inserts.js';
 import { latencyBucket } from './send-latency.js';
 import type { OrderFacts } from '../core/known-order.js';
 import { orderFactStatements } from './drizzle-known-orders.js';
+import { markErpVerdictAlerted, unalertedErpFailures } from './drizzle-erp-verdicts.js';
 
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 /** Posting ids per write: D1 binds at most 100 parameters in one statement. */
@@ -74,6 +75,13 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
   }
 
   async claim(id: number, now: number, owner: string) {
+    return (await this.claimMany([id], now, owner))[0];
+  }
+
+  async claimMany(ids: number[], now: number, owner: string) {
+    if (ids.length === 0) return [];
+    // One write for a run's refill: a posting another dispatcher claimed meanwhile is no longer
+    // queued, and the re-checked WHERE leaves it out (also under PostgreSQL's READ COMMITTED).
     const rows = await this.db
       .update(postings)
       .set({
@@ -83,13 +91,25 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
         attempts: sql`${postings.attempts} + 1`,
         firstAttemptAt: sql`coalesce(${postings.firstAttemptAt}, ${now})`,
       })
-      .where(and(eq(postings.id, id), eq(postings.state, 'queued')))
+      .where(and(inArray(postings.id, ids), eq(postings.state, 'queued')))
       .returning();
-    return rows[0];
+    return rows.sort((a, b) => a.id - b.id);
   }
 
-  async finishAttempt(a: AttemptRecord, r: AttemptResult, followUps: PostingDraft[] = [], facts?: OrderFacts) {
-    const posting = await this.getPosting(a.postingId);
+  async finishAttempt(attempt: AttemptRecord, result: AttemptResult, followUps: PostingDraft[] = [], facts?: OrderFacts) {
+    await this.finishAttempts([{ attempt, result, followUps, facts }]);
+  }
+
+  async finishAttempts(finishes: AttemptFinish[]) {
+    if (finishes.length === 0) return;
+    // Sends that finished together are recorded in one write (one sync to disk, one D1 batch).
+    const ids = finishes.map((f) => f.attempt.postingId);
+    const rows = await this.db.select().from(postings).where(inArray(postings.id, ids));
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    await this.atomic(finishes.flatMap((f) => this.attemptStatements(f, byId.get(f.attempt.postingId))));
+  }
+
+  private attemptStatements({ attempt: a, result: r, followUps = [], facts }: AttemptFinish, posting: PostingRow | undefined): Statement[] {
     const { target, owner, ...attempt } = a;
     const statements: Statement[] = [
       this.db.insert(postingAttempts).values(attempt),
@@ -122,7 +142,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
           .where(and(sameLane(postings, posting), eq(postings.state, 'queued'), gt(postings.id, a.postingId))),
       );
     }
-    await this.atomic(statements);
+    return statements;
   }
 
   /**
@@ -155,6 +175,9 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
             lastError: sql<null>`null`.as('last_error'),
             deliveredAt: sql<number | null>`${p.state === 'delivered' ? now : null}`.as('delivered_at'),
             heldAlertedAt: sql<null>`null`.as('held_alerted_at'),
+            erpVerdict: sql<null>`null`.as('erp_verdict'),
+            erpVerdictMessage: sql<null>`null`.as('erp_verdict_message'),
+            erpVerdictAlertedAt: sql<null>`null`.as('erp_verdict_alerted_at'),
           })
           .from(postings)
           .where(recorded),
@@ -273,6 +296,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async markHeldAlerted(id: number, at: number) {
     await this.db.update(postings).set({ heldAlertedAt: at }).where(eq(postings.id, id));
+  }
+
+  unalertedErpFailures() {
+    return unalertedErpFailures(this.db);
+  }
+
+  markErpVerdictAlerted(id: number, at: number) {
+    return markErpVerdictAlerted(this.db, id, at);
   }
 
   /** Held postings of these postings' lanes go back to the queue once their lane has no failed posting left. */

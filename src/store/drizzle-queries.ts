@@ -5,6 +5,7 @@ import { DrizzleActivityQueries } from './drizzle-activity-queries.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import type { EventFilter, LedgerQueries, MetricsSnapshot, PostingFilter, Summary } from './ledger-queries.js';
 import { deliveries, metricCounters, postings } from './schema.js';
+import { UNMATCHED_VERDICT_SUBJECT } from '../core/posting-verdict.js';
 
 const WAITING = ['queued', 'sending', 'failed', 'held'];
 
@@ -29,6 +30,7 @@ export class DrizzleLedgerQueries implements LedgerQueries {
       f.integration ? eq(deliveries.integration, f.integration) : undefined,
       f.productionOrder ? eq(deliveries.productionOrder, f.productionOrder) : undefined,
       f.serial ? eq(deliveries.serial, f.serial) : undefined,
+      f.verdict === 'unmatched' ? eq(deliveries.subject, UNMATCHED_VERDICT_SUBJECT) : undefined,
       f.from !== undefined ? gte(deliveries.receivedAt, f.from) : undefined,
       f.to !== undefined ? lte(deliveries.receivedAt, f.to) : undefined,
       f.state || f.target ? this.hasPosting(f.state, f.target) : undefined,

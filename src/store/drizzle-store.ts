@@ -2,6 +2,7 @@
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
 import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or } from 'drizzle-orm';
+import type { CommitWriter } from './batched-commits.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { CommitResult, EventCommit, KeyHolder, LedgerStore } from './ledger-store.js';
 import type { NewDelivery } from './ledger-rows.js';
@@ -11,6 +12,7 @@ import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { OrderLookup } from '../core/known-order.js';
 import { findKnownOrder } from './drizzle-known-orders.js';
 import { postingInserts } from './drizzle-posting-inserts.js';
+import { verdictCandidates, verdictStatements, type VerdictLookup } from './drizzle-erp-verdicts.js';
 
 const MAX_COMMIT_TRIES = 3;
 
@@ -29,13 +31,17 @@ export function keyHolderQuery(db: AnySqliteDb, keys: string[], now: number, kin
     .limit(1);
 }
 
-export class DrizzleLedgerStore implements LedgerStore {
+export class DrizzleLedgerStore implements LedgerStore, CommitWriter {
+  private readonly queue?: CommitQueue;
+
   constructor(
     private readonly db: AnySqliteDb,
     private readonly atomic: AtomicRunner,
     /** Where the runtime groups deliveries' writes (commit-queue.ts); without it, each is its own write. */
-    private readonly queue?: CommitQueue,
-  ) {}
+    queue?: CommitQueue | ((writer: CommitWriter) => CommitQueue),
+  ) {
+    this.queue = typeof queue === 'function' ? queue(this) : queue;
+  }
 
   async findKeyOwner(keys: string[], now: number) {
     return (await this.findKeyHolder(keys, now))?.delivery;
@@ -47,7 +53,11 @@ export class DrizzleLedgerStore implements LedgerStore {
   }
 
   async commitEvent(commit: EventCommit): Promise<CommitResult> {
-    if (this.queue) return this.queue.commit(commit);
+    return this.queue ? this.queue.commit(commit) : this.commitAlone(commit);
+  }
+
+  /** One delivery's commit as its own atomic write (retried while a key's holder expires). */
+  async commitAlone(commit: EventCommit): Promise<CommitResult> {
     const now = commit.delivery.receivedAt;
     const keys = commit.claims.map((c) => c.key);
     const legacy = commit.legacyKeys;
@@ -68,7 +78,7 @@ export class DrizzleLedgerStore implements LedgerStore {
     }
   }
 
-  private commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys }: EventCommit) {
+  commitStatements({ delivery, postings: drafts, claims, releaseFingerprintsOf, cancelIfUnsent, legacyKeys, verdict }: EventCommit) {
     const db = this.db;
     const now = delivery.receivedAt;
     const statements: Statement[] = [];
@@ -96,6 +106,7 @@ export class DrizzleLedgerStore implements LedgerStore {
       );
     }
     statements.push(db.insert(deliveries).values(delivery), deliveryCounted(db, delivery));
+    if (verdict) statements.push(...verdictStatements(db, verdict));
     if (cancelIfUnsent?.length) {
       statements.push(
         db
@@ -118,12 +129,23 @@ export class DrizzleLedgerStore implements LedgerStore {
   }
 
   async recordDelivery(delivery: NewDelivery) {
-    if (this.queue) return this.queue.record(delivery);
-    await this.atomic([this.db.insert(deliveries).values(delivery), deliveryCounted(this.db, delivery)]);
+    return this.queue ? this.queue.record(delivery) : this.recordAlone(delivery);
+  }
+
+  recordStatements(delivery: NewDelivery): Statement[] {
+    return [this.db.insert(deliveries).values(delivery), deliveryCounted(this.db, delivery)];
+  }
+
+  async recordAlone(delivery: NewDelivery) {
+    await this.atomic(this.recordStatements(delivery));
   }
 
   findKnownOrder(lookup: OrderLookup) {
     return findKnownOrder(this.db, lookup);
+  }
+
+  verdictCandidates(lookup: VerdictLookup) {
+    return verdictCandidates(this.db, lookup);
   }
 
   async findBySubject(source: string, subject: string, test: boolean) {

@@ -16,6 +16,8 @@ export interface EventFilter {
   target?: string;
   /** Exact match on any of: externalId, production order, serial, sku, work order number, event id. */
   q?: string;
+  /** unmatched: only ERP verdicts that matched no posting (filed under UNMATCHED_VERDICT_SUBJECT). */
+  verdict?: 'unmatched';
   from?: number;
   to?: number;
   limit: number;

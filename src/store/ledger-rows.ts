@@ -51,6 +51,10 @@ export interface PostingRow {
   lastError: string | null;
   deliveredAt: number | null;
   heldAlertedAt: number | null;
+  /** The ERP's verdict read back (D365's message processor): failed | processed; null: none heard. */
+  erpVerdict: string | null;
+  erpVerdictMessage: string | null;
+  erpVerdictAlertedAt: number | null;
 }
 
 /** A posting before its commit: what a target built, in its lane. */

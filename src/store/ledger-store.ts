@@ -2,6 +2,7 @@
 // Workers (D1) provide it with the same drizzle code; another database implements the same
 // interface with the row types of ledger-rows.ts.
 import type { KnownOrder, OrderLookup } from '../core/known-order.js';
+import type { VerdictResult } from '../core/posting-verdict.js';
 import type { DeliveryRow, NewDelivery, PostingDraft, PostingRow } from './ledger-rows.js';
 
 export type { DeliveryRow, NewDelivery, PostingDraft, PostingRow };
@@ -37,6 +38,17 @@ export interface EventCommit {
    * delivery of the same kind, test or real, makes this one its duplicate, as a claim would.
    */
   legacyKeys?: { keys: string[]; test: boolean };
+  /** The ERP's verdict this delivery carries, recorded on its posting (none found: counted as unmatched). */
+  verdict?: VerdictRecord;
+}
+
+/** A verdict as the commit records it (src/core/posting-verdict.ts; src/ingest/match-verdict.ts found the posting). */
+export interface VerdictRecord {
+  target: string;
+  result: VerdictResult;
+  /** The posting it is about; undefined: unmatched. */
+  postingId?: number;
+  message: string | null;
 }
 
 export type CommitResult = { committed: true } | { committed: false; owner: DeliveryRow; holder: KeyHolder };
@@ -64,6 +76,8 @@ export interface LedgerStore {
   postingsOf(deliveryId: string): Promise<PostingRow[]>;
   /** What the bridge remembers of an order it synced to an MES (src/core/known-order.ts). */
   findKnownOrder(lookup: OrderLookup): Promise<KnownOrder | undefined>;
+  /** Delivered postings of a lane and message type, delivered by `deliveredBy`, newest first: what an ERP's verdict may be about. */
+  verdictCandidates(lookup: { target: string; productionOrder: string; messageType: string; deliveredBy: number }): Promise<PostingRow[]>;
   getDelivery(id: string): Promise<DeliveryRow | undefined>;
   /** A generated value kept for good: returns the stored one, storing `value` if none is. */
   keepSetting(key: string, value: string): Promise<string>;

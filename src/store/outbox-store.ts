@@ -33,6 +33,14 @@ export interface AttemptResult {
   lastError?: string;
 }
 
+/** One send's result as the ledger records it (see OutboxStore.finishAttempts). */
+export interface AttemptFinish {
+  attempt: AttemptRecord;
+  result: AttemptResult;
+  followUps?: PostingDraft[];
+  facts?: OrderFacts;
+}
+
 export interface OperatorAction {
   actor: string;
   at: number;
@@ -58,6 +66,8 @@ export interface OutboxStore {
   dueHeads(now: number, limit: number, scope?: { lanes?: Lane[]; targets?: string[] }): Promise<PostingRow[]>;
   /** queued -> sending, claimed by `owner`; undefined when someone else took it first. */
   claim(id: number, now: number, owner: string): Promise<PostingRow | undefined>;
+  /** The same for several postings in one write: those still queued, claimed by `owner`. */
+  claimMany(ids: number[], now: number, owner: string): Promise<PostingRow[]>;
   /**
    * Records an attempt and its result; a failure holds the lane's later postings. `followUps`
    * (postings planned from what a delivered send returned) are written in the same atomic write,
@@ -65,6 +75,8 @@ export interface OutboxStore {
    * so are `facts` (the routes read, the MES order made: src/core/known-order.ts).
    */
   finishAttempt(attempt: AttemptRecord, result: AttemptResult, followUps?: PostingDraft[], facts?: OrderFacts): Promise<void>;
+  /** Several sends' results (each as finishAttempt) in one atomic write: all are recorded, or none. */
+  finishAttempts(finishes: AttemptFinish[]): Promise<void>;
   /**
    * A tiny real write (readiness): a read says the ledger answers, not that it can record a
    * send's result. Overwrites one row, so it costs one row written and never grows the ledger.
@@ -85,6 +97,9 @@ export interface OutboxStore {
   /** Failed postings whose lane has been held since before `failedBefore`, not yet alerted. */
   longHeld(failedBefore: number): Promise<PostingRow[]>;
   markHeldAlerted(id: number, at: number): Promise<void>;
+  /** Delivered postings the ERP failed afterwards (its verdict read back) whose alert is still to go out. */
+  unalertedErpFailures(): Promise<PostingRow[]>;
+  markErpVerdictAlerted(id: number, at: number): Promise<void>;
   /** Replaces a failed posting's content, recording before and after. */
   editContent(id: number, content: string, action: OperatorAction): Promise<boolean>;
 

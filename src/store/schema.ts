@@ -99,6 +99,14 @@ export const postings = sqliteTable(
     deliveredAt: integer('delivered_at'),
     /** When the "order held too long" alert went out for this failed posting (once per failure). */
     heldAlertedAt: integer('held_alerted_at'),
+    /**
+     * The ERP's own verdict on a delivered posting, read back later (D365's message processor):
+     * failed | processed, with its text. Never moves the posting back into the outbox.
+     */
+    erpVerdict: text('erp_verdict'),
+    erpVerdictMessage: text('erp_verdict_message'),
+    /** When the "failed in the ERP" alert went out (cleared by a newer verdict). */
+    erpVerdictAlertedAt: integer('erp_verdict_alerted_at'),
   },
   (t) => [
     index('postings_state_key').on(t.state, t.target, t.orderingKey, t.id),
@@ -107,6 +115,8 @@ export const postings = sqliteTable(
     index('postings_production_order').on(t.productionOrder, t.id),
     // The overview counts recent postings by state, and finds the oldest waiting one.
     index('postings_state_created').on(t.state, t.createdAt),
+    // The failed-in-the-ERP alerts still to send: few rows, found without a scan.
+    index('postings_erp_verdict_unalerted').on(t.id).where(sql`erp_verdict = 'failed' AND erp_verdict_alerted_at IS NULL`),
   ],
 );
 

@@ -8,6 +8,7 @@ import type { CommitResult, EventCommit, KeyHolder, NewDelivery } from './ledger
 import { keyHolderQuery } from './drizzle-store.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import { deliveredOnWriteCounts, deliveryCount, type CounterBump } from './metric-counters.js';
+import { verdictCount } from './drizzle-erp-verdicts.js';
 
 const DELIVERY_COLUMNS = {
   id: 'id', receivedAt: 'received_at', source: 'source', integration: 'integration', eventType: 'event_type', outcome: 'outcome',
@@ -45,6 +46,10 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
      WHERE NOT EXISTS (SELECT 1 FROM postings s WHERE s.target = @target AND s.ordering_key = @productionOrder
        AND s.message_type IN (SELECT value FROM json_each(@types)) AND s.reverses_posting_id IS NULL
        AND (s.state <> 'cancelled' OR NOT EXISTS (SELECT 1 FROM postings r WHERE r.target = s.target AND r.ordering_key = s.ordering_key AND r.reverses_posting_id = s.id)))`,
+  );
+  // An ERP's verdict on a delivered posting (drizzle-erp-verdicts.ts's verdictStatements, same row).
+  const markVerdict = client.prepare(
+    `UPDATE postings SET erp_verdict = ?, erp_verdict_message = ?, erp_verdict_alerted_at = NULL WHERE id = ? AND state = 'delivered'`,
   );
   // Whether a live key of the kind is held at all: the common answer (no) without building a query.
   const liveHeld = client.prepare(
@@ -95,7 +100,9 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
       if (p.unlessLaneHas) insertPostingUnlessLaneHas.run({ ...row, types: JSON.stringify(p.unlessLaneHas) });
       else insertPosting.run({ ...row, reverses: p.reversesPostingId ?? null });
     }
-    return { value: { committed: true }, counts: [...counts, ...deliveredOnWriteCounts(c.postings)] };
+    const v = c.verdict;
+    if (v?.postingId !== undefined) markVerdict.run(v.result, v.message, v.postingId);
+    return { value: { committed: true }, counts: [...counts, ...deliveredOnWriteCounts(c.postings), ...(v ? [verdictCount(v)] : [])] };
   }
 
   return { commit, record };

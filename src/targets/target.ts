@@ -51,6 +51,21 @@ export interface Target {
   /** What is wrong with a message's content, in plain words (empty when valid). */
   check(messageType: string, content: unknown): string[];
   connector: Connector;
+  /**
+   * Values this target met that its settings don't map (D365: MES users without a personnel
+   * number), counted since this instance started: shown in the console so the map can be completed.
+   */
+  unmapped?(): UnmappedValue[];
+}
+
+export interface UnmappedValue {
+  /** The setting that should map it: "D365_WORKER_MAP". */
+  setting: string;
+  /** What it is, for people: "MES user without a D365 personnel number". */
+  what: string;
+  value: string;
+  /** How many messages left it out. */
+  count: number;
 }
 
 /** What a target's connector may use from its runtime. */

@@ -44,6 +44,7 @@ export function adminApiCases(make: MakeHarness) {
         postingsByTarget: { journal: { delivered: 2 } },
         deliveries: { accepted: 2, rejected: 1 },
         oldestWaitingSince: null,
+        unmapped: [], // the MES users D365_WORKER_MAP lacks: none reported yet
       });
       expect(integrations).toHaveLength(14);
       expect(integrations.find((i: any) => i.integration === 'device')).toEqual({ source: 'nextplus', integration: 'device', lastReceivedAt: expect.any(Number), lastHour: 2 });

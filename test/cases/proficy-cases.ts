@@ -2,7 +2,8 @@
 // canonical events the default translation says and the D365 messages those make (the journal
 // records them), validated against D365's field tables.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allDeliveries, allPostings, expectRefused, type Harness, type MakeHarness } from '../support/harness.js';
+import { ConsoleClient, textOf } from '../support/console-client.js';
+import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, expectRefused, type Harness, type MakeHarness } from '../support/harness.js';
 import { newKafkaId, proficySample, proficySamples, type ProficyEvent } from '../support/proficy-fixtures.js';
 import { d365Messages, DAY, ID, OPERATION_NUMBERS, recordedOnly, sendProficy } from '../support/proficy-expectations.js';
 import { expectValidD365, expectValidPostings } from '../support/spec-check.js';
@@ -124,6 +125,15 @@ export function proficyCases(make: MakeHarness) {
         const workers = (await allPostings(mapped)).flatMap((p) => (JSON.parse(p.content).RouteCardLines ?? []) as { Worker?: string }[]).map((l) => l.Worker);
         expect(workers).toEqual(['000123', undefined, undefined]);
         expect(mapped.logs.filter((l) => l.message.includes('"jsmith" has no D365 personnel number'))).toHaveLength(1);
+        // Counted per user where an operator completes the map: the console's overview and the admin summary.
+        const page = new ConsoleClient(mapped);
+        await page.login();
+        const overview = textOf((await page.get('/console')).html);
+        expect(overview).toContain('Not mapped yet');
+        expect(overview).toMatch(/MES user without a D365 personnel number jsmith 2 D365_WORKER_MAP/);
+        expect(overview).not.toMatch(/mesadmin \d/);
+        const summary = await (await mapped.request('/admin/api/summary', { headers: { authorization: `Bearer ${ADMIN_TEST_TOKEN}` } })).json();
+        expect(summary.unmapped).toEqual([{ target: 'journal', setting: 'D365_WORKER_MAP', what: 'MES user without a D365 personnel number', value: 'jsmith', count: 2 }]);
       } finally {
         await mapped.close();
       }

@@ -6,6 +6,7 @@ import { allDeliveries, allPostings, type Harness, type MakeHarness } from '../s
 import { proficySamples, type ProficyEvent } from '../support/proficy-fixtures.js';
 import { canonical, completionOfCancelled, DAY, idOf, OPERATION_NUMBERS, sendProficy } from '../support/proficy-expectations.js';
 import { withFakeWebhook } from '../support/with-fake-erps.js';
+import { completionInKg } from './d365-fields-cases.js';
 
 export function proficyWebhookCases(make: MakeHarness, serveWebhook: () => Promise<ServedWebhook>) {
   describe('GE Proficy to the webhook target', () => {
@@ -54,6 +55,13 @@ export function proficyWebhookCases(make: MakeHarness, serveWebhook: () => Promi
         })),
       );
       expect(origin).toMatchObject({ integration: 'operation-cancelled', externalId: cancelled });
+    });
+
+    it("carries the produced lots with each lot's quantity in the order's unit", async () => {
+      await sendProficy(h, 'process-order-completed', completionInKg(20));
+      await h.dispatch();
+      const finished = webhook.received.find((r) => r.body.type === 'production.quantity-finished')!.body.data.event;
+      expect(finished).toMatchObject({ kind: 'quantity-finished', goodQuantity: 20, unit: 'kg', lots: [{ batch: 'Production_event1', quantity: 10 }, { batch: 'Production_event2', quantity: 10 }] });
     });
 
     it('?test=1 sends nothing', async () => {

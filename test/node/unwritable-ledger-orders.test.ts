@@ -24,7 +24,7 @@ it('a kept result of the order read still plans the work order and remembers the
   const wrapOutbox = (outbox: OutboxStore): OutboxStore =>
     new Proxy(outbox, {
       get(target, name) {
-        if (full && name === 'finishAttempt') return async () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+        if (full && (name === 'finishAttempt' || name === 'finishAttempts')) return async () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
         const value = Reflect.get(target, name);
         return typeof value === 'function' ? value.bind(target) : value;
       },

@@ -16,7 +16,7 @@ function diskFullWhile(full: () => boolean) {
   return (outbox: OutboxStore): OutboxStore =>
     new Proxy(outbox, {
       get(target, name) {
-        if (full() && (name === 'finishAttempt' || name === 'probeWrite')) return async () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+        if (full() && (name === 'finishAttempt' || name === 'finishAttempts' || name === 'probeWrite')) return async () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
         const value = Reflect.get(target, name);
         return typeof value === 'function' ? value.bind(target) : value;
       },

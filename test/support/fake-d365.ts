@@ -4,7 +4,7 @@
 // written against web-standard Request/Response so both suites use it: Node serves it over
 // HTTP (fake-d365-server.ts), workerd hands its `fetch` to the bridge in place of the real one.
 import { checkMessage } from '../../src/targets/d365/message-spec.js';
-import { specs } from './spec-check.js';
+import { specsFor, type MessageVersion } from '../../src/targets/d365/message-versions.js';
 import { fetchVia } from './fetch-via.js';
 import { hugeBody, type StreamedBody } from './huge-body.js';
 import { MOVED, type FakeAnswer } from './fake-answer.js';
@@ -38,6 +38,8 @@ export class FakeD365 {
     return this.received.filter((r) => r.order === order).map(itemOf);
   }
   readonly violations: string[] = [];
+  /** Whose field tables this D365 checks messages against (a bridge set to D365_MESSAGE_VERSION). */
+  messageVersion: MessageVersion = '2024';
   tokenRequests = 0;
   sendRequests = 0;
   /** While set, every SendMessage answers this. */
@@ -197,7 +199,7 @@ export class FakeD365 {
     if (envelope._messageQueue !== 'JmgMES3P') this.violations.push(`queue ${String(envelope._messageQueue)}`);
     if (typeof envelope._messageContent !== 'string') this.violations.push('_messageContent is not a JSON string');
     const type = String(envelope._messageType);
-    for (const p of checkMessage(specs, type, content)) this.violations.push(`${type}: ${p}`);
+    for (const p of checkMessage(specsFor(this.messageVersion), type, content)) this.violations.push(`${type}: ${p}`);
     if (this.hang) {
       this.hung++;
       await this.hangOver;

@@ -66,7 +66,8 @@ export const canonical = () => {
         scrapQuantity: 0,
         item: 'PulpyJuice',
         unit: 'ml',
-        lots: ['Production_event1', 'Production_event2'],
+        // Measured in litres, kg and counts but not in the order's unit (ml): quantities unknown.
+        lots: [{ batch: 'Production_event1' }, { batch: 'Production_event2' }],
       },
       { kind: 'order-ended', productionOrder: 'POIDXML-100-2020-C', date: ORDER_COMPLETED, occurredAt: '2020-12-09T09:30:17.017Z' },
     ],
@@ -104,7 +105,7 @@ export const d365Messages = () => ({
   'process-order-completed': [
     {
       messageType: 'ProdProductionOrderReportFinished',
-      // Two produced lots: no single batch number to send.
+      // Two produced lots whose quantities in ml are not known: one line for the total, no batch to send.
       content: { ProductionOrderNumber: 'POIDXML-100-2020-C', ReportFinishedLines: [{ ItemNumber: 'PulpyJuice', ReportedGoodQuantity: 220, ReportedErrorQuantity: 0, ReportAsFinishedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z', AutomaticBOMConsumptionRule: 'FlushingPrincip', AutomaticRouteConsumptionRule: 'RouteDependent' }] },
     },
     { messageType: 'ProdProductionOrderEnd', content: { ProductionOrderNumber: 'POIDXML-100-2020-C', EndedDate: ORDER_COMPLETED, ExecutedDateTime: '2020-12-09T09:30:17.017Z' } },

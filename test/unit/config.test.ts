@@ -102,6 +102,18 @@ describe('configuration', () => {
     expect(problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'sap' }))).toEqual(['ORDER_SYNC: must be off, nextplus, vif or nextplus,vif']);
   });
 
+  it("the D365 target alone switches the D365 source on (its verdicts), with the processed event's field names as settings", () => {
+    const on = parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, D365_PROCESSED_STATE_FIELD: 'Status, MessageStatus' });
+    const source = on.sources.find((s) => s.definition.name === 'd365');
+    expect(source?.settings).toMatchObject({
+      processed: { eventId: 'SysMessageProcessorMessageProcessedBusinessEvent', queue: 'JmgMES3P', fields: { state: ['Status', 'MessageStatus'], error: ['ErrorMessage'] }, failedStates: ['Failed'] },
+    });
+    expect(targetsOf(on)).toEqual(['d365']);
+    expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, D365_PROCESSED_TYPE_FIELD: 'Message Type' }))).toEqual([
+      'D365_PROCESSED_TYPE_FIELD: must be one or more field names, separated by commas',
+    ]);
+  });
+
   it('checks the translation override', () => {
     expect(problemsOf(() => parseBridgeConfig({ TRANSLATION: '{nope' }))).toEqual(['TRANSLATION: is not valid JSON']);
     expect(problemsOf(() => parseBridgeConfig({ TRANSLATION: '{"startedQuantity": -1}' }))[0]).toMatch(/^TRANSLATION\.startedQuantity: /);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/settings-toolkit.js';
 import { buildD365Message } from '../../src/targets/d365/message-builders.js';
 import { messageOptionsFrom } from '../../src/targets/d365/message-options.js';
+import { checkMessage } from '../../src/targets/d365/message-spec.js';
+import { specsFor } from '../../src/targets/d365/message-versions.js';
 import { expectValidD365 } from '../support/spec-check.js';
 
 const base = { productionOrder: 'P1', date: '2026-03-04' };
@@ -42,5 +44,21 @@ describe('automatic consumption rules', () => {
     const card = buildD365Message({ kind: 'operation-reported', ...base, operationNumber: 10, goodQuantity: 5, scrapQuantity: 1 }, o);
     expect(card.content.RouteCardLines).toEqual([expect.objectContaining({ ErrorQuantity: 1, ErrorCause: 'Machine' })]);
     expectValidD365(card.messageType, card.content);
+  });
+});
+
+describe('D365_MESSAGE_VERSION', () => {
+  it('is 2024 by default; 2022 renames the journal-name fields, checked against the 2022 tables', () => {
+    const names = JSON.stringify({ pickingList: 'PICK' });
+    const pick = (env: Record<string, string>) => buildD365Message({ kind: 'material-consumed', ...base, item: 'X', quantity: 1 }, messageOptionsFrom({ D365_JOURNAL_NAMES: names, ...env }));
+    expect(pick({}).content).toMatchObject({ JournalNameId: 'PICK' });
+    const old = pick({ D365_MESSAGE_VERSION: '2022' });
+    expect(old.content).toMatchObject({ PickingListJournalNameId: 'PICK' });
+    expect(checkMessage(specsFor('2022'), old.messageType, old.content)).toEqual([]);
+    expect(checkMessage(specsFor('2022'), old.messageType, pick({}).content)).toEqual(['JournalNameId is not a field D365 knows']);
+  });
+
+  it('refuses another version in a sentence naming the setting', () => {
+    expect(() => messageOptionsFrom({ D365_MESSAGE_VERSION: '2023' })).toThrow(/D365_MESSAGE_VERSION: must be 2024 or 2022/);
   });
 });

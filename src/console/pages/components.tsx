@@ -1,6 +1,7 @@
 // Small pieces every page uses: times, status chips, action buttons, a posting with its attempts.
 import type { PostingAttemptRow, PostingRow } from '../../store/ledger-rows.js';
 import { orderHref } from '../console-links.js';
+import { ErpVerdict } from './erp-verdict.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -66,6 +67,7 @@ export function PostingPanel(props: { posting: PostingRow; attempts: PostingAtte
         {p.deliveredAt != null && <><dt>Delivered</dt><dd><Time ms={p.deliveredAt} /></dd></>}
         {p.nextAttemptAt != null && p.state === 'queued' && <><dt>Next attempt</dt><dd><Time ms={p.nextAttemptAt} /></dd></>}
         {p.lastError && <><dt>Last error</dt><dd class="mono">{p.lastError}</dd></>}
+        {p.erpVerdict && <><dt>{p.target.toUpperCase()}'s verdict</dt><dd><ErpVerdict posting={p} /></dd></>}
         {p.reversesPostingId != null && <><dt>Reverses</dt><dd><a href={`/console/postings/${p.reversesPostingId}`}>posting #{p.reversesPostingId}</a></dd></>}
         {props.reversedBy?.length ? <><dt>Reversed by</dt><dd>{props.reversedBy.map((r) => <a href={`/console/postings/${r.id}`}>posting #{r.id} ({r.state}) </a>)}</dd></> : null}
       </dl>

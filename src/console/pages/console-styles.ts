@@ -19,6 +19,7 @@ h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6r
 .banner.ok{background:var(--ok-bg);color:var(--ok)}.banner.bad{background:var(--bad-bg);color:var(--bad)}.banner.warn{background:var(--warn-bg);color:var(--warn)}
 .notice{background:var(--info-bg);color:var(--info);border-radius:8px;padding:.7rem 1rem;margin-bottom:1rem}
 .notice.error{background:var(--bad-bg);color:var(--bad)}
+.verdict.bad{color:var(--bad);font-weight:600}.verdict.ok{color:var(--ok)}
 .chip{display:inline-block;border-radius:999px;padding:.1rem .6rem;font-size:.85rem;font-weight:600;white-space:nowrap;margin:.1rem .2rem .1rem 0}
 .chip.delivered,.chip.accepted{background:var(--ok-bg);color:var(--ok)}
 .chip.failed,.chip.rejected{background:var(--bad-bg);color:var(--bad)}

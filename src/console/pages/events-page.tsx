@@ -49,6 +49,7 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
         <label>Integration<select name="integration">{options(['', ...(d.choices?.integrations ?? [])], f.integration)}</select></label>
         <label>Production order<input name="productionOrder" value={f.productionOrder} size={14} /></label>
         <label>Serial<input name="serial" value={f.serial} size={14} /></label>
+        <label>ERP verdict<select name="verdict">{options(['', 'unmatched'], f.verdict)}</select></label>
         <label>From<input type="datetime-local" name="from" value={f.from} /></label>
         <label>To<input type="datetime-local" name="to" value={f.to} /></label>
         <input type="hidden" name="tzOffset" value={f.tzOffset ?? '0'} />

@@ -7,6 +7,7 @@ import type { KnownOrder } from '../../core/known-order.js';
 import { DirectionTag, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { OrderDirections } from './order-directions.js';
+import { ErpFailures, verdictText } from './erp-verdict.js';
 import { orderHref, orderRetryHref } from '../console-links.js';
 
 interface OrderData {
@@ -52,6 +53,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
       ) : (
         <div class="banner ok">Not held: postings of this order are sent in arrival order, at every target.</div>
       )}
+      <ErpFailures postings={d.postings} />
       <OrderDirections known={d.known} events={d.events} postings={d.postings} directions={d.directions} />
       <h2>Timeline</h2>
       {rows.length === 0 ? (
@@ -74,7 +76,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
                     <td><Time ms={r.at} /></td>
                     <td>Posting <a href={`/console/events/${r.p.deliveryId}#posting-${r.p.id}`}>#{r.p.id}</a> to {r.p.target} <span class="mono">{r.p.messageType}</span></td>
                     <td class="mono">
-                      {r.p.state === 'held' && blockerOf(r.p.target) ? `waits behind posting #${blockerOf(r.p.target)!.id}` : r.p.lastError ?? (r.p.deliveredAt ? 'delivered' : '')}
+                      {r.p.state === 'held' && blockerOf(r.p.target) ? `waits behind posting #${blockerOf(r.p.target)!.id}` : r.p.lastError ?? verdictText(r.p) ?? (r.p.deliveredAt ? 'delivered' : '')}
                     </td>
                     <td><Chip state={r.p.state} /></td>
                   </tr>

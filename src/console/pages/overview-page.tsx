@@ -6,9 +6,10 @@ import { HealthPanel, type HealthPanelData } from './health-panel.js';
 import { Layout, type Frame } from './layout.js';
 import { ChartsPanel } from './charts-panel.js';
 import type { ChartsData } from '../charts-data.js';
+import type { UnmappedValue } from '../../targets/target.js';
 
 interface OverviewData {
-  targets: { name: string; label: string; sends: boolean }[];
+  targets: { name: string; label: string; sends: boolean; unmapped: UnmappedValue[] }[];
   postings: Record<string, number>;
   postingsByTarget: Record<string, Record<string, number>>;
   deliveries: Record<string, number>;
@@ -97,7 +98,27 @@ export function OverviewPage({ frame, d }: { frame: Frame; d: OverviewData }) {
             <strong>{t.label}</strong> ({t.name}){t.sends ? ' — postings are sent there, in order per production order.' : ' — the ledger is the record; nothing is sent to an ERP.'}
           </p>
         ))}
+        {d.targets.some((t) => t.unmapped.length) && <Unmapped targets={d.targets} />}
       </div>
     </Layout>
+  );
+}
+
+/** Values a target's settings don't map yet (D365_WORKER_MAP's MES users): what to add to the map. */
+function Unmapped({ targets }: { targets: OverviewData['targets'] }) {
+  const rows = targets.flatMap((t) => t.unmapped.map((u) => ({ target: t.label, ...u })));
+  return (
+    <>
+      <h3 id="unmapped">Not mapped yet <span class="muted" style="font-weight:400;font-size:.9rem">(since this bridge started)</span></h3>
+      <p class="muted">These were left out of the messages: add each to its setting and restart the bridge.</p>
+      <table>
+        <thead><tr><th>target</th><th>what</th><th>value</th><th>messages without it</th><th>add to</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr><td>{r.target}</td><td>{r.what}</td><td><code>{r.value}</code></td><td>{r.count}</td><td><code>{r.setting}</code></td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

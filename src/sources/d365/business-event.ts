@@ -7,6 +7,7 @@ import { defined, type CanonicalEvent } from '../../core/canonical-events.js';
 import { invalid } from '../../core/domain-errors.js';
 import type { Interpretation } from '../source.js';
 import type { D365SourceSettings } from './d365-source-settings.js';
+import { interpretProcessed } from './message-processed.js';
 
 const id = z.string().trim().min(1).max(200);
 
@@ -33,6 +34,8 @@ export function interpretBusinessEvent(e: BusinessEvent, s: D365SourceSettings, 
   if (entity !== s.company) {
     return recordOnly(`legal entity ${entity || '(none)'} is not D365_COMPANY ${s.company}: recorded and ignored`);
   }
+  // D365's verdict on a message the bridge sent (MES -> ERP): message-processed.ts.
+  if (e.BusinessEventId === s.processed.eventId) return interpretProcessed(e, s.processed, occurredAt(e));
   const known = e.BusinessEventId === s.releasedEventId || e.BusinessEventId === s.statusEventId;
   if (!known) {
     return recordOnly(`unknown business event ${e.BusinessEventId}: recorded, nothing done (deactivate it for this endpoint in D365's business event catalog)`);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ConfigError, parseEnv, wholeNumber } from '../../config/settings-toolkit.js';
 import type { EnvStrings } from '../source.js';
+import { d365TargetOn, processedEventSettings, type ProcessedEventSettings } from './message-processed.js';
 
 export interface D365SourceSettings {
   /** The legal entity whose orders this bridge syncs (lower case). */
@@ -18,6 +19,8 @@ export interface D365SourceSettings {
   pollMinutes: number;
   /** ASSUMED name of a header field with when the order last changed; unset: ReleasedDate (a date). */
   modifiedField?: string;
+  /** D365's verdicts on the bridge's messages (message-processed.ts). */
+  processed: ProcessedEventSettings;
 }
 
 const name = z.string().trim().min(1);
@@ -36,7 +39,10 @@ const envSchema = z.object({
 
 export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
   const e = parseEnv(envSchema, env);
-  if (!e.D365_COMPANY) throw new ConfigError(['D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf']);
+  if (!e.D365_COMPANY) {
+    // With the D365 target on, the target says it (one problem, not two).
+    throw new ConfigError(d365TargetOn(env) ? [] : ['D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf']);
+  }
   return {
     company: e.D365_COMPANY.toLowerCase(),
     releasedEventId: e.D365_RELEASED_EVENT_ID,
@@ -45,5 +51,6 @@ export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
     statuses: { [e.D365_STARTED_STATUS]: 'started', [e.D365_ENDED_STATUS]: 'ended' },
     pollMinutes: e.ORDER_SYNC_POLL_MINUTES,
     modifiedField: e.D365_MODIFIED_FIELD,
+    processed: processedEventSettings(env),
   };
 }

@@ -1,23 +1,25 @@
 // Dynamics 365 as a source of order events (ERP -> MES): its business events, POSTed by D365's
 // HTTPS business-event endpoint to /d365/business-events, one event or an array of them. Each
 // event is a delivery of its own, keyed by its EventId (a repeat is a duplicate). Switched on by
-// ORDER_SYNC (anything but off); reading the released order from OData is the d365-orders
-// target's durable work, never part of the answer.
+// ORDER_SYNC (anything but off), or by the D365 target alone: D365's verdicts on the messages the
+// bridge sent it (message-processed.ts) come the same way. Reading the released order from OData
+// is the d365-orders target's durable work, never part of the answer.
 import type { SourceDefinition } from '../source.js';
 import { businessEventSchema, interpretBusinessEvent, type BusinessEvent } from './business-event.js';
 import { d365SourceSettings, type D365SourceSettings } from './d365-source-settings.js';
+import { d365TargetOn, processedOrder } from './message-processed.js';
 
 export const d365Source: SourceDefinition<D365SourceSettings> = {
   name: 'd365',
   label: 'Dynamics 365',
   labelPrefix: 'D365',
   direction: 'erp-to-mes',
-  switchedOn: (env) => (env.ORDER_SYNC ?? 'off').trim().toLowerCase() !== 'off' && (env.ORDER_SYNC ?? '').trim() !== '',
-  offHint: 'set ORDER_SYNC to nextplus, vif or nextplus,vif to receive D365 business events',
+  switchedOn: (env) => ((env.ORDER_SYNC ?? 'off').trim().toLowerCase() !== 'off' && (env.ORDER_SYNC ?? '').trim() !== '') || d365TargetOn(env),
+  offHint: 'set ORDER_SYNC to nextplus, vif or nextplus,vif, or add d365 to ERP_TARGETS, to receive D365 business events',
   settings: (env) => d365SourceSettings(env),
   create: (settings) => ({
     answer: (id) => ({ id }),
-    connectHint: "In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate the production order events for it (legal entity D365_COMPANY).",
+    connectHint: "In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate for it the production order events (order sync) and Message processor message processed (D365's verdicts on what the bridge sent), legal entity D365_COMPANY.",
     testHint: 'Add ?test=1 to check an event without acting on it.',
     integrations: [
       {
@@ -28,7 +30,10 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
         acceptsArray: true,
         keyOf: (e: BusinessEvent) => e.EventId,
         notAccepted: (problems) => `The D365 business event is not one the bridge can read: ${problems}. Nothing was done.`,
-        summarize: (e: BusinessEvent) => ({ productionOrder: e.ProductionOrderNumber, workorderNumber: e.ProductionOrderNumber }),
+        summarize: (e: BusinessEvent) => {
+          const order = e.BusinessEventId === settings.processed.eventId ? processedOrder(e, settings.processed) : e.ProductionOrderNumber;
+          return { productionOrder: order, workorderNumber: order };
+        },
         fingerprintWindowMs: 0,
         interpret: (e: BusinessEvent, ctx) => interpretBusinessEvent(e, settings, ctx.date),
       },

@@ -80,6 +80,17 @@ export const materialLotStatusChanged = z.looseObject({
     .min(1, { error: 'must name at least one lot' }),
 });
 
+/**
+ * A lot the order produced: its quantity in each unit it is measured in (litres, kg, count).
+ * producedQuantity is read by to-canonical.ts: one that is not a quantity leaves the lot's
+ * quantity unknown rather than refusing the order's completion.
+ */
+const dimensionalQuantity = z.looseObject({ unitOfMeasure: optionalText, producedQuantity: z.unknown() });
+const materialLot = z.looseObject({
+  lotIdentifier: requiredText,
+  dimensionalQuantities: z.array(dimensionalQuantity).max(50).optional(),
+});
+
 const processOrder = <T extends z.ZodRawShape>(extra: T) =>
   z.looseObject({
     ...envelope,
@@ -93,7 +104,7 @@ const processOrder = <T extends z.ZodRawShape>(extra: T) =>
       actualEndTime: timestamp.nullish(),
       ...extra,
     }),
-    materialLots: z.array(z.looseObject({ lotIdentifier: requiredText })).max(500).optional(),
+    materialLots: z.array(materialLot).max(500).optional(),
   });
 
 export const processOrderCreated = processOrder({});

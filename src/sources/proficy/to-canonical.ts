@@ -100,13 +100,26 @@ export function clockedOffEvents(e: OperationClockedOff, s: ProficySettings, dat
   ];
 }
 
+/**
+ * A lot's quantity in the order's own unit: Proficy measures a lot in several units (its
+ * dimensional quantities); only the one in the order's engineering unit adds up to the order's
+ * quantity. None in that unit: the lot's quantity is not known (never converted or guessed).
+ */
+function lotQuantity(lot: NonNullable<ProcessOrderCompleted['materialLots']>[number], unit: string | undefined): number | undefined {
+  if (unit === undefined) return undefined;
+  const same = lot.dimensionalQuantities?.find((d) => d.unitOfMeasure?.toLowerCase() === unit.toLowerCase());
+  const q = same?.producedQuantity;
+  // Kept to 6 decimals like every quantity (sources/fields.ts); a negative or non-number one is not known.
+  return typeof q === 'number' && Number.isFinite(q) && q >= 0 ? Math.round(q * 1e6) / 1e6 : undefined;
+}
+
 export function processOrderCompletedEvents(e: ProcessOrderCompleted, s: ProficySettings, date: string): ProductionEvent[] {
   const info = e.processOrderRouteInfo;
   const base = { productionOrder: productionOrderOf(e.processOrderName, s), date, occurredAt: info.actualEndTime ?? undefined };
   const kinds = s.events['process-order-completed'];
   const events: ProductionEvent[] = [];
   if (kinds.includes('quantity-finished')) {
-    const lots = e.materialLots?.map((l) => l.lotIdentifier);
+    const lots = e.materialLots?.map((l) => defined({ batch: l.lotIdentifier, quantity: lotQuantity(l, info.engineeringUnit) }));
     events.push(
       defined({
         kind: 'quantity-finished',

@@ -9,7 +9,8 @@ import type { Target, TargetDefinition } from '../target.js';
 import { d365Connector, d365Tokens, type D365Settings } from './d365-connector.js';
 import { buildD365Message } from './message-builders.js';
 import { messageOptionsFrom, type MessageOptions } from './message-options.js';
-import { checkMessage, d365MessageSpecs } from './message-spec.js';
+import { checkMessage } from './message-spec.js';
+import { specsFor } from './message-versions.js';
 import { reverseD365Message } from './reverse-message.js';
 import { autoStartFrom, startingOrders } from './auto-start.js';
 
@@ -20,15 +21,19 @@ interface D365TargetSettings {
   autoStart: boolean;
 }
 
+const MAX_UNMAPPED = 1000;
+
 /** The D365 message content without the connection: also what the journal records. */
 export function d365Messages(options: MessageOptions, logger?: Logger): Omit<Target, 'name' | 'label' | 'connector'> {
-  // An MES user without a personnel number is left out of Worker; said once per user, so the
-  // map (D365_WORKER_MAP) can be completed from the log.
-  const told = new Set<string>();
+  // An MES user without a personnel number is left out of Worker; counted per user for the
+  // console and said once in the log, so the map (D365_WORKER_MAP) can be completed.
+  const unmappedWorkers = new Map<string, number>();
   const checkWorker = (event: ProductionEvent) => {
-    if (event.kind !== 'operation-reported' || event.worker === undefined || options.workers.has(event.worker) || told.has(event.worker)) return;
-    told.add(event.worker);
-    logger?.warn(`MES user ${JSON.stringify(event.worker)} has no D365 personnel number in D365_WORKER_MAP: route cards leave Worker out until it is added`, { worker: event.worker });
+    if (event.kind !== 'operation-reported' || event.worker === undefined || options.workers.has(event.worker)) return;
+    if (!unmappedWorkers.has(event.worker) && unmappedWorkers.size >= MAX_UNMAPPED) return; // a bounded memory, whatever the MES sends
+    const count = (unmappedWorkers.get(event.worker) ?? 0) + 1;
+    unmappedWorkers.set(event.worker, count);
+    if (count === 1) logger?.warn(`MES user ${JSON.stringify(event.worker)} has no D365 personnel number in D365_WORKER_MAP: route cards leave Worker out until it is added`, { worker: event.worker });
   };
   return {
     takes: productionKinds,
@@ -39,7 +44,8 @@ export function d365Messages(options: MessageOptions, logger?: Logger): Omit<Tar
       return [buildD365Message(event, options)];
     },
     reverse: (posted, date) => reverseD365Message(posted, date),
-    check: (messageType, content) => checkMessage(d365MessageSpecs, messageType, content),
+    check: (messageType, content) => checkMessage(specsFor(options.version), messageType, content),
+    unmapped: () => [...unmappedWorkers].map(([value, count]) => ({ setting: 'D365_WORKER_MAP', what: 'MES user without a D365 personnel number', value, count })),
   };
 }
 

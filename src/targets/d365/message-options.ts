@@ -5,6 +5,7 @@
 // flushing principle to give the items the MES reports).
 import { z } from 'zod';
 import { ConfigError, parseJsonSetting, zodProblems, type Env } from '../../config/settings-toolkit.js';
+import { messageVersions, type MessageVersion } from './message-versions.js';
 
 export interface JournalNames {
   pickingList?: string;
@@ -16,6 +17,8 @@ export type BomConsumption = 'FlushingPrincip' | 'Always' | 'Never';
 export type RouteConsumption = 'RouteDependent' | 'Always' | 'Never';
 
 export interface MessageOptions {
+  /** Whose field tables the messages follow (D365_MESSAGE_VERSION): 2024, or 2022's older journal-name fields. */
+  version: MessageVersion;
   journalNames: JournalNames;
   /** AutomaticBOMConsumptionRule on Start and report-as-finished. */
   bomConsumption: BomConsumption;
@@ -42,6 +45,8 @@ const workerMap = z.record(z.string().min(1), z.string().trim().min(1, { error: 
 const bom = z.enum(['FlushingPrincip', 'Always', 'Never'], { error: 'must be FlushingPrincip, Always or Never' });
 const route = z.enum(['RouteDependent', 'Always', 'Never'], { error: 'must be RouteDependent, Always or Never' });
 
+const version = z.enum(messageVersions);
+
 const journalNamesSchema = z.strictObject({
   pickingList: z.string().min(1).optional(),
   routeCard: z.string().min(1).optional(),
@@ -51,16 +56,19 @@ const journalNamesSchema = z.strictObject({
 export function messageOptionsFrom(env: Env): MessageOptions {
   const b = bom.safeParse(env.D365_AUTOMATIC_BOM_CONSUMPTION?.trim() || 'FlushingPrincip');
   const r = route.safeParse(env.D365_AUTOMATIC_ROUTE_CONSUMPTION?.trim() || 'RouteDependent');
+  const v = version.safeParse(env.D365_MESSAGE_VERSION?.trim() || '2024');
   const w = workerMap.safeParse(parseJsonSetting('D365_WORKER_MAP', env.D365_WORKER_MAP));
   const u = unitMap.safeParse(parseJsonSetting('D365_UNIT_MAP', env.D365_UNIT_MAP));
   const problems = [
     ...(b.success ? [] : zodProblems(b.error, 'D365_AUTOMATIC_BOM_CONSUMPTION')),
     ...(r.success ? [] : zodProblems(r.error, 'D365_AUTOMATIC_ROUTE_CONSUMPTION')),
+    ...(v.success ? [] : [`D365_MESSAGE_VERSION: must be ${messageVersions.join(' or ')} (the year of the D365 field tables the messages follow), not ${JSON.stringify(env.D365_MESSAGE_VERSION)}`]),
     ...(w.success ? [] : zodProblems(w.error, 'D365_WORKER_MAP.')),
     ...(u.success ? [] : zodProblems(u.error, 'D365_UNIT_MAP.')),
   ];
-  if (problems.length || !b.success || !r.success || !w.success || !u.success) throw new ConfigError(problems);
+  if (problems.length || !b.success || !r.success || !v.success || !w.success || !u.success) throw new ConfigError(problems);
   return {
+    version: v.data,
     journalNames: journalNamesFrom(env),
     bomConsumption: b.data,
     routeConsumption: r.data,

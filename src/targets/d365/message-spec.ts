@@ -5,7 +5,7 @@
 // field into its queue and only fails it later in its batch job, so we check first.
 import specJson from './d365-mes-messages.json' with { type: 'json' };
 
-interface FieldSpec {
+export interface FieldSpec {
   type: 'string' | 'real' | 'integer' | 'date' | 'datetime' | 'enum' | 'lines';
   required?: boolean;
   values?: string[];
@@ -14,12 +14,12 @@ interface FieldSpec {
   minItems?: number;
 }
 
-interface MessageSpec {
+export interface MessageSpec {
   fields: Record<string, FieldSpec>;
   lineFields?: Record<string, FieldSpec>;
 }
 
-interface MessageSpecs {
+export interface MessageSpecs {
   messages: Record<string, MessageSpec>;
 }
 

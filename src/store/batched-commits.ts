@@ -1,0 +1,85 @@
+// Group commit for ledgers reached over a connection (D1 now; PostgreSQL the same way): the
+// commits of deliveries that arrive together go to the database as one atomic write (one D1
+// batch(), one transaction), so they share one round trip and one sync. There are no savepoints
+// to isolate one delivery inside the group (D1 has none), so a group that fails — a key held
+// by another delivery, also one earlier in the same group, or any bad write — is written again
+// one delivery at a time through the ordinary path, which tells a duplicate from an error as it
+// always did. The common case (distinct keys) costs one write; a conflict costs one extra.
+import type { CommitQueue } from './commit-queue.js';
+import type { AtomicRunner, Statement } from './drizzle-types.js';
+import type { CommitResult, EventCommit, NewDelivery } from './ledger-store.js';
+
+/** What a group needs from the store: each delivery's statements, and the write of one alone. */
+export interface CommitWriter {
+  commitStatements(commit: EventCommit): Statement[];
+  recordStatements(delivery: NewDelivery): Statement[];
+  commitAlone(commit: EventCommit): Promise<CommitResult>;
+  recordAlone(delivery: NewDelivery): Promise<void>;
+}
+
+type Job =
+  | { kind: 'commit'; commit: EventCommit; resolve(r: CommitResult): void; reject(e: unknown): void }
+  | { kind: 'record'; delivery: NewDelivery; resolve(): void; reject(e: unknown): void };
+
+export interface BatchStats {
+  groups: number;
+  writes: number;
+}
+
+/** At most this many deliveries per write: keeps a D1 batch and a transaction short. */
+const MAX_GROUP = 32;
+
+export function batchedCommits(writer: CommitWriter, atomic: AtomicRunner): CommitQueue & { stats: BatchStats } {
+  const stats: BatchStats = { groups: 0, writes: 0 };
+  let waiting: Job[] = [];
+  let scheduled = false;
+
+  const statementsOf = (job: Job) => (job.kind === 'commit' ? writer.commitStatements(job.commit) : writer.recordStatements(job.delivery));
+  const alone = async (job: Job) => {
+    try {
+      if (job.kind === 'commit') job.resolve(await writer.commitAlone(job.commit));
+      else {
+        await writer.recordAlone(job.delivery);
+        job.resolve();
+      }
+    } catch (err) {
+      job.reject(err);
+    }
+  };
+
+  async function writeGroup(jobs: Job[]) {
+    if (jobs.length === 1) return alone(jobs[0]!);
+    try {
+      await atomic(jobs.flatMap(statementsOf));
+    } catch {
+      // Nothing of the group was written: each again alone, in arrival order.
+      for (const job of jobs) await alone(job);
+      return;
+    }
+    stats.groups++;
+    stats.writes += jobs.length;
+    for (const job of jobs) {
+      if (job.kind === 'commit') job.resolve({ committed: true });
+      else job.resolve();
+    }
+  }
+
+  function submit(job: Job) {
+    waiting.push(job);
+    if (scheduled) return;
+    scheduled = true;
+    // A timer, not a microtask: requests read in this turn of the event loop join the group.
+    setTimeout(() => {
+      scheduled = false;
+      const jobs = waiting;
+      waiting = [];
+      for (let i = 0; i < jobs.length; i += MAX_GROUP) void writeGroup(jobs.slice(i, i + MAX_GROUP));
+    }, 0);
+  }
+
+  return {
+    stats,
+    commit: (commit) => new Promise<CommitResult>((resolve, reject) => submit({ kind: 'commit', commit, resolve, reject })),
+    record: (delivery) => new Promise<void>((resolve, reject) => submit({ kind: 'record', delivery, resolve, reject })),
+  };
+}
