@@ -10,6 +10,7 @@ import type { Interpretation, Reference, SourceIntegration, Translation } from '
 import type { DeliveryRow, KeyClaim, LedgerStore, PostingDraft } from '../store/ledger-store.js';
 import type { EventOrigin, Target, TargetMessage } from '../targets/target.js';
 import { reversalKey } from './dedupe-keys.js';
+import { findReferenced } from './find-referenced.js';
 import { datedWhenHappened } from '../core/event-time.js';
 
 interface PlanInput {
@@ -116,7 +117,7 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   if (test) return { externalId, postings: [], claims: [], refersTo: original };
 
   if (!original) {
-    if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${subject ?? `no ${it.reference.field}`} was not received by the bridge` };
+    if (!it.required) return { externalId, postings: [], claims: [], note: `nothing to reverse: ${nothingFound(it.reference)}` };
     throw unprocessable(unknownReferenceMessage(integration, input.eventType ?? 'event', it.reference));
   }
   if (it.reference.integration && original.integration !== it.reference.integration) {
@@ -140,35 +141,26 @@ async function planReversal(input: PlanInput, it: Extract<Interpretation, { kind
   };
 }
 
-/**
- * The newest event filed under the reference's subject, or under its old form (an event recorded
- * before an upgrade). A test finds only tests and a real event only real ones: a test is filed
- * under the same subject as the real event it imitates.
- */
-async function findReferenced({ store, integration, test }: PlanInput, { subject, legacySubject }: Reference): Promise<DeliveryRow | undefined> {
-  if (!subject) return undefined;
-  const found = await store.findBySubject(integration.source, subject, test);
-  return found ?? (legacySubject ? store.findBySubject(integration.source, legacySubject, test) : undefined);
-}
-
 /** What was actually posted (an operator's edit included), undone by each target it went to. */
 async function reversalOf(input: PlanInput, original: DeliveryRow, externalId: string): Promise<PostingDraft[]> {
   const posted = (await input.store.postingsOf(original.id)).filter((p) => p.state !== 'cancelled');
   const origin = originOf(input, externalId);
-  return posted.map((p) => {
+  return posted.flatMap((p) => {
     const target = input.targets.find((t) => t.name === p.target);
     if (!target) {
       throw conflict(`The original was posted to the ${p.target} target, which is not switched on now (ERP_TARGETS), so the bridge can't reverse it. Reverse it there by hand.`);
     }
     const m = target.reverse({ postingId: p.id, deliveryId: p.deliveryId, messageType: p.messageType, content: JSON.parse(p.content) }, input.date, origin);
-    return { ...posting(target, p.productionOrder, m), reversesPostingId: p.id };
+    // Nothing to undo (D365's automatic Start: the order stays started for its other events).
+    return m ? [{ ...posting(target, p.productionOrder, m), reversesPostingId: p.id }] : [];
   });
 }
 
 /** One message for one target, in its lane; the journal's is delivered the moment it is written. */
 function posting(target: Target, productionOrder: string, m: TargetMessage): PostingDraft {
   const state = target.connector.deliversOnCommit ? 'delivered' : 'queued';
-  return { target: target.name, productionOrder, messageType: m.messageType, content: m.content, state };
+  const draft: PostingDraft = { target: target.name, productionOrder, messageType: m.messageType, content: m.content, state };
+  return m.unlessLaneHas ? { ...draft, unlessLaneHas: m.unlessLaneHas } : draft;
 }
 
 function originOf(input: PlanInput, externalId: string): EventOrigin {
@@ -176,11 +168,19 @@ function originOf(input: PlanInput, externalId: string): EventOrigin {
   return { source, integration: name, eventType: input.eventType, deliveryId: input.deliveryId, externalId, receivedAt: input.now };
 }
 
-function unknownReferenceMessage(integration: SourceIntegration, verb: string, { subject, field }: Reference): string {
+function unknownReferenceMessage(integration: SourceIntegration, verb: string, { subject, field, bySubject }: Reference): string {
+  if (!subject && bySubject) {
+    return `${integration.label} ${verb} has no ${field}, and the bridge has no ${bySubject.description} on record that was not taken back already, so there is nothing to reverse. Nothing was posted; check that the original was sent to this bridge, or reverse it in the ERP by hand.`;
+  }
   if (!subject) {
     return `${integration.label} ${verb} has no ${field}, so the bridge can't tell what to reverse. Nothing was posted; reverse it in the ERP by hand or resend it with ${field}.`;
   }
   return `${integration.label} ${verb} refers to ${field} ${subject}, which this bridge never received, so there is nothing to reverse. Nothing was posted; check that the original was sent to this bridge.`;
+}
+
+function nothingFound({ subject, field, bySubject }: Reference): string {
+  if (subject) return `${subject} was not received by the bridge`;
+  return bySubject ? `no ${field}, and no ${bySubject.description} on record` : `no ${field}`;
 }
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');

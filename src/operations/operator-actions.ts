@@ -93,9 +93,9 @@ export function operatorActions(deps: Pick<AppDeps, 'clock' | 'config' | 'outbox
         targets: deps.targets,
       });
       if (drafts.length === 0) throw conflict(`Event ${deliveryId} translates to no postings (translation table), so there is nothing to post.`);
-      const done = await deps.outbox.addPostings(deliveryId, drafts, { name: 'post-duplicate', actor, at });
-      if (!done) throw conflict(`Event ${deliveryId} was already posted anyway.`);
-      return drafts.length;
+      const written = await deps.outbox.addPostings(deliveryId, drafts, { name: 'post-duplicate', actor, at });
+      if (!written) throw conflict(`Event ${deliveryId} was already posted anyway.`);
+      return written;
     },
   };
   return actions;

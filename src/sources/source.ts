@@ -27,6 +27,21 @@ export interface Reference {
   field: string;
   /** The integration the earlier delivery must be of (a device remove can't undo an operation). */
   integration?: string;
+  /** How to find the earlier delivery when the body carries no pointer (`subject` undefined). */
+  bySubject?: SubjectMatch;
+}
+
+/**
+ * An earlier delivery found by what it was about rather than by a pointer (Next Plus documents a
+ * remove's externalId as "string or null"): the newest one of the reference's integration, not
+ * taken back yet, filed with these summary fields, whose stored payload `matches`.
+ */
+export interface SubjectMatch {
+  filed: { eventType?: string; workorderNumber: string; serial?: string };
+  /** Whether the earlier payload (as stored: the validated one) is the one taken back. */
+  matches(payload: unknown): boolean;
+  /** What was looked for, in words: "an Item Attach add of COMPONENT-SKU under serial SN1 on work order WO-1". */
+  description: string;
 }
 
 /**

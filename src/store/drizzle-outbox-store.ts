@@ -9,6 +9,7 @@ import { DrizzleLeases } from './drizzle-lease-store.js';
 import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptFinish, AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingRow, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
+import { postingInserts } from './drizzle-posting-inserts.js';
 import { latencyBucket } from './send-latency.js';
 import type { OrderFacts } from '../core/known-order.js';
 import { orderFactStatements } from './drizzle-known-orders.js';
@@ -273,25 +274,15 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async addPostings(deliveryId: string, drafts: PostingDraft[], action: OperatorAction & { name: string }) {
     const [first] = await this.db.select({ id: postings.id }).from(postings).where(eq(postings.deliveryId, deliveryId)).limit(1);
-    if (first || drafts.length === 0) return false;
-    const rows = drafts.map((p) => ({
-      deliveryId,
-      target: p.target,
-      orderingKey: p.productionOrder,
-      productionOrder: p.productionOrder,
-      messageType: p.messageType,
-      content: JSON.stringify(p.content),
-      state: p.state,
-      createdAt: action.at,
-      updatedAt: action.at,
-      deliveredAt: p.state === 'delivered' ? action.at : null,
-    }));
-    await this.atomic([
-      this.db.insert(postings).values(rows),
+    if (first || drafts.length === 0) return 0;
+    // The same inserts as a delivery's commit: an automatic D365 Start only where the order has none.
+    const inserts = postingInserts(this.db, deliveryId, action.at, drafts);
+    const changed = await this.atomic([
+      ...inserts,
       this.db.insert(operatorActions).values({ at: action.at, actor: action.actor, action: action.name, deliveryId }),
-      ...deliveredOnWrite(this.db, rows),
+      ...deliveredOnWrite(this.db, drafts),
     ]);
-    return true;
+    return changed.slice(0, inserts.length).reduce((a, b) => a + b, 0);
   }
 
   async longHeld(failedBefore: number) {

@@ -1,7 +1,7 @@
 // The ledger on any SQLite that drizzle drives. The runtime supplies `atomic`: a
 // better-sqlite3 transaction on Node, a D1 batch on Workers (D1 has no interactive
 // transactions, so every write group is built up front and sent as one batch).
-import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or } from 'drizzle-orm';
 import type { CommitWriter } from './batched-commits.js';
 import type { CommitQueue } from './commit-queue.js';
 import type { CommitResult, EventCommit, KeyHolder, LedgerStore } from './ledger-store.js';
@@ -11,6 +11,7 @@ import { deliveries, idempotencyKeys, postings, settings } from './schema.js';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { OrderLookup } from '../core/known-order.js';
 import { findKnownOrder } from './drizzle-known-orders.js';
+import { postingInserts } from './drizzle-posting-inserts.js';
 import { verdictCandidates, verdictStatements, type VerdictLookup } from './drizzle-erp-verdicts.js';
 
 const MAX_COMMIT_TRIES = 3;
@@ -114,30 +115,7 @@ export class DrizzleLedgerStore implements LedgerStore, CommitWriter {
           .where(and(inArray(postings.id, cancelIfUnsent), inArray(postings.state, ['queued', 'held']), eq(postings.attempts, 0))),
       );
     }
-    if (drafts.length) {
-      statements.push(
-        db.insert(postings).values(
-          drafts.map((p) => ({
-            deliveryId: delivery.id,
-            target: p.target,
-            orderingKey: p.productionOrder,
-            productionOrder: p.productionOrder,
-            messageType: p.messageType,
-            content: JSON.stringify(p.content),
-            // Decided inside the write: the dispatcher may have taken the original meanwhile.
-            state:
-              p.reversesPostingId === undefined
-                ? p.state
-                : sql`CASE WHEN (SELECT state FROM postings WHERE id = ${p.reversesPostingId}) = 'cancelled' THEN 'cancelled' ELSE ${p.state} END`,
-            reversesPostingId: p.reversesPostingId ?? null,
-            createdAt: now,
-            updatedAt: now,
-            deliveredAt: p.state === 'delivered' ? now : null,
-          })),
-        ),
-      );
-      statements.push(...deliveredOnWrite(db, drafts));
-    }
+    if (drafts.length) statements.push(...postingInserts(db, delivery.id, now, drafts), ...deliveredOnWrite(db, drafts));
     return statements;
   }
 
@@ -178,6 +156,24 @@ export class DrizzleLedgerStore implements LedgerStore, CommitWriter {
       .orderBy(desc(deliveries.receivedAt))
       .limit(1);
     return rows[0];
+  }
+
+  async findFiledWith(source: string, integration: string, filed: { eventType?: string; workorderNumber: string; serial?: string }, test: boolean, limit: number) {
+    return this.db
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.source, source),
+          eq(deliveries.integration, integration),
+          eq(deliveries.outcome, test ? 'test' : 'accepted'),
+          eq(deliveries.workorderNumber, filed.workorderNumber),
+          filed.eventType === undefined ? undefined : eq(deliveries.eventType, filed.eventType),
+          filed.serial === undefined ? undefined : eq(deliveries.serial, filed.serial),
+        ),
+      )
+      .orderBy(desc(deliveries.receivedAt))
+      .limit(limit);
   }
 
   async postingsOf(deliveryId: string) {

@@ -66,6 +66,8 @@ export interface PostingDraft {
   /** delivered: the target is the ledger itself (journal). */
   state: 'queued' | 'delivered';
   reversesPostingId?: number;
+  /** Written only if its lane holds no live posting of these message types (TargetMessage.unlessLaneHas). */
+  unlessLaneHas?: readonly string[];
 }
 
 export interface PostingAttemptRow {

@@ -68,6 +68,11 @@ export interface LedgerStore {
   recordDelivery(delivery: NewDelivery): Promise<void>;
   /** The newest accepted event of `source` filed under `subject` (with `test`: the newest test event). */
   findBySubject(source: string, subject: string, test: boolean): Promise<DeliveryRow | undefined>;
+  /**
+   * Accepted events of one integration (with `test`: test events) filed with these summary
+   * fields (an undefined one matches any), newest first, at most `limit`.
+   */
+  findFiledWith(source: string, integration: string, filed: { eventType?: string; workorderNumber: string; serial?: string }, test: boolean, limit: number): Promise<DeliveryRow[]>;
   postingsOf(deliveryId: string): Promise<PostingRow[]>;
   /** What the bridge remembers of an order it synced to an MES (src/core/known-order.ts). */
   findKnownOrder(lookup: OrderLookup): Promise<KnownOrder | undefined>;

@@ -89,8 +89,11 @@ export interface OutboxStore {
   transition(id: number, from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<boolean>;
   /** The same for many postings (an action per posting moved); how many moved. */
   transitionMany(ids: number[], from: PostingState[], to: 'queued' | 'cancelled', action: OperatorAction & { name: string }): Promise<number>;
-  /** Postings for a delivery that had none (a duplicate posted anyway), with the action. */
-  addPostings(deliveryId: string, drafts: PostingDraft[], action: OperatorAction & { name: string }): Promise<boolean>;
+  /**
+   * Postings for a delivery that had none (a duplicate posted anyway), with the action: how many
+   * were written (a conditional one may not be), 0 when the delivery had postings already.
+   */
+  addPostings(deliveryId: string, drafts: PostingDraft[], action: OperatorAction & { name: string }): Promise<number>;
   /** Failed postings whose lane has been held since before `failedBefore`, not yet alerted. */
   longHeld(failedBefore: number): Promise<PostingRow[]>;
   markHeldAlerted(id: number, at: number): Promise<void>;

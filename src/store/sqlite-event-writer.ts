@@ -38,6 +38,15 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
        CASE WHEN @reverses IS NOT NULL AND (SELECT state FROM postings WHERE id = @reverses) = 'cancelled' THEN 'cancelled' ELSE @state END,
        @reverses, @now, @now, @deliveredAt)`,
   );
+  // A conditional posting (unlessLaneHas): the same rule as drizzle-posting-inserts.ts's laneHas, decided
+  // by the insert itself, so one group's writes see each other's.
+  const insertPostingUnlessLaneHas = client.prepare(
+    `INSERT INTO postings (delivery_id, target, ordering_key, production_order, message_type, content, state, reverses_posting_id, created_at, updated_at, delivered_at)
+     SELECT @deliveryId, @target, @productionOrder, @productionOrder, @messageType, @content, @state, NULL, @now, @now, @deliveredAt
+     WHERE NOT EXISTS (SELECT 1 FROM postings s WHERE s.target = @target AND s.ordering_key = @productionOrder
+       AND s.message_type IN (SELECT value FROM json_each(@types)) AND s.reverses_posting_id IS NULL
+       AND (s.state <> 'cancelled' OR NOT EXISTS (SELECT 1 FROM postings r WHERE r.target = s.target AND r.ordering_key = s.ordering_key AND r.reverses_posting_id = s.id)))`,
+  );
   // An ERP's verdict on a delivered posting (drizzle-erp-verdicts.ts's verdictStatements, same row).
   const markVerdict = client.prepare(
     `UPDATE postings SET erp_verdict = ?, erp_verdict_message = ?, erp_verdict_alerted_at = NULL WHERE id = ? AND state = 'delivered'`,
@@ -78,17 +87,18 @@ export function sqliteEventWriter(client: Database.Database, db: AnySqliteDb) {
     const reason = `cancelled: reversed by ${c.delivery.externalId} before it was sent`;
     for (const id of c.cancelIfUnsent ?? []) cancelUnsent.run(now, reason, id);
     for (const p of c.postings) {
-      insertPosting.run({
+      const row = {
         deliveryId: c.delivery.id,
         target: p.target,
         productionOrder: p.productionOrder,
         messageType: p.messageType,
         content: JSON.stringify(p.content),
         state: p.state,
-        reverses: p.reversesPostingId ?? null,
         now,
         deliveredAt: p.state === 'delivered' ? now : null,
-      });
+      };
+      if (p.unlessLaneHas) insertPostingUnlessLaneHas.run({ ...row, types: JSON.stringify(p.unlessLaneHas) });
+      else insertPosting.run({ ...row, reverses: p.reversesPostingId ?? null });
     }
     const v = c.verdict;
     if (v?.postingId !== undefined) markVerdict.run(v.result, v.message, v.postingId);

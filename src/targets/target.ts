@@ -17,6 +17,11 @@ import type { Connector } from './connector.js';
 export interface TargetMessage {
   messageType: string;
   content: Record<string, unknown>;
+  /**
+   * Written only if its lane (this target, this production order) holds no posting of these
+   * message types yet, decided inside the commit (D365's automatic Start: an order is started once).
+   */
+  unlessLaneHas?: readonly string[];
 }
 
 /** A message this target was given earlier, as stored (an operator's edit included). */
@@ -38,8 +43,11 @@ export interface Target {
   takes: readonly CanonicalKind[];
   /** The messages for one canonical event of a kind it takes; throws a DomainError when this target can't take it. */
   build(event: CanonicalEvent, origin: EventOrigin): TargetMessage[];
-  /** The message undoing a posted one, dated `date`; throws a DomainError (conflict) when none can. */
-  reverse(posted: PostedMessage, date: string, origin: EventOrigin): TargetMessage;
+  /**
+   * The message undoing a posted one, dated `date`; undefined when it needs no undoing (D365's
+   * automatic Start belongs to the order, not to the event); throws a DomainError (conflict) when none can.
+   */
+  reverse(posted: PostedMessage, date: string, origin: EventOrigin): TargetMessage | undefined;
   /** What is wrong with a message's content, in plain words (empty when valid). */
   check(messageType: string, content: unknown): string[];
   connector: Connector;

@@ -25,6 +25,8 @@ export interface NodeHarnessOptions extends HarnessOptions {
   targets?: Target[];
   /** Other source and target definitions than the registries' (the recipe test). */
   registry?: Registry;
+  /** Opens this ledger file (a restart on another bridge's ledger) and leaves it in place on close. */
+  ledgerPath?: string;
 }
 
 export interface NodeHarness extends Harness {
@@ -33,8 +35,8 @@ export interface NodeHarness extends Harness {
 }
 
 export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<NodeHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'bridge-test-'));
-  const dbPath = join(dir, 'bridge.db');
+  const dir = options.ledgerPath ? undefined : mkdtempSync(join(tmpdir(), 'bridge-test-'));
+  const dbPath = options.ledgerPath ?? join(dir!, 'bridge.db');
   const ledger = openSqliteLedger(dbPath, { synchronous: 'normal' });
   const clock = testClock();
   const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env }, options.registry);
@@ -67,7 +69,7 @@ export async function nodeHarness(options: NodeHarnessOptions = {}): Promise<Nod
     dispatch: async () => void (await deps.dispatcher.runOnce()),
     close: async () => {
       ledger.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -69,6 +69,13 @@ export class FakeD365 {
   /** How much of that body was read, and whether the reader cancelled it. */
   readonly streamed: StreamedBody = { pulled: 0, cancelled: false };
   private readonly liveTokens = new Set<string>();
+  /**
+   * While set, a journal (picking list, route card, report as finished) for an order no Start
+   * reached first is a violation: D365 posts journals only on a started order.
+   */
+  journalsNeedStart = false;
+  /** The orders a ProdProductionOrderStart was accepted for. */
+  readonly started = new Set<string>();
   /** Serves /data/ (OData) when set: attachOData() in fake-d365-odata.ts sets it. */
   odata?: { handle(request: Request): Promise<Response> };
 
@@ -118,6 +125,8 @@ export class FakeD365 {
       D365_COMPANY: 'USMF',
       D365_TOKEN_URL: `${this.url}/${FakeD365.tenant}/oauth2/v2.0/token`,
       D365_TIMEOUT_MS: '2000',
+      // Off here, so cases about sending count one message per event; auto-start-cases.ts has it on.
+      D365_AUTO_START: 'false',
       ...extra,
     };
   }
@@ -203,10 +212,15 @@ export class FakeD365 {
       return answerOf(failure);
     }
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
-    this.received.push({ company: String(envelope._companyId), type, content, order: String(content.ProductionOrderNumber) });
+    const order = String(content.ProductionOrderNumber);
+    if (type === 'ProdProductionOrderStart') this.started.add(order);
+    else if (this.journalsNeedStart && journalTypes.includes(type) && !this.started.has(order)) this.violations.push(`${type} for ${order}, which was never started`);
+    this.received.push({ company: String(envelope._companyId), type, content, order });
     return { status: 200, body: this.answerBytes ? hugeBody(this.answerBytes, this.streamed) : 'true' };
   }
 }
+
+const journalTypes = ['ProdProductionOrderPickingList', 'ProdProductionOrderRouteCard', 'ProdProductionOrderReportFinished'];
 
 /** What undici's fetch throws when nothing listens: "fetch failed", the reason in `cause`. */
 function refused(url: string): TypeError {

@@ -15,7 +15,7 @@ export const deviceEventSchema = z.discriminatedUnion('type', [
     oldSerial: optionalText,
     externalId: requiredText,
   }),
-  z.looseObject({ type: z.literal('remove'), ...common, serial: optionalText, externalId: requiredText }),
+  z.looseObject({ type: z.literal('remove'), ...common, serial: optionalText, externalId: optionalText }),
 ]);
 
 export type DeviceEvent = z.output<typeof deviceEventSchema>;

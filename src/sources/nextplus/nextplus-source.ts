@@ -1,6 +1,7 @@
 // Next Plus MES: the Integration Builder posts Device/Serial, Item Attach and Operation events
 // to three URLs and shows {"message"} of a failure to the operator. An add is answered with
-// an externalId that Next Plus sends back on update and remove; a remove undoes what its add posted.
+// an externalId that Next Plus sends back on update and remove; a remove undoes what its add
+// posted, found by that externalId or, when Next Plus sends null, by its subject (remove-subject.ts).
 import { ConfigError, parseJsonSetting, zodProblems } from '../../config/settings-toolkit.js';
 import { z } from 'zod';
 import type { EnvStrings, IntegrationDefinition, Interpretation, SourceDefinition } from '../source.js';
@@ -8,6 +9,7 @@ import { deviceEventSchema, type DeviceEvent } from './device-event.js';
 import { itemAttachEventSchema, type ItemAttachEvent } from './item-attach-event.js';
 import type { Integration, NextPlusEvent } from './nextplus-event.js';
 import { operationEventSchema, type OperationEvent } from './operation-event.js';
+import { removeSubject } from './remove-subject.js';
 import { carriesSampleIds } from './sample-ids.js';
 import { checkTranslationRules, eventKind, productionOrderOf, toCanonical } from './to-canonical.js';
 import { resolveTranslationRules, type TranslationRules } from './translation-rules.js';
@@ -19,7 +21,7 @@ interface Spec {
   schema: z.ZodType;
   /** The field of a remove (or update) that carries the externalId of what it refers to. */
   referenceField: string;
-  reference(e: NextPlusEvent): string | undefined;
+  reference(e: NextPlusEvent): string | null | undefined;
 }
 
 const specs: Spec[] = [
@@ -71,7 +73,7 @@ function integration(spec: Spec, rules: TranslationRules, dedupeWindowMs: number
     fingerprintWindowMs: dedupeWindowMs,
     interpret(event, ctx): Interpretation {
       const e = wrap(event);
-      const reference = { subject: spec.reference(e), field: spec.referenceField, integration: spec.name };
+      const reference = { subject: spec.reference(e) ?? undefined, field: spec.referenceField, integration: spec.name, bySubject: removeSubject(e) };
       if (event.type === 'remove') {
         const rule = rules.events[eventKind(e)];
         return { kind: 'reverse', reference, rule: rule === 'reverse' ? 'reverse' : 'none', required: rule === 'reverse' };

@@ -1,5 +1,6 @@
 // Operation integration: a report on a routing operation (add) or its withdrawal (remove).
-// A remove only needs the externalId we answered the add with; the rest is for the record.
+// A remove names the add it withdraws by the externalId we answered it with, or (null) by its
+// work order, serial and position (remove-subject.ts).
 import { z } from 'zod';
 import {
   nonNegativeQuantity,
@@ -31,7 +32,7 @@ export const operationEventSchema = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('remove'),
     ...common,
-    externalId: requiredText,
+    externalId: optionalText,
     position: operationPosition.optional(),
     validQty: nonNegativeQuantity.optional(),
     invalidQty: nonNegativeQuantity.optional(),

@@ -12,10 +12,13 @@ import { messageOptionsFrom, type MessageOptions } from './message-options.js';
 import { checkMessage } from './message-spec.js';
 import { specsFor } from './message-versions.js';
 import { reverseD365Message } from './reverse-message.js';
+import { autoStartFrom, startingOrders } from './auto-start.js';
 
 interface D365TargetSettings {
   connection: D365Settings;
   messages: MessageOptions;
+  /** D365_AUTO_START: a Start before the first journal of an order the bridge has not started. */
+  autoStart: boolean;
 }
 
 const MAX_UNMAPPED = 1000;
@@ -77,10 +80,14 @@ export const d365Target: TargetDefinition<D365TargetSettings> = {
   name: 'd365',
   label: 'D365',
   settings(env) {
-    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), messages: messageOptionsFrom(env) };
+    return { connection: d365Connection(env, 'when the d365 target is on (ERP_TARGETS)'), messages: messageOptionsFrom(env), autoStart: autoStartFrom(env) };
   },
-  create: (s, runtime) => ({
-    ...d365Messages(s.messages, runtime.logger),
-    connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
-  }),
+  create: (s, runtime) => {
+    const messages = d365Messages(s.messages, runtime.logger);
+    return {
+      ...messages,
+      ...startingOrders(messages, s.messages, s.autoStart),
+      connector: d365Connector(s.connection, runtime.clock, runtime.fetch, d365Tokens(s.connection, runtime)),
+    };
+  },
 };
