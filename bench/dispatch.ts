@@ -4,7 +4,7 @@
 // loop runs delivers them all, timed, for each DISPATCH_CONCURRENCY in SLOTS. The fake checks
 // that each order's messages arrive in order (quantities grow per order).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app.js';
@@ -33,6 +33,20 @@ async function startFake() {
   return { url: `http://127.0.0.1:${port}`, stop };
 }
 
+/** BENCH_PROFILE=<path prefix>: a CPU profile of the sends alone (not the ingest before them). */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (path: string) => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function run(slots: number) {
   const fake = await startFake();
   const dir = mkdtempSync(join(tmpdir(), 'bridge-dispatch-'));
@@ -53,11 +67,13 @@ async function run(slots: number) {
     }
     await Promise.all(bodies.splice(0)); // in order of i: each order's postings are numbered 1, 2, 3 …
   }
+  const profile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
   const cpu = process.cpuUsage();
   const t = performance.now();
   let sent = 0;
   for (let n; (n = await deps.dispatcher.runOnce({ background: false })) > 0; ) sent += n;
   const seconds = (performance.now() - t) / 1000;
+  await profile?.(`${process.env.BENCH_PROFILE}-${slots}.cpuprofile`);
   const used = process.cpuUsage(cpu);
   ledger.close();
   rmSync(dir, { recursive: true, force: true });

@@ -136,13 +136,20 @@ export class Dispatcher {
       !this.unrecorded.count &&
       (run.budgetMs === undefined || this.clock.now() - started <= run.budgetMs) &&
       (run.maxSends === undefined || begun < run.maxSends);
+    // Looking for due heads reads every unfinished posting's lane, so a busy pool refills in
+    // steps (a quarter of its slots free) rather than after every send; a target that had work
+    // and now has nothing in flight refills at once, so a hung target never starves another.
+    const refillAt = Math.max(1, Math.floor(this.options.concurrency / 4));
+    let hadWork = new Set<string>();
+    const worthRefill = (targets: string[]) => pool.size === 0 || pool.free >= refillAt || targets.some((t) => hadWork.has(t) && pool.countFor(t) === 0);
     for (;;) {
       const targets = [...this.targets.keys()].filter((t) => pool.hasRoomFor(t));
-      if (mayStart() && targets.length) {
+      if (mayStart() && targets.length && worthRefill(targets)) {
         const room = Math.min(pool.free, run.maxSends === undefined ? pool.free : run.maxSends - begun);
         try {
           // In-flight heads not yet claimed are still 'queued': ask for enough to skip them.
           const heads = await this.outbox.dueHeads(this.clock.now(), room + pool.size, { lanes: run.lanes, targets });
+          hadWork = new Set(heads.map((h) => h.target));
           // The heads this refill starts are claimed in one write; each send waits for it.
           const picked: number[] = [];
           let claimed: (rows: Map<number, PostingRow>) => void = () => {};

@@ -24,6 +24,11 @@ export class SendPool {
     return Math.max(0, this.total - this.inFlight.size);
   }
 
+  /** Sends of `target` in flight. */
+  countFor(target: string): number {
+    return this.perTargetCount.get(target) ?? 0;
+  }
+
   hasRoomFor(target: string): boolean {
     return this.free > 0 && (this.perTargetCount.get(target) ?? 0) < this.perTarget;
   }

@@ -1,10 +1,10 @@
 // The outbox on drizzle. Per-lane FIFO lives in dueHeads: only the oldest unfinished posting
 // of a (target, ordering key) lane may be sent, so a failed one blocks its lane and nothing else.
-import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, lte, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-store.js';
-import { bump, deliveredOnWrite } from './metric-counters.js';
+import { bump, deliveredOnWrite, labelText, type CounterBump } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptFinish, AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingRow, PostingState } from './outbox-store.js';
@@ -18,6 +18,51 @@ import { markErpVerdictAlerted, unalertedErpFailures } from './drizzle-erp-verdi
 const UNFINISHED: PostingState[] = ['queued', 'sending', 'failed', 'held'];
 /** Posting ids per write: D1 binds at most 100 parameters in one statement. */
 const IDS_PER_WRITE = 80;
+
+/** Attempt rows per insert: D1 binds at most 100 parameters in one statement (9 columns a row). */
+const ATTEMPTS_PER_INSERT = 10;
+
+/** What one attempt counts (/metrics): attempts by result, send time, delivered postings. */
+function attemptCounts({ attempt: a, result: r }: AttemptFinish): CounterBump[] {
+  const ms = Math.max(0, a.finishedAt - a.startedAt);
+  const counts: CounterBump[] = [
+    { name: 'delivery_attempts', labels: { target: a.target, result: a.outcome }, by: 1 },
+    { name: 'send_duration_ms_sum', labels: { target: a.target }, by: ms },
+    { name: 'send_duration_bucket', labels: { target: a.target, le: latencyBucket(a.finishedAt - a.startedAt) }, by: 1 },
+  ];
+  if (r.state === 'delivered') counts.push({ name: 'postings_delivered', labels: { target: a.target }, by: 1 });
+  return counts;
+}
+
+/** Bumps of the same counter added up: one statement per counter and labels. */
+function addedUp(counts: CounterBump[]): CounterBump[] {
+  const sums = new Map<string, CounterBump>();
+  for (const c of counts) {
+    const key = `${c.name}\n${labelText(c.labels)}`;
+    const seen = sums.get(key);
+    sums.set(key, seen ? { ...seen, by: seen.by + c.by } : c);
+  }
+  return [...sums.values()];
+}
+
+/**
+ * The attempts whose health update matters, in order: a delivery's update sets the whole row,
+ * so one followed by another delivery of the same target (nothing else of that target between)
+ * changes nothing and is left out. Failures each count (consecutive failures).
+ */
+function healthOnce(finishes: AttemptFinish[]): AttemptFinish[] {
+  const kept: AttemptFinish[] = [];
+  const laterDelivered = new Set<string>();
+  for (let i = finishes.length - 1; i >= 0; i--) {
+    const f = finishes[i]!;
+    const delivered = f.attempt.outcome === 'delivered';
+    if (delivered && laterDelivered.has(f.attempt.target)) continue;
+    kept.push(f);
+    if (delivered) laterDelivered.add(f.attempt.target);
+    else laterDelivered.delete(f.attempt.target);
+  }
+  return kept.reverse();
+}
 
 /** Postings (the table, or an alias of it) in `lane`. */
 const sameLane = (t: { target: AnyColumn; orderingKey: AnyColumn }, lane: Lane) => and(eq(t.target, lane.target), eq(t.orderingKey, lane.productionOrder));
@@ -61,16 +106,20 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
   async dueHeads(now: number, limit: number, { lanes, targets }: { lanes?: Lane[]; targets?: string[] } = {}) {
     const inLanes: SQL | undefined = lanes?.length ? or(...lanes.map((l) => sameLane(postings, l))) : undefined;
     const ofTargets: SQL | undefined = targets ? inArray(postings.target, targets) : undefined;
-    const heads = this.db
-      .select({ id: sql<number>`min(${postings.id})` })
-      .from(postings)
-      .where(and(inArray(postings.state, UNFINISHED), inLanes, ofTargets))
-      .groupBy(postings.target, postings.orderingKey);
+    // Queued postings, oldest first (the state + created_at index), that no unfinished posting
+    // of their lane precedes: each is probed on the state + lane index, and the walk stops at
+    // `limit`. Grouping every unfinished posting by lane instead cost a read of the whole
+    // backlog at every refill.
+    const earlier = alias(postings, 'earlier');
+    const ahead = this.db
+      .select({ one: sql`1` })
+      .from(earlier)
+      .where(and(inArray(earlier.state, UNFINISHED), eq(earlier.target, postings.target), eq(earlier.orderingKey, postings.orderingKey), lt(earlier.id, postings.id)));
     return this.db
       .select()
       .from(postings)
-      .where(and(inArray(postings.id, heads), eq(postings.state, 'queued'), or(isNull(postings.nextAttemptAt), lte(postings.nextAttemptAt, now))))
-      .orderBy(asc(postings.id))
+      .where(and(eq(postings.state, 'queued'), or(isNull(postings.nextAttemptAt), lte(postings.nextAttemptAt, now)), inLanes, ofTargets, notExists(ahead)))
+      .orderBy(asc(postings.createdAt), asc(postings.id))
       .limit(limit);
   }
 
@@ -102,17 +151,25 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
 
   async finishAttempts(finishes: AttemptFinish[]) {
     if (finishes.length === 0) return;
-    // Sends that finished together are recorded in one write (one sync to disk, one D1 batch).
-    const ids = finishes.map((f) => f.attempt.postingId);
-    const rows = await this.db.select().from(postings).where(inArray(postings.id, ids));
+    // Sends that finished together are recorded in one write (one sync to disk, one D1 batch):
+    // their attempts in multi-row inserts, each posting's own update, and the counters and the
+    // target's health added up once per group instead of once per send.
+    const needRow = finishes.filter((f) => f.result.state === 'failed' || (f.result.state === 'delivered' && f.facts)).map((f) => f.attempt.postingId);
+    const rows = needRow.length ? await this.db.select().from(postings).where(inArray(postings.id, needRow)) : [];
     const byId = new Map(rows.map((p) => [p.id, p]));
-    await this.atomic(finishes.flatMap((f) => this.attemptStatements(f, byId.get(f.attempt.postingId))));
+    const statements: Statement[] = [];
+    for (let i = 0; i < finishes.length; i += ATTEMPTS_PER_INSERT) {
+      statements.push(this.db.insert(postingAttempts).values(finishes.slice(i, i + ATTEMPTS_PER_INSERT).map(({ attempt: { target, owner, ...attempt } }) => attempt)));
+    }
+    for (const f of finishes) statements.push(...this.attemptStatements(f, byId.get(f.attempt.postingId)));
+    statements.push(...addedUp(finishes.flatMap(attemptCounts)).map((c) => bump(this.db, c.name, c.labels, c.by)));
+    statements.push(...healthOnce(finishes).map((f) => healthAfterAttempt(this.db, f.attempt, f.result)));
+    await this.atomic(statements);
   }
 
   private attemptStatements({ attempt: a, result: r, followUps = [], facts }: AttemptFinish, posting: PostingRow | undefined): Statement[] {
-    const { target, owner, ...attempt } = a;
+    const { owner } = a;
     const statements: Statement[] = [
-      this.db.insert(postingAttempts).values(attempt),
       this.db
         .update(postings)
         .set({
@@ -126,12 +183,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
         // A result written late (kept while the ledger did not write) must not overwrite a
         // claim taken since: only the claim it belongs to is finished.
         .where(and(eq(postings.id, a.postingId), eq(postings.state, 'sending'), eq(postings.claimedBy, owner))),
-      bump(this.db, 'delivery_attempts', { target, result: a.outcome }),
-      bump(this.db, 'send_duration_ms_sum', { target }, Math.max(0, a.finishedAt - a.startedAt)),
-      bump(this.db, 'send_duration_bucket', { target, le: latencyBucket(a.finishedAt - a.startedAt) }),
-      healthAfterAttempt(this.db, a, r),
     ];
-    if (r.state === 'delivered') statements.push(bump(this.db, 'postings_delivered', { target }));
     if (r.state === 'delivered' && followUps.length) statements.push(...this.followUpStatements(a, followUps));
     if (r.state === 'delivered' && facts && posting) statements.push(...orderFactStatements(this.db, facts, posting, a.finishedAt));
     if (r.state === 'failed' && posting) {
