@@ -1,7 +1,7 @@
-// Group commit for ledgers reached over a connection (D1 now; PostgreSQL the same way): the
-// commits of deliveries that arrive together go to the database as one atomic write (one D1
-// batch(), one transaction), so they share one round trip and one sync. There are no savepoints
-// to isolate one delivery inside the group (D1 has none), so a group that fails — a key held
+// Group commit for a ledger reached over a connection (PostgreSQL): the commits of deliveries
+// that arrive together go to the database as one atomic write (one transaction), so they share
+// one round trip and one sync. (Not D1: workerd cancels a request that waits on I/O another
+// request started.) No savepoints isolate one delivery inside the group, so a group that fails — a key held
 // by another delivery, also one earlier in the same group, or any bad write — is written again
 // one delivery at a time through the ordinary path, which tells a duplicate from an error as it
 // always did. The common case (distinct keys) costs one write; a conflict costs one extra.

@@ -5,12 +5,12 @@
 //
 // - SQLite on Node (sqlite-group-commit.ts): one transaction per turn of the event loop, each
 //   delivery inside a savepoint, so one that fails rolls back alone and the others commit.
-// - D1 has no savepoints or interactive transactions: deliveries arriving together go as
-//   one batch() of all their statements, and when that batch fails, each delivery alone again
-//   (so one held key does not fail its neighbours): batched-commits.ts.
-// - PostgreSQL (several bridges on one database) can take the same batched-commits.ts (one
-//   transaction per group, each alone when it fails) or savepoints as SQLite does; the key
-//   claims' unique index decides races between bridges as between deliveries of one group.
+// - PostgreSQL (several bridges on one database): batched-commits.ts — one transaction per
+//   group, each delivery alone again when it fails; the key claims' unique index decides races
+//   between bridges as between deliveries of one group.
+// - D1: each delivery is its own batch(). A group can't be shared across requests: workerd
+//   ties every I/O to the request that made it, and a request waiting on a batch another
+//   request sent is cancelled as hung (tried; docs/performance.md).
 import type { CommitResult, EventCommit, NewDelivery } from './ledger-store.js';
 
 export interface CommitQueue {

@@ -4,7 +4,6 @@
 // the idempotency-key insert hits the unique constraint, the event and postings roll back too.
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { batchedCommits } from './batched-commits.js';
 import { drizzleLedger } from './drizzle-ledger.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import * as schema from './schema.js';
@@ -19,9 +18,11 @@ export function openD1Ledger(d1: AnyD1Database) {
     return results.map((r) => r?.meta?.changes ?? 0);
   };
   const anyDb = db as unknown as AnySqliteDb;
-  // Deliveries arriving together in this isolate share one batch (batched-commits.ts).
+  // Each delivery is its own batch. Deliveries arriving together in one isolate can't share
+  // one: workerd ties every I/O to the request that started it, and a request waiting on a
+  // batch another request sent is cancelled as hung (measured: docs/performance.md).
   return {
-    ...drizzleLedger(anyDb, atomic, (writer) => batchedCommits(writer, atomic)),
+    ...drizzleLedger(anyDb, atomic),
     db: anyDb,
   };
 }
