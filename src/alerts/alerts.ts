@@ -33,6 +33,12 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
   const link = (p: PostingRow) => (settings.publicUrl ? `${settings.publicUrl}${orderHref(p.productionOrder)}` : undefined);
 
   const linkText = (url: string | undefined) => (url ? ` ${chatLink(url, 'Open in the console')}` : '');
+  /** A notice about one posting: `what` follows "<message> for production order <order>". */
+  const postingNotice = (p: PostingRow, kind: string, error: string, what: string) => {
+    const url = link(p);
+    const text = `mes-erp-bridge: ${plainChat(p.messageType)} for production order ${plainChat(p.productionOrder)} ${what}${linkText(url)}`;
+    return { text, kind, target: p.target, productionOrder: p.productionOrder, postingId: p.id, messageType: p.messageType, error, link: url };
+  };
 
   async function send(body: Record<string, unknown>): Promise<boolean> {
     try {
@@ -51,17 +57,7 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
   return {
     ...watchAlerts(send, settings.publicUrl),
     async postingFailed(p, error) {
-      const url = link(p);
-      await send({
-        text: `mes-erp-bridge: ${plainChat(p.messageType)} for production order ${plainChat(p.productionOrder)} failed at ${plainChat(p.target)} and the order is held there. ${plainChat(error)}${linkText(url)}`,
-        kind: 'posting-failed',
-        target: p.target,
-        productionOrder: p.productionOrder,
-        postingId: p.id,
-        messageType: p.messageType,
-        error,
-        link: url,
-      });
+      await send(postingNotice(p, 'posting-failed', error, `failed at ${plainChat(p.target)} and the order is held there. ${plainChat(error)}`));
     },
     async checkHeld() {
       const now = clock.now();
@@ -87,19 +83,10 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
       // Read back from the ERP after the posting was delivered: its lane goes on (what followed
       // was sent), so the notice asks for a fix in the ERP, not in the bridge.
       for (const p of await outbox.unalertedErpFailures()) {
-        const url = link(p);
         const error = p.erpVerdictMessage ?? '';
-        const erp = p.target.toUpperCase();
-        const sent = await send({
-          text: `mes-erp-bridge: ${plainChat(p.messageType)} for production order ${plainChat(p.productionOrder)} (posting ${p.id}) was delivered, then failed in ${plainChat(erp)}: ${plainChat(error)}. Fix and reprocess it in ${plainChat(erp)}'s message processor.${linkText(url)}`,
-          kind: 'posting-failed-in-erp',
-          target: p.target,
-          productionOrder: p.productionOrder,
-          postingId: p.id,
-          messageType: p.messageType,
-          error,
-          link: url,
-        });
+        const erp = plainChat(p.target.toUpperCase());
+        const what = `(posting ${p.id}) was delivered, then failed in ${erp}: ${plainChat(error)}. Fix and reprocess it in ${erp}'s message processor.`;
+        const sent = await send(postingNotice(p, 'posting-failed-in-erp', error, what));
         if (sent) await outbox.markErpVerdictAlerted(p.id, clock.now());
       }
     },
