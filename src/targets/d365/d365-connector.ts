@@ -16,9 +16,10 @@ export interface D365Settings {
   clientSecret: string;
   tokenUrl?: string;
   timeoutMs: number;
+  /** D365's MES message queue (D365_MESSAGE_QUEUE; the verdicts read back are matched on it too). */
+  messageQueue: string;
 }
 
-const MESSAGE_QUEUE = 'JmgMES3P';
 const SEND_MESSAGE_PATH = '/api/services/SysMessageServices/SysMessageService/SendMessage';
 
 /**
@@ -48,7 +49,7 @@ export function d365Connector(settings: D365Settings, clock: Clock, fetchFn: typ
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           _companyId: settings.company,
-          _messageQueue: MESSAGE_QUEUE,
+          _messageQueue: settings.messageQueue,
           _messageType: posting.messageType,
           _messageContent: posting.content,
         }),

@@ -57,6 +57,8 @@ const envSchema = z.object({
   D365_COMPANY: z.string().trim().optional(),
   D365_TOKEN_URL: z.url({ error: 'must be a full URL' }).optional(),
   D365_TIMEOUT_MS: wholeNumber(1000, 300_000).default(30_000),
+  /** The MES integration's message queue: JmgMES3P in every D365 release so far. */
+  D365_MESSAGE_QUEUE: z.string().trim().min(1).default('JmgMES3P'),
 });
 
 /** D365's connection settings, required for `why` (the D365 target, or order sync's OData reads). */
@@ -73,6 +75,7 @@ export function d365Connection(env: Env, why: string): D365Settings {
     company: e.D365_COMPANY!,
     tokenUrl: e.D365_TOKEN_URL,
     timeoutMs: e.D365_TIMEOUT_MS,
+    messageQueue: e.D365_MESSAGE_QUEUE,
   };
 }
 
