@@ -6,6 +6,7 @@ import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
+import { newRowId } from './dialect.js';
 import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptFinish, AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingRow, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
@@ -157,7 +158,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       this.db.insert(postings).select(
         this.db
           .select({
-            id: sql<number>`null`.as('id'),
+            id: sql<number>`${newRowId(this.db, 'postings')}`.as('id'),
             deliveryId: postings.deliveryId,
             target: sql<string>`${p.target}`.as('target'),
             orderingKey: sql<string>`${p.productionOrder}`.as('ordering_key'),
@@ -234,7 +235,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       this.db.insert(operatorActions).select(
         this.db
           .select({
-            id: sql<number>`null`.as('id'),
+            id: sql<number>`${newRowId(this.db, 'operator_actions')}`.as('id'),
             at: sql<number>`${action.at}`.as('at'),
             actor: sql<string>`${action.actor}`.as('actor'),
             action: sql<string>`${action.name}`.as('action'),

@@ -1,0 +1,41 @@
+// The few places where SQLite (better-sqlite3, D1) and PostgreSQL need different SQL, so the
+// stores stay one drizzle code base. drizzle renders builder queries in each database's own
+// dialect; only raw SQL and what the two databases spell differently pass through here.
+import { entityKind, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { AnySqliteDb } from './drizzle-types.js';
+
+/**
+ * The database is PostgreSQL. Told by the dialect's class name, not by importing pg-core's
+ * class: the Workers bundle never loads PostgreSQL's code.
+ */
+export function isPostgres(db: AnySqliteDb): boolean {
+  const dialect = (db as unknown as { dialect?: { constructor: Record<symbol, unknown> } }).dialect;
+  return dialect?.constructor[entityKind] === 'PgDialect';
+}
+
+type PgLike = { execute(query: SQL): Promise<{ rows: unknown[] }> };
+
+/** The rows of a raw SQL query. */
+export async function rawRows<T>(db: AnySqliteDb, query: SQL): Promise<T[]> {
+  if (isPostgres(db)) return (await (db as unknown as PgLike).execute(query)).rows as T[];
+  return db.all<T>(query);
+}
+
+/** Runs a raw SQL write. */
+export async function rawRun(db: AnySqliteDb, query: SQL): Promise<void> {
+  if (isPostgres(db)) await (db as unknown as PgLike).execute(query);
+  else await db.run(query);
+}
+
+/**
+ * A new row's id in an INSERT … SELECT, which names every column: SQLite numbers a null
+ * INTEGER PRIMARY KEY itself; PostgreSQL refuses null and takes the serial's next value.
+ */
+export function newRowId(db: AnySqliteDb, table: string): SQL {
+  return isPostgres(db) ? sql`nextval(pg_get_serial_sequence(${table}, 'id'))` : sql`null`;
+}
+
+/** One text field of a JSON text column. */
+export function jsonText(db: AnySqliteDb, column: AnyColumn, field: string): SQL {
+  return isPostgres(db) ? sql`(${column}::json ->> ${field})` : sql`json_extract(${column}, ${`$.${field}`})`;
+}
