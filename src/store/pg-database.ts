@@ -45,19 +45,17 @@ class NumberPool extends pg.Pool {
   }
 }
 
-/** host:port/database of a URL, without user or password: what messages and banners show. */
-export function describePgUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname || '/'}`;
-  } catch {
-    return 'the DATABASE_URL given';
-  }
-}
-
 export async function openPgLedger(url: string, options: PgOptions = {}) {
   // sslmode (require, verify-full, …) and the rest come from the URL: pg reads them there.
-  const pool = new NumberPool({ connectionString: url, max: options.poolSize ?? 10, statement_timeout: options.statementTimeoutMs ?? 30_000, types });
+  const pool = new NumberPool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    // A server that doesn't answer at all (a firewall dropping packets) fails a write in 10 s
+    // instead of holding the delivery until the sender gives up.
+    connectionTimeoutMillis: 10_000,
+    types,
+  });
   // An idle client losing its connection (the server restarted) must not end the process: the
   // pool drops it, and the next query opens a new connection.
   pool.on('error', () => {});
