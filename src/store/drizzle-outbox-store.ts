@@ -75,6 +75,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       .limit(limit);
   }
 
+  /**
+   * Safe with several dispatchers on one database (bridges sharing a PostgreSQL ledger, overlapping
+   * Worker runs): of two that read the same head from dueHeads, the second's UPDATE waits for the
+   * first's row lock and, under READ COMMITTED, checks `state = 'queued'` again on the row as
+   * committed — it finds 'sending' and claims nothing. A lane whose head is 'sending' offers no
+   * head at all (dueHeads takes each lane's oldest unfinished posting, and only when it is
+   * queued), so no second dispatcher works it until that send is finished: one at a time, in order.
+   */
   async claim(id: number, now: number, owner: string) {
     return (await this.claimMany([id], now, owner))[0];
   }

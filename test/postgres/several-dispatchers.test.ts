@@ -1,0 +1,103 @@
+// Several bridges on one PostgreSQL ledger (each its own pool, lease and claims): a lane is
+// worked by one dispatcher at a time and strictly in order, every posting is claimed once, and
+// a dead bridge's claims go back to the others once its lease has ended.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventCommit } from '../../src/store/ledger-store.js';
+import type { Lease } from '../../src/store/outbox-store.js';
+import { openPgLedger } from '../../src/store/pg-database.js';
+import { freshDatabase, pgSkipped } from './pg-harness.js';
+
+type Ledger = Awaited<ReturnType<typeof openPgLedger>>;
+const LANES = ['P1', 'P2', 'P3', 'P4'];
+const lease = (owner: string, now: number, ttl = 30_000): Lease => ({ owner, kind: 'node', host: 'test', pid: null, startedAt: now, expiresAt: now + ttl });
+
+function commitOf(i: number): EventCommit {
+  const order = LANES[i % LANES.length]!;
+  return {
+    delivery: { id: `dlv_${i}`, receivedAt: 1_000 + i, integration: 'device', eventType: 'add', outcome: 'accepted', status: 200, externalId: `DEV-${i}` },
+    postings: [{ target: 'd365', productionOrder: order, messageType: 'ProdProductionOrderStart', content: { n: i }, state: 'queued' }],
+    claims: [],
+  };
+}
+
+describe.skipIf(pgSkipped)('several bridges on one PostgreSQL ledger', () => {
+  let bridges: Ledger[] = [];
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    const db = await freshDatabase();
+    drop = db.drop;
+    bridges = await Promise.all([1, 2, 3].map(() => openPgLedger(db.url, { poolSize: 3 })));
+  });
+  afterEach(async () => {
+    await Promise.all(bridges.map((b) => b.close()));
+    await drop();
+  });
+
+  it('three dispatchers at once: each posting is sent once, one at a time per lane, in order', async () => {
+    const [a] = bridges as [Ledger];
+    for (let i = 0; i < 40; i++) await a.store.commitEvent(commitOf(i));
+    const sent: { id: number; lane: string }[] = [];
+    let overlaps = 0;
+    const now = 10_000;
+    const dispatch = async (b: Ledger, owner: string) => {
+      await b.outbox.holdLease(lease(owner, now), now);
+      for (;;) {
+        const heads = await b.outbox.dueHeads(now, 10);
+        if (!heads.length) return;
+        await Promise.all(
+          heads.map(async (head) => {
+            const claimed = await b.outbox.claim(head.id, now, owner);
+            if (!claimed) return; // another dispatcher's claim came first
+            // Nothing else of this lane may be out while this one is.
+            const lane = (await b.queries.postings({ productionOrder: claimed.productionOrder, state: 'sending', limit: 10 })).items;
+            if (lane.length !== 1) overlaps++;
+            sent.push({ id: claimed.id, lane: claimed.productionOrder });
+            await new Promise((r) => setTimeout(r, 2));
+            const at = { postingId: claimed.id, target: 'd365', owner, startedAt: now, finishedAt: now, outcome: 'delivered' as const };
+            await b.outbox.finishAttempt(at, { state: 'delivered' });
+          }),
+        );
+      }
+    };
+    await Promise.all(bridges.map((b, i) => dispatch(b, `bridge-${i}`)));
+    expect(overlaps).toBe(0);
+    expect(sent.map((s) => s.id).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    for (const lane of LANES) {
+      const ids = sent.filter((s) => s.lane === lane).map((s) => s.id);
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    }
+  });
+
+  it("a dead bridge's claims go back to the queue once its lease has ended, not before", async () => {
+    const [a, b] = bridges as [Ledger, Ledger];
+    await a.store.commitEvent(commitOf(0));
+    const now = 10_000;
+    await a.outbox.holdLease(lease('dead', now, 30_000), now);
+    const [head] = await a.outbox.dueHeads(now, 10);
+    expect(await a.outbox.claim(head!.id, now, 'dead')).toBeTruthy();
+    // The bridge dies here (its claim stays 'sending'). While its lease lives, it is left alone.
+    await b.outbox.holdLease(lease('alive', now + 1_000), now + 1_000);
+    expect(await b.outbox.requeueOrphaned(now + 1_000)).toBe(0);
+    expect(await b.outbox.dueHeads(now + 1_000, 10)).toEqual([]);
+    // Past the lease: another bridge takes the posting back and sends it.
+    const later = now + 31_000;
+    await b.outbox.holdLease(lease('alive', later), later);
+    expect(await b.outbox.requeueOrphaned(later)).toBe(1);
+    expect(await b.outbox.claim(head!.id, later, 'alive')).toMatchObject({ state: 'sending', claimedBy: 'alive' });
+    // The dead bridge's result, should it come back after all, does not overwrite the new claim.
+    await a.outbox.finishAttempt({ postingId: head!.id, target: 'd365', owner: 'dead', startedAt: now, finishedAt: later, outcome: 'delivered' }, { state: 'delivered' });
+    expect(await b.outbox.getPosting(head!.id)).toMatchObject({ state: 'sending', claimedBy: 'alive' });
+  });
+
+  it('the same delivery committed through two bridges at once is accepted once', async () => {
+    const [a, b] = bridges as [Ledger, Ledger];
+    const key = [{ key: 'hdr:device:same', expiresAt: null }];
+    const one = { ...commitOf(1), claims: key };
+    const two = { ...commitOf(2), claims: key };
+    const [r1, r2] = await Promise.all([a.store.commitEvent(one), b.store.commitEvent(two)]);
+    expect([r1.committed, r2.committed].filter(Boolean)).toHaveLength(1);
+    const loser = r1.committed ? r2 : r1;
+    const winner = r1.committed ? one : two;
+    expect(!loser.committed && loser.owner.externalId).toBe(winner.delivery.externalId);
+  });
+});
