@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzleLedger } from './drizzle-ledger.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
+import * as schema from './schema.js';
 
 export const pgMigrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle/pg');
 
@@ -65,7 +66,7 @@ export async function openPgLedger(url: string, options: PgOptions = {}) {
     await pool.end().catch(() => {});
     throw err;
   }
-  const db = drizzle(pool);
+  const db = drizzle(pool, { schema });
   const atomic = async (statements: Statement[]) => {
     const client = await pool.connect();
     let broken: Error | undefined;
