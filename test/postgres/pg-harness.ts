@@ -1,6 +1,7 @@
 // The PostgreSQL harness: createApp over a PostgreSQL ledger, in-process like the Node harness
 // (test/node/node-harness.ts). Each harness gets a database of its own, copied from the migrated
 // template pg-server.ts made, and dropped when it closes: every case starts on an empty ledger.
+import type { SQL } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { parseBridgeConfig } from '../../src/config/bridge-config.js';
@@ -49,7 +50,8 @@ export async function pgHarness(options: HarnessOptions = {}): Promise<Harness &
     token: TEST_TOKEN,
     clock,
     logs: (logger as QuietLogger).lines,
-    db: ledger.db,
+    // Cases that run raw SQL use db.run (SQLite's); on PostgreSQL it is execute().
+    db: Object.assign(ledger.db, { run: (q: SQL) => (ledger.db as unknown as { execute(q: SQL): Promise<unknown> }).execute(q) }),
     store: ledger.store,
     outbox: ledger.outbox,
     dispatch: async () => void (await deps.dispatcher.runOnce()),
