@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzleLedger } from './drizzle-ledger.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import * as schema from './schema.js';
+import { describePgUrl, translatingUnavailable } from './pg-unavailable.js';
 
 export const pgMigrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle/pg');
 
@@ -88,8 +89,15 @@ export async function openPgLedger(url: string, options: PgOptions = {}) {
     }
   };
   const anyDb = db as unknown as AnySqliteDb;
+  const where = describePgUrl(url);
+  const stores = drizzleLedger(anyDb, atomic);
   return {
-    ...drizzleLedger(anyDb, atomic),
+    store: translatingUnavailable(stores.store, where),
+    outbox: translatingUnavailable(stores.outbox, where),
+    queries: translatingUnavailable(stores.queries, where),
+    retention: translatingUnavailable(stores.retention, where),
+    health: translatingUnavailable(stores.health, where),
+    vifMos: translatingUnavailable(stores.vifMos, where),
     db: anyDb,
     pool,
     close: () => pool.end(),

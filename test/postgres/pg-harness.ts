@@ -25,9 +25,10 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   return { url: withDatabase(pgServerUrl, name), drop: () => onServer(pgServerUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export async function pgHarness(options: HarnessOptions = {}): Promise<Harness & { deps: AppDeps; url: string }> {
+export async function pgHarness(options: HarnessOptions & { via?: (url: string) => Promise<string> } = {}): Promise<Harness & { deps: AppDeps; url: string }> {
   const database = await freshDatabase();
-  const ledger = await openPgLedger(database.url, { poolSize: 4 });
+  // `via`: the bridge reaches the database another way (a proxy a test can cut).
+  const ledger = await openPgLedger(options.via ? await options.via(database.url) : database.url, { poolSize: 4 });
   const clock = testClock();
   const config = parseBridgeConfig({ LOG_REQUESTS: 'false', ...options.env });
   const logger = quietLogger();
