@@ -44,10 +44,14 @@ describe.skipIf(pgSkipped)('several bridges on one PostgreSQL ledger', () => {
       for (;;) {
         const heads = await b.outbox.dueHeads(now, 10);
         if (!heads.length) return;
+        // One write claims the refill, as the dispatcher does; what another took first is left out.
+        const mine = await b.outbox.claimMany(
+          heads.map((head) => head.id),
+          now,
+          owner,
+        );
         await Promise.all(
-          heads.map(async (head) => {
-            const claimed = await b.outbox.claim(head.id, now, owner);
-            if (!claimed) return; // another dispatcher's claim came first
+          mine.map(async (claimed) => {
             // Nothing else of this lane may be out while this one is.
             const lane = (await b.queries.postings({ productionOrder: claimed.productionOrder, state: 'sending', limit: 10 })).items;
             if (lane.length !== 1) overlaps++;
