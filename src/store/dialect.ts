@@ -1,8 +1,8 @@
 // The few places where SQLite (better-sqlite3, D1) and PostgreSQL need different SQL, so the
 // stores stay one drizzle code base. drizzle renders builder queries in each database's own
 // dialect; only raw SQL and what the two databases spell differently pass through here.
-import { entityKind, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { AnySqliteDb } from './drizzle-types.js';
+import { entityKind, sql, type AnyColumn, type SQL, type Table } from 'drizzle-orm';
+import type { AnySqliteDb, Statement } from './drizzle-types.js';
 
 /**
  * The database is PostgreSQL. Told by the dialect's class name, not by importing pg-core's
@@ -38,4 +38,19 @@ export function newRowId(db: AnySqliteDb, table: string): SQL {
 /** One text field of a JSON text column. */
 export function jsonText(db: AnySqliteDb, column: AnyColumn, field: string): SQL {
   return isPostgres(db) ? sql`(${column}::json ->> ${field})` : sql`json_extract(${column}, ${`$.${field}`})`;
+}
+
+/**
+ * Statements to put first in a write group that decides on rows by reading them (an INSERT …
+ * SELECT, then an UPDATE of the same rows). PostgreSQL: lock them, so a concurrent group waits
+ * for this one and then reads them as committed (READ COMMITTED reads anew per statement);
+ * without it both would read the old rows and both record an action. SQLite (and D1) run one
+ * write group at a time: nothing to add.
+ */
+export function lockRows(db: AnySqliteDb, table: Table, id: AnyColumn, where: SQL | undefined): Statement[] {
+  if (!isPostgres(db)) return [];
+  // In id order: two groups locking overlapping rows wait for each other, never deadlock.
+  const query = sql`SELECT ${id} FROM ${table} WHERE ${where ?? sql`true`} ORDER BY ${id} FOR UPDATE`;
+  const dialect = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
+  return [{ toSQL: () => dialect.sqlToQuery(query) }];
 }

@@ -6,7 +6,7 @@ import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-store.js';
 import { bump, deliveredOnWrite } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
-import { newRowId } from './dialect.js';
+import { lockRows, newRowId } from './dialect.js';
 import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptFinish, AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingRow, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
@@ -238,7 +238,10 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       from.includes('queued') && to === 'queued' ? and(eq(postings.state, 'queued'), isNotNull(postings.nextAttemptAt)) : undefined,
     );
     const fits = and(inArray(postings.id, ids), movable);
-    const [recorded] = await this.atomic([
+    // Decided on rows as committed, on PostgreSQL too: a concurrent action waits for this one.
+    const lock = lockRows(this.db, postings, postings.id, inArray(postings.id, ids));
+    const changed = await this.atomic([
+      ...lock,
       // One operator action per posting moved, each with who and when.
       this.db.insert(operatorActions).select(
         this.db
@@ -261,7 +264,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
         .where(fits),
       this.releaseHolds(ids, action.at),
     ]);
-    return recorded ?? 0;
+    return changed[lock.length] ?? 0;
   }
 
   async editContent(id: number, content: string, action: OperatorAction) {

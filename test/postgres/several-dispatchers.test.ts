@@ -97,4 +97,20 @@ describe.skipIf(pgSkipped)('several bridges on one PostgreSQL ledger', () => {
     const winner = r1.committed ? one : two;
     expect(!loser.committed && loser.owner.externalId).toBe(winner.delivery.externalId);
   });
+
+  it('of the same retry sent through three bridges at once, exactly one is recorded and moves the posting', async () => {
+    const [a] = bridges as [Ledger];
+    for (let round = 0; round < 10; round++) {
+      // A lane of its own each round: the posting retried before stays queued in its lane.
+      const commit = commitOf(100 + round);
+      await a.store.commitEvent({ ...commit, postings: commit.postings.map((p) => ({ ...p, productionOrder: `R${round}` })) });
+      const [head] = await a.outbox.dueHeads(10_000, 1, { lanes: [{ target: 'd365', productionOrder: `R${round}` }] });
+      await a.outbox.claim(head!.id, 10_000, 'x');
+      await a.outbox.finishAttempt({ postingId: head!.id, target: 'd365', owner: 'x', startedAt: 10_000, finishedAt: 10_000, outcome: 'permanent' }, { state: 'failed', lastError: 'refused' });
+      const action = { actor: 'op', at: 20_000 + round, name: 'retry' };
+      const moved = await Promise.all(bridges.flatMap((b) => [1, 2, 3].map(() => b.outbox.transition(head!.id, ['failed'], 'queued', action))));
+      expect(moved.filter(Boolean)).toHaveLength(1);
+      expect((await a.outbox.actionsOf({ postingId: head!.id })).map((x) => [x.action, x.at])).toEqual([['retry', action.at]]);
+    }
+  });
 });
