@@ -99,7 +99,10 @@ CREATE TABLE "postings" (
 	"next_attempt_at" bigint,
 	"last_error" text,
 	"delivered_at" bigint,
-	"held_alerted_at" bigint
+	"held_alerted_at" bigint,
+	"erp_verdict" text,
+	"erp_verdict_message" text,
+	"erp_verdict_alerted_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "settings" (
@@ -149,4 +152,5 @@ CREATE INDEX "postings_state_key" ON "postings" USING btree ("state","target","o
 CREATE INDEX "postings_target_key" ON "postings" USING btree ("target","ordering_key","id");--> statement-breakpoint
 CREATE INDEX "postings_delivery" ON "postings" USING btree ("delivery_id");--> statement-breakpoint
 CREATE INDEX "postings_production_order" ON "postings" USING btree ("production_order","id");--> statement-breakpoint
-CREATE INDEX "postings_state_created" ON "postings" USING btree ("state","created_at");
+CREATE INDEX "postings_state_created" ON "postings" USING btree ("state","created_at");--> statement-breakpoint
+CREATE INDEX "postings_erp_verdict_unalerted" ON "postings" USING btree ("id") WHERE erp_verdict = 'failed' AND erp_verdict_alerted_at IS NULL;

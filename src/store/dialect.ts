@@ -54,3 +54,17 @@ export function lockRows(db: AnySqliteDb, table: Table, id: AnyColumn, where: SQ
   const dialect = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
   return [{ toSQL: () => dialect.sqlToQuery(query) }];
 }
+
+/**
+ * A statement to put before a write that checks a lane for a posting and inserts one only if
+ * there is none (a conditional INSERT … SELECT). PostgreSQL: a transaction-long advisory lock on
+ * the lane, so two bridges' writes for one lane take turns, and the second reads the first's
+ * posting as committed; there is no row to lock while none exists. SQLite and D1 write one group
+ * at a time: nothing to add.
+ */
+export function lockLane(db: AnySqliteDb, target: string, orderingKey: string): Statement[] {
+  if (!isPostgres(db)) return [];
+  const query = sql`SELECT pg_advisory_xact_lock(hashtext(${`lane:${target}:${orderingKey}`}))`;
+  const dialect = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
+  return [{ toSQL: () => dialect.sqlToQuery(query) }];
+}

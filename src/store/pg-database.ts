@@ -92,12 +92,7 @@ export async function openPgLedger(url: string, options: PgOptions = {}) {
   const where = describePgUrl(url);
   const stores = drizzleLedger(anyDb, atomic);
   return {
-    store: translatingUnavailable(stores.store, where),
-    outbox: translatingUnavailable(stores.outbox, where),
-    queries: translatingUnavailable(stores.queries, where),
-    retention: translatingUnavailable(stores.retention, where),
-    health: translatingUnavailable(stores.health, where),
-    vifMos: translatingUnavailable(stores.vifMos, where),
+    ...(Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, translatingUnavailable(store, where)])) as typeof stores),
     db: anyDb,
     pool,
     close: () => pool.end(),

@@ -68,6 +68,9 @@ export const postings = pgTable(
     lastError: text('last_error'),
     deliveredAt: ms('delivered_at'),
     heldAlertedAt: ms('held_alerted_at'),
+    erpVerdict: text('erp_verdict'),
+    erpVerdictMessage: text('erp_verdict_message'),
+    erpVerdictAlertedAt: ms('erp_verdict_alerted_at'),
   },
   (t) => [
     index('postings_state_key').on(t.state, t.target, t.orderingKey, t.id),
@@ -75,6 +78,7 @@ export const postings = pgTable(
     index('postings_delivery').on(t.deliveryId),
     index('postings_production_order').on(t.productionOrder, t.id),
     index('postings_state_created').on(t.state, t.createdAt),
+    index('postings_erp_verdict_unalerted').on(t.id).where(sql`erp_verdict = 'failed' AND erp_verdict_alerted_at IS NULL`),
   ],
 );
 

@@ -113,4 +113,18 @@ describe.skipIf(pgSkipped)('several bridges on one PostgreSQL ledger', () => {
       expect((await a.outbox.actionsOf({ postingId: head!.id })).map((x) => [x.action, x.at])).toEqual([['retry', action.at]]);
     }
   });
+
+  it("two bridges committing a never-started order's first deliveries at once write its conditional Start once", async () => {
+    for (let round = 0; round < 10; round++) {
+      const order = `S${round}`;
+      const withStart = (i: number): EventCommit => {
+        const c = commitOf(1000 + round * 10 + i);
+        const start = { target: 'd365', productionOrder: order, messageType: 'ProdProductionOrderStart', content: { order }, state: 'queued' as const, unlessLaneHas: ['ProdProductionOrderStart'] };
+        return { ...c, postings: [start, { ...c.postings[0]!, productionOrder: order, messageType: 'ProdRouteCardJournal' }] };
+      };
+      await Promise.all(bridges.flatMap((b, i) => [0, 1, 2].map((j) => b.store.commitEvent(withStart(i * 3 + j)))));
+      const lane = (await bridges[0]!.queries.postings({ productionOrder: order, limit: 20 })).items;
+      expect(lane.filter((p) => p.messageType === 'ProdProductionOrderStart' && !p.reversesPostingId)).toHaveLength(1);
+    }
+  });
 });
