@@ -7,8 +7,9 @@ quietWorkerdTeardown();
 // The same drizzle/ migrations `wrangler d1 migrations apply` runs, for the test D1.
 const migrations = await readD1Migrations('drizzle');
 
-// Two suites, one `npm test`: Node (better-sqlite3) and workerd (D1, configured by
-// wrangler.toml). Both run the shared cases in test/cases against their own harness.
+// Three suites, one `npm test`: Node (better-sqlite3), workerd (D1, configured by
+// wrangler.toml) and PostgreSQL (a real server, test/postgres/pg-server.ts). All run the shared
+// cases in test/cases against their own harness.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -31,6 +32,10 @@ export default defineConfig({
           include: ['test/workers/**/*.test.ts'],
           setupFiles: ['test/workers/apply-migrations.ts'],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['test/postgres/**/*.test.ts'], globalSetup: ['test/postgres/pg-server.ts'] },
       },
     ],
   },

@@ -1,7 +1,8 @@
-// Node entry point: embedded SQLite ledger, HTTP server, dispatcher loop. It only builds the
-// dependencies and hands them to createApp. Order matters: the ledger is claimed (one bridge
-// per ledger file) and the port bound before any posting is touched, so a second start that
-// fails for either reason never disturbs the first one's sends.
+// Node entry point: the ledger (embedded SQLite by default, or a PostgreSQL database several
+// bridges share), HTTP server, dispatcher loop. It only builds the dependencies and hands them
+// to createApp. Order matters: the ledger is claimed (one bridge per SQLite file) and the port
+// bound before any posting is touched, so a second start that fails for either reason never
+// disturbs the first one's sends.
 import { nanoid } from 'nanoid';
 import { createApp } from './app.js';
 import { ConfigError } from './config/bridge-config.js';
@@ -12,12 +13,12 @@ import { systemClock } from './core/runtime.js';
 import { pinoLog } from './node/pino-logger.js';
 import { nodeClientAddress } from './node/client-address.js';
 import { startBanner } from './node/start-banner.js';
-import { LEASE_RENEW_MS, refuseIfLedgerHeld, takeLedger, type LedgerLease } from './node/ledger-lease.js';
+import { LEASE_RENEW_MS, takeLedger, type LedgerLease } from './node/ledger-lease.js';
 import { keepLeaseAndStopGracefully } from './node/process-lifecycle.js';
 import { listen } from './node/listen.js';
 import { nodeMetrics } from './node/node-metrics.js';
 import { explainStartError } from './node/start-errors.js';
-import { openSqliteLedger } from './store/sqlite-database.js';
+import { openNodeLedger } from './node/open-ledger.js';
 
 async function main() {
   let config: NodeConfig;
@@ -39,11 +40,9 @@ async function run(config: NodeConfig) {
   // Until the bridge is up, a stop signal just ends the process (nothing is being sent yet).
   const early = () => process.exit(0);
   process.once('SIGINT', early).once('SIGTERM', early);
-  const ledger = openSqliteLedger(config.DATABASE_PATH, {
-    synchronous: config.SQLITE_SYNCHRONOUS,
-    beforeMigrate: (client) => refuseIfLedgerHeld(client, config.DATABASE_PATH, Date.now()),
-  });
-  const lease = await takeLedger(ledger.outbox, config.DATABASE_PATH, Date.now());
+  const opened = await openNodeLedger(config);
+  const ledger = opened.ledger;
+  const lease = await takeLedger(ledger.outbox, opened.name, Date.now(), { exclusive: opened.exclusive });
   const bridge = config.bridge;
   const log = pinoLog({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   // process.exit runs 'exit' listeners synchronously: the buffered log lines go out first.
@@ -74,7 +73,7 @@ async function run(config: NodeConfig) {
   const app = createApp({ ...deps, notifyDispatcher: () => loop?.kick() });
   const server = await listen(app.fetch, config).catch(async (err) => {
     await lease.release();
-    ledger.close();
+    await opened.close();
     throw err;
   });
 
@@ -82,9 +81,9 @@ async function run(config: NodeConfig) {
     server,
     lease,
     loop: () => loop,
-    closeLedger: () => ledger.close(),
+    closeLedger: () => opened.close(),
     longestSendMs: deps.dispatcher.longestSendMs,
-    databasePath: config.DATABASE_PATH,
+    databasePath: opened.name,
     logger,
   });
   process.off('SIGINT', early).off('SIGTERM', early);
@@ -98,7 +97,8 @@ function dispatcherHealth(loop: DispatchLoop | undefined, lease: LedgerLease) {
   const now = Date.now();
   if (!loop) return { alive: false, detail: 'not started yet' };
   if (now - lease.renewedAt() > 3 * LEASE_RENEW_MS) return { alive: false, detail: `the ledger lease was last renewed ${Math.round((now - lease.renewedAt()) / 1000)} s ago` };
-  return loop.health(now);
+  // Which bridge answers: several share one PostgreSQL ledger behind a load balancer.
+  return { ...loop.health(now), instance: lease.owner };
 }
 
 function fail(message: string): never {

@@ -1,5 +1,6 @@
-// Settings only the Node runtime has: where to listen, where the SQLite file lives, how long a
-// slow client may take, and TRANSLATION from a file.
+// Settings only the Node runtime has: where to listen, which ledger (the SQLite file, or a
+// PostgreSQL database several bridges share), how long a slow client may take, and
+// TRANSLATION from a file.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, parseBridgeConfig, withoutBlanks, zodProblems } from './bridge-config.js';
@@ -16,6 +17,14 @@ const nodeEnvSchema = z.object({
   // All interfaces: the MES calls in from outside this machine.
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().default('./data/bridge.db'),
+  // Set: the ledger is this PostgreSQL database (DATABASE_PATH is then unused).
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// or postgresql:// URL (leave it unset for the SQLite ledger at DATABASE_PATH)' })
+    .optional(),
+  // Connections each bridge keeps to PostgreSQL: a delivery's write takes one for a few ms.
+  DATABASE_POOL_SIZE: wholeNumber(1, 1_000).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(100, 600_000).default(30_000),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal'], { error: 'must be full or normal' }).default('full'),
   TRANSLATION_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug'], { error: 'must be error, warn, info or debug' }).default('info'),

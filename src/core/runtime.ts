@@ -17,6 +17,8 @@ export interface DispatcherHealth {
   alive: boolean;
   /** What the runtime knows: e.g. the last run, or the cron. */
   detail: string;
+  /** Which bridge this is (its lease owner: host, pid), where several share one ledger. */
+  instance?: string;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

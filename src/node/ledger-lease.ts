@@ -1,7 +1,8 @@
 // One Node bridge per ledger file, for sure: the process holds a lease row in the ledger,
 // renews it every few seconds and gives it up when it stops. A second bridge started on the
 // same file sees the live lease and refuses to start (before listening, before touching any
-// posting). A lease whose process is gone (same host, pid not running) is dropped at once, so
+// posting). On PostgreSQL the lease is not exclusive: every bridge holds its own, its claims
+// name it, and a bridge that dies leaves its claims to the others once its lease ends. A lease whose process is gone (same host, pid not running) is dropped at once, so
 // a restart after a crash needn't wait for it to expire.
 import { hostname } from 'node:os';
 import { nanoid } from 'nanoid';
@@ -50,21 +51,22 @@ export function refuseIfLedgerHeld(client: { prepare(sql: string): { get(...a: u
   if (live) throw heldBy({ owner: live.owner, kind: live.kind, host: live.host, pid: live.pid, startedAt: live.started_at, expiresAt: live.expires_at }, databasePath);
 }
 
-export async function takeLedger(outbox: OutboxStore, databasePath: string, now: number): Promise<LedgerLease> {
+export async function takeLedger(outbox: OutboxStore, databasePath: string, now: number, { exclusive = true } = {}): Promise<LedgerLease> {
+  const only = exclusive ? 'node' : undefined;
   const host = hostname();
   // Not yet holding one: a live-looking lease of this host whose process is gone is dropped. A
   // lease with our own pid is a dead predecessor's (in a container, node is PID 1 again after
   // a restart, on the same hostname).
   for (const l of await outbox.liveLeases(now)) if (l.kind === 'node' && deadHere(l, host)) await outbox.releaseLease(l.owner);
   const lease: Lease = { owner: `node-${host}-${process.pid}-${nanoid(6)}`, kind: 'node', host, pid: process.pid, startedAt: now, expiresAt: now + LEASE_TTL_MS };
-  if (!(await outbox.holdLease(lease, now, 'node'))) {
+  if (!(await outbox.holdLease(lease, now, only))) {
     throw heldBy((await outbox.liveLeases(now)).find((l) => l.kind === 'node' && l.owner !== lease.owner), databasePath);
   }
   let renewedAt = now;
   return {
     owner: lease.owner,
     async renew(at) {
-      const ok = await outbox.holdLease({ ...lease, expiresAt: at + LEASE_TTL_MS }, at, 'node');
+      const ok = await outbox.holdLease({ ...lease, expiresAt: at + LEASE_TTL_MS }, at, only);
       if (ok) renewedAt = at;
       return ok;
     },

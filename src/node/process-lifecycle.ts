@@ -11,7 +11,7 @@ export interface Running {
   server: Listening;
   lease: LedgerLease;
   loop: () => DispatchLoop | undefined;
-  closeLedger(): void;
+  closeLedger(): Promise<void>;
   /** The longest one send may take: how long a stop may wait for the last ones. */
   longestSendMs: number;
   databasePath: string;
@@ -22,7 +22,8 @@ export function keepLeaseAndStopGracefully(r: Running): void {
   const renewal = setInterval(async () => {
     if (await r.lease.renew(Date.now()).catch(() => true)) return;
     // Paused past the lease (a frozen VM, a debugger) and another bridge took the ledger over:
-    // it owns the sends now. Stop at once rather than send alongside it.
+    // it owns the sends now. Stop at once rather than send alongside it. (SQLite only: a shared
+    // PostgreSQL ledger's leases are not exclusive, so renewing one always succeeds.)
     r.logger.error('another bridge took over this ledger; stopping', { databasePath: r.databasePath });
     process.exit(1);
   }, LEASE_RENEW_MS);
@@ -44,7 +45,7 @@ export function keepLeaseAndStopGracefully(r: Running): void {
     await r.loop()?.stop();
     await closed;
     await r.lease.release();
-    r.closeLedger();
+    await r.closeLedger();
     // One line, so a log shows a clean stop from a crash or a kill (which write nothing).
     r.logger.info(`stopped on ${signal}: no new connections or sends, ${sending ? 'the sends in flight finished and were recorded' : 'no send was in flight'}, requests answered, ledger released and closed`, {
       signal,

@@ -5,10 +5,11 @@
 import type { NodeConfig } from '../config/node-config.js';
 import type { AppDeps } from '../deps.js';
 import { ingestUrls } from '../http/ingest-routes.js';
+import { ledgerName } from './ledger-name.js';
 
 export function startBanner(config: NodeConfig, deps: Pick<AppDeps, 'adminToken' | 'ingestToken' | 'sources' | 'targets'>, port: number, opts: { adminGenerated: boolean; ingestGenerated: boolean }): string {
   const base = config.bridge.publicUrl ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  const lines = [`mes-erp-bridge listening on ${config.HOST}:${port} (ledger ${config.DATABASE_PATH}, targets ${deps.targets.map((t) => t.name).join(', ')})`];
+  const lines = [`mes-erp-bridge listening on ${config.HOST}:${port} (ledger ${ledgerName(config)}, targets ${deps.targets.map((t) => t.name).join(', ')})`];
   // The URLs' token, or a placeholder that keeps each line a template a person can complete.
   const token = opts.ingestGenerated ? deps.ingestToken : TOKEN_PLACEHOLDER;
   for (const source of ingestUrls({ ...deps, ingestToken: token }, base)) {

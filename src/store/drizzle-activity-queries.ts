@@ -1,6 +1,7 @@
 // The console's activity views (activity-queries.ts) on drizzle, for SQLite and D1 alike.
 import { eq, inArray, min, sql } from 'drizzle-orm';
 import type { Activity, ActivityQueries, ActivityWindows, LatencyPercentiles } from './activity-queries.js';
+import { isPostgres, rawRows } from './dialect.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import { metricCounters, postings } from './schema.js';
 
@@ -17,14 +18,14 @@ export class DrizzleActivityQueries implements ActivityQueries {
     // holds both columns: no table row is read, and no sort (a GROUP BY on received_at / 60000
     // sorts the whole day: 4 times slower at a delivery a second).
     const outcomes = sql.join(OUTCOMES.map((o) => sql`(${o})`), sql`, `);
-    const perMinute = await this.db.all<{ minute: number; outcome: string; n: number }>(sql`
-      WITH RECURSIVE b(s) AS (SELECT ${minuteStart(w.dayFrom)} UNION ALL SELECT s + 60000 FROM b WHERE s + 60000 < ${w.dayFrom + DAY}),
+    const perMinute = await rawRows<{ minute: number; outcome: string; n: number }>(this.db, sql`
+      WITH RECURSIVE b(s) AS (SELECT CAST(${minuteStart(w.dayFrom)} AS bigint) UNION ALL SELECT s + 60000 FROM b WHERE s + 60000 < ${w.dayFrom + DAY}),
         o(outcome) AS (VALUES ${outcomes})
       SELECT * FROM (
         SELECT b.s / 60000 AS minute, o.outcome AS outcome,
           (SELECT count(*) FROM deliveries d WHERE d.outcome = o.outcome AND d.received_at >= b.s AND d.received_at < b.s + 60000) AS n
         FROM b, o
-      ) WHERE n > 0`);
+      ) AS counted WHERE n > 0`);
     const oldest = await this.db
       .select({ target: postings.target, createdAt: min(postings.createdAt) })
       .from(postings)
@@ -47,7 +48,7 @@ export class DrizzleActivityQueries implements ActivityQueries {
    * database: only two rows per target come back, however many attempts the window holds.
    */
   private async latency(from: number): Promise<LatencyPercentiles[]> {
-    const rows = await this.db.all<{ target: string; n: number; rn: number; ms: number }>(sql`
+    const rows = await rawRows<{ target: string; n: number; rn: number; ms: number }>(this.db, sql`
       WITH d AS (
         SELECT p.target AS target, a.finished_at - a.started_at AS ms
         FROM posting_attempts a JOIN postings p ON p.id = a.posting_id
@@ -69,8 +70,13 @@ export class DrizzleActivityQueries implements ActivityQueries {
   }
 
   async changeStamp() {
-    const [row] = await this.db.all<Record<string, number | null>>(sql`
-      SELECT (SELECT max(rowid) FROM deliveries) AS d, (SELECT max(id) FROM postings) AS p,
+    // Deliveries have no increasing id: SQLite's rowid is one; PostgreSQL has none, and counts
+    // them in the counter every delivery's write bumps (an index read, never a table count).
+    const deliveriesMark = isPostgres(this.db)
+      ? sql`(SELECT sum(value) FROM metric_counters WHERE name = 'deliveries_received')`
+      : sql`(SELECT max(rowid) FROM deliveries)`;
+    const [row] = await rawRows<Record<string, number | null>>(this.db, sql`
+      SELECT ${deliveriesMark} AS d, (SELECT max(id) FROM postings) AS p,
              (SELECT max(id) FROM posting_attempts) AS a, (SELECT max(id) FROM operator_actions) AS o`);
     return [row?.d, row?.p, row?.a, row?.o].map((v) => v ?? 0).join('.');
   }

@@ -6,6 +6,7 @@ import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-store.js';
 import { bump, deliveredOnWrite, labelText, type CounterBump } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
+import { lockRows, newRowId } from './dialect.js';
 import { healthAfterAttempt } from './drizzle-health.js';
 import type { AttemptFinish, AttemptRecord, AttemptResult, Lane, OperatorAction, OutboxStore, PostingRow, PostingState } from './outbox-store.js';
 import { leases, operatorActions, postingAttempts, postings, settings } from './schema.js';
@@ -123,6 +124,14 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       .limit(limit);
   }
 
+  /**
+   * Safe with several dispatchers on one database (bridges sharing a PostgreSQL ledger, overlapping
+   * Worker runs): of two that read the same head from dueHeads, the second's UPDATE waits for the
+   * first's row lock and, under READ COMMITTED, checks `state = 'queued'` again on the row as
+   * committed — it finds 'sending' and claims nothing. A lane whose head is 'sending' offers no
+   * head at all (dueHeads takes each lane's oldest unfinished posting, and only when it is
+   * queued), so no second dispatcher works it until that send is finished: one at a time, in order.
+   */
   async claim(id: number, now: number, owner: string) {
     return (await this.claimMany([id], now, owner))[0];
   }
@@ -209,7 +218,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       this.db.insert(postings).select(
         this.db
           .select({
-            id: sql<number>`null`.as('id'),
+            id: sql<number>`${newRowId(this.db, 'postings')}`.as('id'),
             deliveryId: postings.deliveryId,
             target: sql<string>`${p.target}`.as('target'),
             orderingKey: sql<string>`${p.productionOrder}`.as('ordering_key'),
@@ -281,12 +290,15 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
       from.includes('queued') && to === 'queued' ? and(eq(postings.state, 'queued'), isNotNull(postings.nextAttemptAt)) : undefined,
     );
     const fits = and(inArray(postings.id, ids), movable);
-    const [recorded] = await this.atomic([
+    // Decided on rows as committed, on PostgreSQL too: a concurrent action waits for this one.
+    const lock = lockRows(this.db, postings, postings.id, inArray(postings.id, ids));
+    const changed = await this.atomic([
+      ...lock,
       // One operator action per posting moved, each with who and when.
       this.db.insert(operatorActions).select(
         this.db
           .select({
-            id: sql<number>`null`.as('id'),
+            id: sql<number>`${newRowId(this.db, 'operator_actions')}`.as('id'),
             at: sql<number>`${action.at}`.as('at'),
             actor: sql<string>`${action.actor}`.as('actor'),
             action: sql<string>`${action.name}`.as('action'),
@@ -304,7 +316,7 @@ export class DrizzleOutboxStore extends DrizzleLeases implements OutboxStore {
         .where(fits),
       this.releaseHolds(ids, action.at),
     ]);
-    return recorded ?? 0;
+    return changed[lock.length] ?? 0;
   }
 
   async editContent(id: number, content: string, action: OperatorAction) {

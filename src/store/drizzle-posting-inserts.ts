@@ -6,6 +6,7 @@
 // other's Start, so exactly one is written, and it comes first in its lane.
 import { and, eq, getTableColumns, inArray, isNull, ne, notExists, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { lockLane, newRowId } from './dialect.js';
 import type { AnySqliteDb, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-rows.js';
 import { deliveries, postings } from './schema.js';
@@ -49,7 +50,8 @@ export function insertPostingUnlessLaneHas(db: AnySqliteDb, deliveryId: string, 
   const fields: Record<string, SQL> = {};
   for (const [name, column] of Object.entries(getTableColumns(postings))) {
     const value = row[name as keyof PostingValues] ?? column.default ?? null;
-    fields[name] = sql`${value}`;
+    // The id: numbered by the database (SQLite takes null, PostgreSQL the serial's next value).
+    fields[name] = name === 'id' && value === null ? newRowId(db, 'postings') : sql`${value}`;
   }
   const target = String(row.target);
   const orderingKey = String(row.orderingKey);
@@ -83,7 +85,7 @@ export function postingInserts(db: AnySqliteDb, deliveryId: string, now: number,
   for (let i = 0; i < rows.length; ) {
     const only = drafts[i]!.unlessLaneHas;
     if (only) {
-      statements.push(insertPostingUnlessLaneHas(db, deliveryId, rows[i]!, only));
+      statements.push(...lockLane(db, rows[i]!.target, rows[i]!.orderingKey), insertPostingUnlessLaneHas(db, deliveryId, rows[i]!, only));
       i++;
       continue;
     }

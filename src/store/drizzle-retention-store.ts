@@ -2,7 +2,7 @@
 // first, limited), so a purge run costs the same small amount on a ledger of any size, and D1
 // bills only the rows it touches.
 import { and, eq, inArray, isNotNull, lt, notExists, sql } from 'drizzle-orm';
-import type { AnySqliteDb, AtomicRunner } from './drizzle-types.js';
+import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PurgeCounts, RetentionStore } from './retention-store.js';
 import { deliveries, idempotencyKeys, postingAttempts, postings } from './schema.js';
 
@@ -54,7 +54,7 @@ export class DrizzleRetentionStore implements RetentionStore {
       oldAttempts.length && db.delete(postingAttempts).where(inArray(postingAttempts.id, ids(oldAttempts) as number[])),
       finishedBodies.length && db.update(deliveries).set({ rawBody: null }).where(inArray(deliveries.id, ids(finishedBodies) as string[])),
       expiredKeys.length && db.delete(idempotencyKeys).where(inArray(idempotencyKeys.key, expiredKeys.map((k) => k.key))),
-    ].filter((s) => !!s) as { run(): unknown }[];
+    ].filter((s) => !!s) as Statement[];
     if (statements.length) await this.atomic(statements);
     return { deliveries: oldDeliveries.length, attempts: oldAttempts.length, rawBodies: finishedBodies.length, keys: expiredKeys.length };
   }

@@ -3,6 +3,7 @@
 // quantity_done after: a crash in between re-ingests the same change (same key: a duplicate),
 // never a larger one that would count the produced quantity twice.
 import { and, asc, eq, exists, gte, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import { jsonText } from './dialect.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import { postings, vifMos } from './schema.js';
 
@@ -16,9 +17,23 @@ export class DrizzleVifMos {
 
   /** Takes in every MO a delivered UpsertMo posting made that is not known yet. */
   async enrol(): Promise<void> {
-    await this.db.run(sql`INSERT OR IGNORE INTO vif_mos (mo_nb, production_order, state, quantity_done, polled_at)
-      SELECT json_extract(${postings.content}, '$.moNb'), ${postings.productionOrder}, 'AWAITING', 0, 0 FROM ${postings}
-      WHERE ${postings.target} = 'vif' AND ${postings.messageType} = 'UpsertMo' AND ${postings.state} = 'delivered' AND json_extract(${postings.content}, '$.moNb') IS NOT NULL`);
+    const moNb = jsonText(this.db, postings.content, 'moNb');
+    await this.db
+      .insert(vifMos)
+      .select(
+        this.db
+          .select({
+            moNb: sql<string>`${moNb}`.as('mo_nb'),
+            productionOrder: postings.productionOrder,
+            state: sql<string>`'AWAITING'`.as('state'),
+            quantityDone: sql<number>`0`.as('quantity_done'),
+            pendingDone: sql<null>`null`.as('pending_done'),
+            polledAt: sql<number>`0`.as('polled_at'),
+          })
+          .from(postings)
+          .where(and(eq(postings.target, 'vif'), eq(postings.messageType, 'UpsertMo'), eq(postings.state, 'delivered'), sql`${moNb} IS NOT NULL`)),
+      )
+      .onConflictDoNothing();
     // An order withdrawn (its MO disabled: GONE) and released again has a new MO under the same
     // number, made after the poll found the old one gone: polled again from the start.
     const madeAgain = this.db

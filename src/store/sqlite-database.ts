@@ -35,7 +35,8 @@ export function openSqliteLedger(path: string, options: SqliteOptions = {}) {
     throw err;
   }
   migrate(db, { migrationsFolder });
-  const atomic = async (statements: Statement[]) => client.transaction(() => statements.map((s) => (s.run() as Database.RunResult).changes))();
+  const atomic = async (statements: Statement[]) =>
+    client.transaction(() => statements.map((s) => (s as unknown as { run(): Database.RunResult }).run().changes))();
   const anyDb = db as unknown as AnySqliteDb;
   const group = sqliteGroupCommit(client, anyDb);
   return {

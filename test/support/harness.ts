@@ -1,6 +1,7 @@
 // What a shared test case needs from a runtime: the app, a way into its database, a clock it
 // controls. The Node suite builds it on a temp SQLite file; the workerd suite on D1.
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
+import { isPostgres } from '../../src/store/dialect.js';
 import { expect } from 'vitest';
 import type { AnySqliteDb } from '../../src/store/drizzle-types.js';
 import type { LedgerStore } from '../../src/store/ledger-store.js';
@@ -47,8 +48,13 @@ export type MakeHarness = (options?: HarnessOptions) => Promise<Harness>;
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export const ADMIN_TEST_TOKEN = 'admin-token-0123456789abcdef';
 
+/**
+ * Newest first; of deliveries received in the same ms, the later written first. SQLite reads
+ * them in rowid order; PostgreSQL has no rowid, and the writing transaction's id stands in.
+ */
 export async function allDeliveries(h: Harness): Promise<DeliveryRow[]> {
-  return h.db.select().from(deliveries).orderBy(desc(deliveries.receivedAt));
+  const written = isPostgres(h.db) ? sql`xmin::text::bigint` : sql`rowid`;
+  return h.db.select().from(deliveries).orderBy(desc(deliveries.receivedAt), desc(written));
 }
 
 export async function allPostings(h: Harness): Promise<PostingRow[]> {
