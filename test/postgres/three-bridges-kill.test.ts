@@ -63,7 +63,7 @@ describe.skipIf(pgSkipped)('three bridges on one PostgreSQL, one killed -9 mid-b
       `three bridges, kill -9: acknowledged ${result.count} (${result.externalIds.size} externalIds; ${unanswered} requests unanswered and sent to the next bridge, ` +
         `${result.failures.length - unanswered} other failures), delivered ${t.distinct} distinct (${fake.received.length} sends), duplicates ${t.duplicates}, ` +
         `in flight on the dead bridge at the kill ${atKill!.inFlight.length} (at kill: ${atKill!.acked} acked, D365 had ${atKill!.receivedByD365}); ` +
-        `lease ended ${atKill!.leaseEnds - atKill!.wallClock} ms after the kill, its postings retaken ${takenOverAt === undefined ? '-' : takenOverAt - atKill!.wallClock} ms after it; ` +
+        `lease ended ${atKill!.leaseEnds - atKill!.wallClock} ms after the kill, its postings retaken ${takenOverAt === undefined ? '-' : takenOverAt - atKill!.wallClock} ms after the kill; ` +
         `burst ${burstMs} ms, drain ${drainMs} ms`,
     );
     expect(done, 'the outbox drained').toBe(true);
