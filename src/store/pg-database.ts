@@ -71,6 +71,11 @@ export async function openPgLedger(url: string, options: PgOptions = {}) {
   const atomic = async (statements: Statement[]) => {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A checked-out client has no listener of the pool's: its connection dropping mid-transaction
+    // (the server stopped) would be an unhandled 'error' that ends the process. The query rejects
+    // anyway (a 503 to the sender); the client is thrown away.
+    const lost = (err: Error) => (broken = err);
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       const changed: number[] = [];
@@ -85,6 +90,7 @@ export async function openPgLedger(url: string, options: PgOptions = {}) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw err;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   };

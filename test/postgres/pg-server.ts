@@ -25,7 +25,7 @@ declare module 'vitest' {
 // Its own name per run: two runs on one PG_TEST_URL server don't share it.
 const TEMPLATE = `bridge_template_${process.pid}`;
 
-function findBin(): string | undefined {
+export function findBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -49,7 +49,12 @@ function asServerUser(bin: string, args: string[]) {
   execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-async function startLocalServer(bin: string) {
+/**
+ * A server of its own in a temp folder, on a free port. `halt` (pg_ctl stop -m fast) and
+ * `resume` (started again on the same port and data) are for the test that stops the database
+ * mid-run: it starts a server of its own, so the suite's server stays up for the other files.
+ */
+export async function startLocalServer(bin: string) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-pg-'));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
@@ -62,12 +67,16 @@ async function startLocalServer(bin: string) {
   const port = await freePort();
   // Durability off: a test server's data is thrown away anyway, and fsyncs would slow every test.
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const pgCtl = (...args: string[]) => asServerUser(join(bin, 'pg_ctl'), ['-D', data, ...args]);
+  const start = () => pgCtl('-o', opts, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start');
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}`,
+    halt: () => pgCtl('-m', 'fast', '-w', 'stop'),
+    resume: start,
     stop() {
       try {
-        asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        pgCtl('-m', 'immediate', '-w', 'stop');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
