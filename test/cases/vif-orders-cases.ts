@@ -3,6 +3,7 @@
 // of one of those as a violation); a 400 for a rule only VIF can check lists the likely rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { ConsoleClient, textOf } from '../support/console-client.js';
 import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, TEST_DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
 import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
@@ -40,6 +41,18 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
         ['delivered', 'UpsertMo', 'P000123'],
         ['delivered', 'UpsertMo', 'P000123'],
       ]);
+    });
+
+    it('the MO is remembered as made in the MES: the order page lists it, next to the Next Plus work order with nextplus,vif', async () => {
+      await h.close();
+      h = await make({ env: f.d365.env({ ERP_TARGETS: 'journal', ORDER_SYNC: 'nextplus,vif', ...f.nextplus.env(), ...f.vif.env() }), fetch: f.fetch });
+      await release();
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      const order = textOf((await ui.get('/console/order?id=P000123')).html);
+      expect(order).toMatch(/Created in the MES .*nextplus: order P000123 \(id [^)]+\).* Postings/);
+      expect(order).toMatch(/Created in the MES .*vif: order P000123 \(id P000123\).* Postings/);
+      expect(order).not.toMatch('not created yet');
     });
 
     it('the line comes from VIF_LINES by the first operation\'s resource', async () => {
