@@ -162,12 +162,12 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       expect(gets()).toBe(seen);
       expect(await erp()).toEqual([
         ['ProdProductionOrderStart', expect.objectContaining({ ProductionOrderNumber: 'P000123', StartedQuantity: 10 })],
-        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 4 })] })],
-        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 3 })] })],
+        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 4, ItemNumber: 'D0001' })] })],
+        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 3, ItemNumber: 'D0001' })] })],
         ['ProdProductionOrderEnd', expect.objectContaining({ ProductionOrderNumber: 'P000123' })],
       ]);
       const progress = (await allDeliveries(h)).filter((d) => d.source === 'vif');
-      expect(progress).toHaveLength(4);
+      expect(progress.map((d) => d.eventType).sort()).toEqual(['finished', 'produced', 'produced', 'started']);
     });
 
     it('a change seen again after a crash before it was noted is a duplicate, never a second report', async () => {
@@ -182,7 +182,10 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       h.clock.advance(60_000);
       await h.dispatch();
       const finished = (await allPostings(h)).filter((p) => p.target === 'journal' && p.messageType === 'ProdProductionOrderReportFinished');
-      expect(finished.map((p) => JSON.parse(p.content).ReportFinishedLines[0].ReportedGoodQuantity)).toEqual([4, 2]);
+      expect(finished.map((p) => JSON.parse(p.content).ReportFinishedLines[0])).toEqual([
+        expect.objectContaining({ ReportedGoodQuantity: 4, ItemNumber: 'D0001' }),
+        expect.objectContaining({ ReportedGoodQuantity: 2, ItemNumber: 'D0001' }),
+      ]);
       expect((await allPostings(h)).filter((p) => p.messageType === 'ProdProductionOrderStart')).toHaveLength(1);
     });
 
