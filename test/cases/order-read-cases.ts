@@ -54,13 +54,24 @@ export function orderReadCases(make: MakeHarness, serve: ServeOrderSync) {
       await h.dispatch();
       const [read] = await reads();
       expect(read).toMatchObject({ state: 'queued', attempts: 1 });
-      expect(read!.lastError).toMatch(/reading ProductionOrderHeaders: .*503/);
+      expect(read!.lastError).toMatch(/^HTTP 503: reading ProductionOrderHeaders/);
+      expect(read!.lastError!.match(/HTTP 503/g)).toHaveLength(1);
       expect(await issued()).toEqual([]);
       f.odata.outage = undefined;
       h.clock.advance(60_000);
       await h.dispatch();
       expect((await reads()).map((p) => p.state)).toEqual(['delivered']);
       expect(await issued()).toHaveLength(1);
+    });
+
+    it('OData refusing the app (403) fails in a sentence naming the cause and the fix, the status said once', async () => {
+      f.odata.outage = { status: 403 };
+      await sendBusinessEvents(h, businessEvent('released'));
+      await h.dispatch();
+      const [read] = await reads();
+      expect(read).toMatchObject({ state: 'failed' });
+      expect(read!.lastError).toMatch(/^HTTP 403: D365 would not let the Entra ID app read ProductionOrderHeaders: the app's D365 user may not read the production order entities\. Grant that user a role that can \(System administration > Users\), then retry/);
+      expect(read!.lastError!.match(/HTTP 403/g)).toHaveLength(1);
     });
 
     it('an order D365 no longer has after it was read, or has back before Released, is recorded as withdrawn: nothing to the MES, nothing held', async () => {
