@@ -4,7 +4,7 @@ import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/led
 import { plural } from '../../core/plural.js';
 import { ActionButton, Chip, PostingPanel, Time } from './components.js';
 import type { KnownOrder } from '../../core/known-order.js';
-import { DirectionTag, type Directions } from './direction.js';
+import { DirectionTag, shownDirection, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { OrderDirections } from './order-directions.js';
 import { ErpFailures, verdictText } from './erp-verdict.js';
@@ -67,7 +67,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
                 r.kind === 'event' ? (
                   <tr>
                     <td><Time ms={r.at} /></td>
-                    <td><DirectionTag direction={d.directions[r.e.source]} /> Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
+                    <td><DirectionTag direction={shownDirection(r.e, d.directions)} /> Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
                     <td class="mono">{r.e.externalId ?? '–'}{r.e.serial ? ` · serial ${r.e.serial}` : ''}{r.e.sku ? ` · sku ${r.e.sku}` : ''}</td>
                     <td><Chip state={r.e.outcome} /></td>
                   </tr>

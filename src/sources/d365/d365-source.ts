@@ -44,8 +44,10 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
         keyOf: (e: BusinessEvent) => e.EventId,
         notAccepted: (problems) => `The D365 business event is not one the bridge can read: ${problems}. Nothing was done.`,
         summarize: (e: BusinessEvent) => {
-          const order = e.BusinessEventId === settings.processed.eventId ? processedOrder(e, settings.processed) : e.ProductionOrderNumber;
-          return { productionOrder: order, workorderNumber: order, eventType: orderVerb(e, settings) };
+          // A verdict (D365's answer on a message the bridge sent) is told apart by its verb, not counted as an order event.
+          const verdict = e.BusinessEventId === settings.processed.eventId;
+          const order = verdict ? processedOrder(e, settings.processed) : e.ProductionOrderNumber;
+          return { productionOrder: order, workorderNumber: order, eventType: verdict ? 'verdict' : orderVerb(e, settings) };
         },
         fingerprintWindowMs: 0,
         interpret: (e: BusinessEvent, ctx) => interpretBusinessEvent(e, settings, ctx.date),
