@@ -7,6 +7,7 @@ import type { KnownOrder } from '../../core/known-order.js';
 import { DirectionTag, shownDirection, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { OrderDirections } from './order-directions.js';
+import { OrderStatus } from './order-status.js';
 import { ErpFailures, verdictText } from './erp-verdict.js';
 import { orderHref, orderRetryHref } from '../console-links.js';
 
@@ -33,6 +34,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
   return (
     <Layout frame={frame}>
       <h1>Production order {d.order}</h1>
+      <OrderStatus events={d.events} postings={d.postings} />
       {d.blocking.length ? (
         d.blocking.map(({ posting, attempts }) => {
           const failed = d.postings.filter((p) => p.state === 'failed' && p.target === posting.target).length;
