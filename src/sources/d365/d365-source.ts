@@ -22,6 +22,12 @@ export function orderVerb(e: BusinessEvent, s: D365SourceSettings): string | und
   return Object.hasOwn(s.statuses, symbol) ? s.statuses[symbol] : undefined;
 }
 
+/** The set-up in D365, naming only the events this bridge acts on, and the configured legal entity; no closing period (the page adds it). */
+function connectHint(s: D365SourceSettings): string {
+  const events = [...(s.orderSync ? ['the production order events (order sync)'] : []), ...(s.verdicts ? ["Message processor message processed (D365's verdicts on what the bridge sent)"] : [])];
+  return `In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate for it ${events.join(' and ')}, legal entity ${s.company}`;
+}
+
 export const d365Source: SourceDefinition<D365SourceSettings> = {
   name: 'd365',
   label: 'Dynamics 365',
@@ -32,7 +38,7 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
   settings: (env) => d365SourceSettings(env),
   create: (settings) => ({
     answer: (id) => ({ id }),
-    connectHint: "In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate for it the production order events (order sync) and Message processor message processed (D365's verdicts on what the bridge sent), legal entity D365_COMPANY.",
+    connectHint: connectHint(settings),
     testHint: 'Add ?test=1 to check an event without acting on it.',
     integrations: [
       {

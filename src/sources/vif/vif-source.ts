@@ -15,7 +15,7 @@ export const vifSource: SourceDefinition<Record<string, never>> = {
   settings: () => ({}),
   create: () => ({
     answer: (id) => ({ id }),
-    connectHint: 'Nothing to set up in VIF: the bridge polls each MO it made (VIF_POLL_SECONDS) and records what changed here.',
+    connectHint: 'Nothing to set up in VIF: the bridge polls each MO it made (VIF_POLL_SECONDS) and records what changed here',
     testHint: 'Add ?test=1 to check a change without acting on it.',
     integrations: [
       {
