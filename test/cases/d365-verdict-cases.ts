@@ -68,11 +68,11 @@ export function d365VerdictCases(make: MakeHarness, serveFake: () => Promise<Ser
       expect(d365.received).toHaveLength(1); // nothing sent again
       expect(d365.alerts).toHaveLength(1);
       expect(d365.alerts[0]).toMatchObject({ kind: 'posting-failed-in-erp', productionOrder: 'ERP-WO-123', postingId: start.id, error: ERROR, link: 'https://bridge.example.com/console/order?id=ERP-WO-123' });
-      expect(d365.alerts[0]!.text).toMatch(`was delivered, then failed in D365: ${ERROR}`);
+      expect(d365.alerts[0]!.text).toMatch(`was delivered, then failed in D365: ${ERROR} Fix and reprocess`); // one period
 
       const console = new ConsoleClient(h);
       await console.login();
-      expect(textOf((await console.get('/console/order?id=ERP-WO-123')).html)).toContain(`failed in D365: ${ERROR}`);
+      expect(textOf((await console.get('/console/order?id=ERP-WO-123')).html)).toContain(`failed in D365: ${ERROR} Fix and reprocess`);
       expect(textOf((await console.get(`/console/events/${start.deliveryId}`)).html)).toContain(`failed in D365: ${ERROR}`);
       expect(textOf((await console.get(`/console/events/${event!.id}`)).html)).toContain(`failed in D365: ${ERROR}`);
       expect(await verdictCounts()).toEqual({ failed: 1 });
