@@ -72,7 +72,7 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       for (const order of ['P0000000000123', 'P000200', 'P000201', 'P000202']) await release(order);
       const failed = await vifPostings();
       expect(failed.map((p) => p.state)).toEqual(['failed', 'failed', 'failed', 'failed']);
-      expect(failed[0]!.lastError).toMatch('R1: moNb "P0000000000123" must be 1 to 12 letters or digits');
+      expect(failed[0]!.lastError).toMatch('R1: moNb "P0000000000123" must be 1 to 12 letters or digits (VIF\'s rule); it has 14 characters, so it needs a shorter number in VIF — edit moNb');
       expect(failed[1]!.lastError).toMatch('R6: quantity 0 must be greater than 0');
       expect(failed[2]!.lastError).toMatch('R8: a planned begin or end date-time is required');
       expect(failed[3]!.lastError).toMatch(/R8: plannedBeginDateTime .* must be before plannedEndDateTime/);
