@@ -48,8 +48,9 @@ export function composeDeps(parts: RuntimeParts): AppDeps {
   // One of each shared thing (D365's token cache) for all the targets of this bridge.
   const sharedThings = new Map<string, unknown>();
   const shared = <T>(key: string, make: () => T): T => (sharedThings.has(key) ? (sharedThings.get(key) as T) : (sharedThings.set(key, make()), sharedThings.get(key) as T));
+  const knownOrder = (productionOrder: string) => parts.ledger.store.findKnownOrder({ productionOrder });
   const targets =
-    parts.targets ?? config.targets.map(({ definition: d, settings }) => ({ name: d.name, label: d.label, ...d.create(settings, { clock, fetch: fetchFn, logger, shared }) }));
+    parts.targets ?? config.targets.map(({ definition: d, settings }) => ({ name: d.name, label: d.label, ...d.create(settings, { clock, fetch: fetchFn, logger, shared, knownOrder }) }));
   const alerts = config.alerts
     ? webhookAlerts({ ...config.alerts, publicUrl: config.publicUrl }, parts.ledger.outbox, clock, logger, fetchFn)
     : noAlerts;

@@ -11,6 +11,7 @@ import { discardAnswer, outboundFetch, redirectOf } from '../targets/outbound-fe
 import { chatLink, plainChat } from './chat-text.js';
 import { orderHref } from '../console/console-links.js';
 import { noWatchAlerts, watchAlerts, type WatchAlerts } from './watch-alerts.js';
+import { asSentence } from '../core/sentence.js';
 
 export interface Alerts extends WatchAlerts {
   postingFailed(posting: PostingRow, error: string): Promise<void>;
@@ -85,7 +86,7 @@ export function webhookAlerts(settings: AlertSettings, outbox: OutboxStore, cloc
       for (const p of await outbox.unalertedErpFailures()) {
         const error = p.erpVerdictMessage ?? '';
         const erp = plainChat(p.target.toUpperCase());
-        const what = `(posting ${p.id}) was delivered, then failed in ${erp}: ${plainChat(error)}. Fix and reprocess it in ${erp}'s message processor.`;
+        const what = `(posting ${p.id}) was delivered, then failed in ${erp}: ${asSentence(plainChat(error))} Fix and reprocess it in ${erp}'s message processor.`;
         const sent = await send(postingNotice(p, 'posting-failed-in-erp', error, what));
         if (sent) await outbox.markErpVerdictAlerted(p.id, clock.now());
       }

@@ -6,6 +6,7 @@
 // through ../targets/outbound-fetch.ts, which never follows a redirect and bounds every answer —
 // crypto.subtle, TextEncoder, AbortSignal …) and what the runtime hands them (TargetRuntime);
 // never node:* modules, process.env or a module-level database.
+import type { KnownOrder } from '../core/known-order.js';
 import type { Clock, Logger } from '../core/runtime.js';
 import type { CanonicalEvent, CanonicalKind, EventOrigin } from '../core/canonical-events.js';
 
@@ -75,6 +76,8 @@ export interface TargetRuntime {
   logger: Logger;
   /** One object per key for all targets of this bridge (D365's token cache, shared by the D365 target and the order reader). */
   shared?<T>(key: string, make: () => T): T;
+  /** What the bridge remembers of a production order (read, MES order made); undefined when nothing. */
+  knownOrder?(productionOrder: string): Promise<KnownOrder | undefined>;
 }
 
 export interface TargetDefinition<Settings = unknown> {

@@ -68,14 +68,35 @@ export function d365VerdictCases(make: MakeHarness, serveFake: () => Promise<Ser
       expect(d365.received).toHaveLength(1); // nothing sent again
       expect(d365.alerts).toHaveLength(1);
       expect(d365.alerts[0]).toMatchObject({ kind: 'posting-failed-in-erp', productionOrder: 'ERP-WO-123', postingId: start.id, error: ERROR, link: 'https://bridge.example.com/console/order?id=ERP-WO-123' });
-      expect(d365.alerts[0]!.text).toMatch(`was delivered, then failed in D365: ${ERROR}`);
+      expect(d365.alerts[0]!.text).toMatch(`was delivered, then failed in D365: ${ERROR} Fix and reprocess`); // one period
 
       const console = new ConsoleClient(h);
       await console.login();
-      expect(textOf((await console.get('/console/order?id=ERP-WO-123')).html)).toContain(`failed in D365: ${ERROR}`);
+      expect(textOf((await console.get('/console/order?id=ERP-WO-123')).html)).toContain(`failed in D365: ${ERROR} Fix and reprocess`);
       expect(textOf((await console.get(`/console/events/${start.deliveryId}`)).html)).toContain(`failed in D365: ${ERROR}`);
       expect(textOf((await console.get(`/console/events/${event!.id}`)).html)).toContain(`failed in D365: ${ERROR}`);
       expect(await verdictCounts()).toEqual({ failed: 1 });
+    });
+
+    it('console: a verdict has its own verb and direction, is not counted as an order event, and is named where it is linked', async () => {
+      const start = await startDelivered();
+      await sendBusinessEvents(h, verdict(0));
+      const event = (await allDeliveries(h)).find((e) => e.source === 'd365')!;
+      expect(event.eventType).toBe('verdict');
+      const console = new ConsoleClient(h);
+      await console.login();
+      const list = (await console.get('/console/events')).html;
+      expect(list.match(/data-direction="erp-verdict"/g)).toHaveLength(1);
+      expect(list).not.toMatch('data-direction="erp-to-mes"');
+      const order = textOf((await console.get('/console/order?id=ERP-WO-123')).html);
+      expect(order).not.toMatch('ERP → MES');
+      expect(order).toMatch(/ERP verdict Event: business-events verdict/);
+      const original = textOf((await console.get(`/console/events/${start.deliveryId}`)).html);
+      expect(original).toMatch(/The ERP's verdict [\w-]+ \(verdict, /);
+      expect(original).not.toMatch('(?,');
+      const own = textOf((await console.get(`/console/events/${event.id}`)).html);
+      expect(own).toMatch('Direction ERP verdict');
+      expect(own).not.toMatch('translation table');
     });
 
     it('a processed message confirms its posting; a repeat of the same EventId is a duplicate', async () => {

@@ -1,5 +1,6 @@
 // Released in D365 -> one Next Plus work order, without a person and exactly once: under a
 // duplicate event, an array, a crash between create and record, an expired token.
+import { ConsoleClient, textOf } from '../support/console-client.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allPostings, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
@@ -94,6 +95,13 @@ export function nextplusOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       const said = await Promise.all(records.map(async (p) => (await h.outbox.attemptsOf(p.id)).at(-1)!.response));
       expect(said[0]).toMatch('recorded: close work order P000123 in Next Plus by hand');
       expect(said[1]).toMatch('recorded: close or delete work order P000123 in Next Plus by hand — the order was reset or deleted in D365');
+      // The order page says where the order stands in D365, and what a person must do.
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      const page = textOf((await ui.get('/console/order?id=P000123')).html);
+      expect(page).toMatch(/Production order P000123 In D365: withdrawn in D365 \(reset to a status before Released, or deleted\)/);
+      expect(page).toMatch(`To do by hand: close or delete work order P000123 in Next Plus by hand: the order was withdrawn in D365 (posting #${records[1]!.id} recorded it, nothing was sent).`);
+      expect(page).not.toMatch('close work order P000123 in Next Plus by hand: D365 ended'); // moot: withdrawn since
     });
 
     it('NEXTPLUS_STATUS_UPDATES: the work order is looked up by number and PATCHed, through the outbox', async () => {

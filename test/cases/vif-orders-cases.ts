@@ -3,6 +3,7 @@
 // of one of those as a violation); a 400 for a rule only VIF can check lists the likely rules.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { ConsoleClient, textOf } from '../support/console-client.js';
 import { ADMIN_TEST_TOKEN, allDeliveries, allPostings, TEST_DAY, type Harness, type MakeHarness } from '../support/harness.js';
 import { businessEvent, sendBusinessEvents } from '../support/d365-business-events.js';
 import type { OrderSyncFakes, ServeOrderSync } from '../support/order-sync-fakes.js';
@@ -42,6 +43,18 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       ]);
     });
 
+    it('the MO is remembered as made in the MES: the order page lists it, next to the Next Plus work order with nextplus,vif', async () => {
+      await h.close();
+      h = await make({ env: f.d365.env({ ERP_TARGETS: 'journal', ORDER_SYNC: 'nextplus,vif', ...f.nextplus.env(), ...f.vif.env() }), fetch: f.fetch });
+      await release();
+      const ui = new ConsoleClient(h);
+      await ui.login();
+      const order = textOf((await ui.get('/console/order?id=P000123')).html);
+      expect(order).toMatch(/Created in the MES .*nextplus: order P000123 \(id [^)]+\).* Postings/);
+      expect(order).toMatch(/Created in the MES .*vif: order P000123 \(id P000123\).* Postings/);
+      expect(order).not.toMatch('not created yet');
+    });
+
     it('the line comes from VIF_LINES by the first operation\'s resource', async () => {
       await h.close();
       f.vif.catalog.lines.ASM = { cadencyUnit: 'PCS' };
@@ -59,7 +72,7 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       for (const order of ['P0000000000123', 'P000200', 'P000201', 'P000202']) await release(order);
       const failed = await vifPostings();
       expect(failed.map((p) => p.state)).toEqual(['failed', 'failed', 'failed', 'failed']);
-      expect(failed[0]!.lastError).toMatch('R1: moNb "P0000000000123" must be 1 to 12 letters or digits');
+      expect(failed[0]!.lastError).toMatch('R1: moNb "P0000000000123" must be 1 to 12 letters or digits (VIF\'s rule); it has 14 characters, so it needs a shorter number in VIF — edit moNb');
       expect(failed[1]!.lastError).toMatch('R6: quantity 0 must be greater than 0');
       expect(failed[2]!.lastError).toMatch('R8: a planned begin or end date-time is required');
       expect(failed[3]!.lastError).toMatch(/R8: plannedBeginDateTime .* must be before plannedEndDateTime/);
@@ -149,12 +162,12 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       expect(gets()).toBe(seen);
       expect(await erp()).toEqual([
         ['ProdProductionOrderStart', expect.objectContaining({ ProductionOrderNumber: 'P000123', StartedQuantity: 10 })],
-        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 4 })] })],
-        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 3 })] })],
+        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 4, ItemNumber: 'D0001' })] })],
+        ['ProdProductionOrderReportFinished', expect.objectContaining({ ReportFinishedLines: [expect.objectContaining({ ReportedGoodQuantity: 3, ItemNumber: 'D0001' })] })],
         ['ProdProductionOrderEnd', expect.objectContaining({ ProductionOrderNumber: 'P000123' })],
       ]);
       const progress = (await allDeliveries(h)).filter((d) => d.source === 'vif');
-      expect(progress).toHaveLength(4);
+      expect(progress.map((d) => d.eventType).sort()).toEqual(['finished', 'produced', 'produced', 'started']);
     });
 
     it('a change seen again after a crash before it was noted is a duplicate, never a second report', async () => {
@@ -169,7 +182,10 @@ export function vifOrderCases(make: MakeHarness, serve: ServeOrderSync) {
       h.clock.advance(60_000);
       await h.dispatch();
       const finished = (await allPostings(h)).filter((p) => p.target === 'journal' && p.messageType === 'ProdProductionOrderReportFinished');
-      expect(finished.map((p) => JSON.parse(p.content).ReportFinishedLines[0].ReportedGoodQuantity)).toEqual([4, 2]);
+      expect(finished.map((p) => JSON.parse(p.content).ReportFinishedLines[0])).toEqual([
+        expect.objectContaining({ ReportedGoodQuantity: 4, ItemNumber: 'D0001' }),
+        expect.objectContaining({ ReportedGoodQuantity: 2, ItemNumber: 'D0001' }),
+      ]);
       expect((await allPostings(h)).filter((p) => p.messageType === 'ProdProductionOrderStart')).toHaveLength(1);
     });
 

@@ -96,9 +96,8 @@ describe('configuration', () => {
     const on = parseBridgeConfig({ ORDER_SYNC: 'nextplus', ...d365, NEXTPLUS_URL: 'https://np.example.com', NEXTPLUS_USERNAME: 'u', NEXTPLUS_PASSWORD: 'p' });
     expect(on.sources.map((s) => s.definition.name)).toContain('d365');
     expect(targetsOf(on)).toContain('d365-orders');
-    expect(problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'nextplus' }))).toContain(
-      'D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf',
-    );
+    const problems = problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'nextplus' }));
+    expect(problems.filter((p) => p.startsWith('D365_COMPANY'))).toEqual(['D365_COMPANY: is required when ORDER_SYNC is on (released orders are read from D365 OData)']); // once
     expect(problemsOf(() => parseBridgeConfig({ ORDER_SYNC: 'sap' }))).toEqual(['ORDER_SYNC: must be off, nextplus, vif or nextplus,vif']);
   });
 
@@ -112,6 +111,21 @@ describe('configuration', () => {
     expect(problemsOf(() => parseBridgeConfig({ ERP_TARGETS: 'd365', ...d365Env, D365_PROCESSED_TYPE_FIELD: 'Message Type' }))).toEqual([
       'D365_PROCESSED_TYPE_FIELD: must be one or more field names, separated by commas',
     ]);
+  });
+
+  it("the D365 source's set-up hint names the configured legal entity and only the events this bridge acts on", () => {
+    const hintOf = (env: Record<string, string>) => {
+      const source = parseBridgeConfig(env).sources.find((s) => s.definition.name === 'd365')!;
+      return (source.definition.create as (s: unknown) => { connectHint: string })(source.settings).connectHint;
+    };
+    const verdictsOnly = hintOf({ ERP_TARGETS: 'd365', ...d365Env });
+    expect(verdictsOnly).toMatch(/Message processor message processed .*, legal entity usmf$/);
+    expect(verdictsOnly).not.toMatch('production order events');
+    const nextplus = { NEXTPLUS_URL: 'https://np.example.com', NEXTPLUS_USERNAME: 'u', NEXTPLUS_PASSWORD: 'p' };
+    const orderSyncOnly = hintOf({ ERP_TARGETS: 'journal', ORDER_SYNC: 'nextplus', ...d365Env, ...nextplus });
+    expect(orderSyncOnly).toMatch(/the production order events \(order sync\), legal entity usmf$/);
+    expect(orderSyncOnly).not.toMatch('Message processor');
+    expect(hintOf({ ERP_TARGETS: 'd365', ORDER_SYNC: 'nextplus', ...d365Env, ...nextplus })).toMatch(/order sync\) and Message processor/);
   });
 
   it('checks the translation override', () => {

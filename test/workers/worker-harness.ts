@@ -11,7 +11,7 @@ import { ADMIN_TEST_TOKEN, TEST_TOKEN, testClock, type Harness, type HarnessOpti
 import { FakeD365, type ServedFake } from '../support/fake-d365.js';
 import { quietLogger } from '../support/quiet-logger.js';
 
-const TABLES = ['target_health', 'posting_attempts', 'operator_actions', 'postings', 'idempotency_keys', 'deliveries', 'settings', 'metric_counters', 'leases', 'vif_mos'];
+const TABLES = ['target_health', 'posting_attempts', 'operator_actions', 'postings', 'idempotency_keys', 'deliveries', 'settings', 'metric_counters', 'leases', 'vif_mos', 'order_routes', 'mes_orders'];
 
 /** Every test starts from an empty ledger (children before parents, for the foreign keys). */
 export async function emptyLedger() {

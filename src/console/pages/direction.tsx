@@ -12,7 +12,23 @@ const words: Record<Direction, { short: string; long: string }> = {
   'erp-to-mes': { short: 'ERP → MES', long: 'decided in the ERP, sent to the MES' },
 };
 
-export function DirectionTag({ direction }: { direction: Direction | undefined }) {
+/**
+ * The verb of the ERP's verdict on a posting the bridge sent it (D365's message processor): it
+ * comes from the ERP, but it is neither an order event nor ERP -> MES, it answers MES -> ERP.
+ */
+export const VERDICT = 'verdict';
+export const isVerdict = (e: { eventType: string | null }) => e.eventType === VERDICT;
+
+/** Which way an event went: its source's direction, or the ERP's verdict. */
+export type Shown = Direction | 'erp-verdict';
+export const shownDirection = (e: { source: string; eventType: string | null }, directions: Directions | undefined): Shown | undefined => (isVerdict(e) ? 'erp-verdict' : directions?.[e.source]);
+
+const shownWords: Record<Shown, { short: string; long: string }> = {
+  ...words,
+  'erp-verdict': { short: 'ERP verdict', long: "the ERP's answer on a posting the bridge sent it (MES → ERP)" },
+};
+
+export function DirectionTag({ direction }: { direction: Shown | undefined }) {
   if (!direction) return <></>;
-  return <span class="muted nowrap" title={words[direction].long} data-direction={direction}>{words[direction].short}</span>;
+  return <span class="muted nowrap" title={shownWords[direction].long} data-direction={direction}>{shownWords[direction].short}</span>;
 }

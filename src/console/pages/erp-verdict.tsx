@@ -1,6 +1,7 @@
 // The ERP's own verdict on a delivered posting, read back later (D365's message processor):
 // "failed in D365: <its text>" or "confirmed by D365". Shown wherever a posting is, so a
 // delivered posting the ERP failed afterwards does not pass for a success.
+import { asSentence } from '../../core/sentence.js';
 import type { PostingRow } from '../../store/ledger-rows.js';
 
 /** The verdict in words, or undefined when none was heard. */
@@ -24,7 +25,7 @@ export function ErpFailures({ postings }: { postings: PostingRow[] }) {
     <>
       {failed.map((p) => (
         <div class="banner bad">
-          Posting <a href={`/console/events/${p.deliveryId}#posting-${p.id}`}>#{p.id}</a> ({p.messageType}) was delivered, then {verdictText(p)}. Fix and reprocess it in {p.target.toUpperCase()}'s message processor.
+          Posting <a href={`/console/events/${p.deliveryId}#posting-${p.id}`}>#{p.id}</a> ({p.messageType}) was delivered, then {asSentence(verdictText(p) ?? '')} Fix and reprocess it in {p.target.toUpperCase()}'s message processor.
         </div>
       ))}
     </>

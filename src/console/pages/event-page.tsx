@@ -5,7 +5,7 @@ import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/led
 import { ActionChange } from './action-change.js';
 import { ActionButton, Chip, PostingPanel, pretty, Time } from './components.js';
 import type { Direction } from '../../sources/source.js';
-import { DirectionTag } from './direction.js';
+import { DirectionTag, isVerdict } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
 
@@ -17,13 +17,23 @@ type EventData = Omit<EventDetail, 'postings'> & {
 
 const EventLink = ({ e }: { e: DeliveryRow }) => (
   <a href={`/console/events/${e.id}`}>
-    {e.externalId ?? e.id} ({e.eventType ?? '?'}, <Time ms={e.receivedAt} />)
+    {e.externalId ?? e.id} ({e.eventType ?? e.integration}, <Time ms={e.receivedAt} />)
   </a>
 );
+
+/** Why an accepted event posted nothing, in its source's terms (the translation table is Next Plus's). */
+function noPostings(e: DeliveryRow): string {
+  if (isVerdict(e)) return "The ERP's verdict on a posting the bridge sent it: it posts nothing, it is recorded on that posting (its message says which).";
+  if (e.source === 'nextplus') return 'This event produces no postings under the translation table.';
+  if (e.source === 'd365') return 'This D365 event produces no postings: order sync acts on released orders and on their status changes of legal entity D365_COMPANY (its message says why, where there is one).';
+  return `This ${e.source} event produces no postings under the bridge's rules for ${e.source}.`;
+}
 
 export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: EventData }) {
   const e = d.event;
   const back = `/console/events/${e.id}`;
+  const verdicts = d.referredBy.filter(isVerdict);
+  const changes = d.referredBy.filter((x) => !isVerdict(x));
   return (
     <Layout frame={frame}>
       <h1>
@@ -32,7 +42,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
       <div class="panel">
         <dl>
           <dt>Received</dt><dd><Time ms={e.receivedAt} /> <span class="muted">answered HTTP {e.status}</span></dd>
-          {d.direction && <><dt>Direction</dt><dd><DirectionTag direction={d.direction} /></dd></>}
+          {d.direction && <><dt>Direction</dt><dd><DirectionTag direction={isVerdict(e) ? 'erp-verdict' : d.direction} /></dd></>}
           {e.message && <><dt>Message</dt><dd>{e.message}</dd></>}
           {e.productionOrder && <><dt>Production order</dt><dd><a href={orderHref(e.productionOrder)}>{e.productionOrder}</a> <span class="muted">(timeline)</span></dd></>}
           {e.serial && <><dt>Serial / lot</dt><dd class="mono">{e.serial}</dd></>}
@@ -40,7 +50,8 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
           {d.duplicateOf && <><dt>Duplicate of</dt><dd><EventLink e={d.duplicateOf} /></dd></>}
           {d.refersTo && <><dt>Refers to</dt><dd><EventLink e={d.refersTo} /></dd></>}
           {d.duplicates.length > 0 && <><dt>Repeated by</dt><dd>{d.duplicates.map((x) => <div><EventLink e={x} /></div>)}</dd></>}
-          {d.referredBy.length > 0 && <><dt>Updated / removed by</dt><dd>{d.referredBy.map((x) => <div><EventLink e={x} /></div>)}</dd></>}
+          {changes.length > 0 && <><dt>Updated / removed by</dt><dd>{changes.map((x) => <div><EventLink e={x} /></div>)}</dd></>}
+          {verdicts.length > 0 && <><dt>The ERP's verdict</dt><dd>{verdicts.map((x) => <div><EventLink e={x} /></div>)}</dd></>}
           <dt>Delivery id</dt><dd class="mono">{e.id}{e.requestId ? ` · request ${e.requestId}` : ''}</dd>
         </dl>
         {e.outcome === 'duplicate' && d.postings.length === 0 && e.eventType !== 'remove' && (
@@ -58,7 +69,7 @@ export function EventPage({ frame, d }: { frame: Frame & { csrf: string }; d: Ev
               ? 'Rejected, so nothing was posted. The MES was answered with the message above; fix the cause there and send the event again.'
               : e.outcome === 'test'
                 ? 'A Test-button delivery: checked, recorded and never sent to the ERP.'
-                : 'This event produces no postings under the translation table.'}
+                : noPostings(e)}
         </div>
       ) : (
         d.postings.map(({ posting, attempts, reversedBy }) => <PostingPanel posting={posting} attempts={attempts} reversedBy={reversedBy} csrf={frame.csrf} back={back} />)

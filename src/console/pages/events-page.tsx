@@ -2,7 +2,7 @@
 // a rejection's reason and a failed posting's error headline in the row itself.
 import type { DeliveryRow, PostingRow } from '../../store/ledger-rows.js';
 import { Chip, PostingStates, Time } from './components.js';
-import { DirectionTag, type Directions } from './direction.js';
+import { DirectionTag, shownDirection, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { orderHref } from '../console-links.js';
 import { errorHeadline } from '../../operations/error-headline.js';
@@ -75,7 +75,7 @@ export function EventsPage({ frame, d }: { frame: Frame; d: EventsData }) {
               {d.events.map((e) => (
                 <tr>
                   <td><a href={`/console/events/${e.id}`}><Time ms={e.receivedAt} /></a></td>
-                  <td><DirectionTag direction={d.directions?.[e.source]} /></td>
+                  <td><DirectionTag direction={shownDirection(e, d.directions)} /></td>
                   <td class="nowrap"><span class="muted">{e.source}</span> {e.integration} {e.eventType ?? ''}</td>
                   <td>
                     {e.workorderNumber ?? '–'}

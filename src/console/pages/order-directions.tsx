@@ -5,7 +5,7 @@ import type { KnownOrder } from '../../core/known-order.js';
 import type { DeliveryRow, PostingRow } from '../../store/ledger-rows.js';
 import { plural } from '../../core/plural.js';
 import { Time } from './components.js';
-import type { Directions } from './direction.js';
+import { shownDirection, type Directions } from './direction.js';
 
 interface Props {
   known: KnownOrder | undefined;
@@ -21,9 +21,11 @@ function Delivered({ postings }: { postings: PostingRow[] }) {
 }
 
 export function OrderDirections({ known, events, postings, directions }: Props) {
-  const way = (e: DeliveryRow) => directions[e.source] ?? 'mes-to-erp';
+  // The ERP's verdicts answer MES -> ERP postings: counted on their own, not as order events.
+  const way = (e: DeliveryRow) => shownDirection(e, directions) ?? 'mes-to-erp';
   const fromErp = events.filter((e) => way(e) === 'erp-to-mes');
   const fromMes = events.filter((e) => way(e) === 'mes-to-erp');
+  const verdicts = events.filter((e) => way(e) === 'erp-verdict');
   if (!known && !fromErp.length) return <></>;
   const of = (list: DeliveryRow[]) => postings.filter((p) => list.some((e) => e.id === p.deliveryId));
   const first = fromErp.find((e) => e.outcome === 'accepted');
@@ -51,6 +53,7 @@ export function OrderDirections({ known, events, postings, directions }: Props) 
           <dt>Events reported</dt>
           <dd>{fromMes.length ? `${plural(fromMes.length, 'event')} (${fromMes.filter((e) => e.outcome === 'accepted').length} accepted)` : 'none yet'}</dd>
           <dt>Postings</dt><dd><Delivered postings={of(fromMes)} /></dd>
+          {verdicts.length > 0 && <><dt>The ERP's verdicts</dt><dd>{plural(verdicts.length, 'verdict')} on these postings</dd></>}
         </dl>
       </div>
     </div>

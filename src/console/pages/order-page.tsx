@@ -4,9 +4,10 @@ import type { DeliveryRow, PostingAttemptRow, PostingRow } from '../../store/led
 import { plural } from '../../core/plural.js';
 import { ActionButton, Chip, PostingPanel, Time } from './components.js';
 import type { KnownOrder } from '../../core/known-order.js';
-import { DirectionTag, type Directions } from './direction.js';
+import { DirectionTag, shownDirection, type Directions } from './direction.js';
 import { Layout, type Frame } from './layout.js';
 import { OrderDirections } from './order-directions.js';
+import { OrderStatus } from './order-status.js';
 import { ErpFailures, verdictText } from './erp-verdict.js';
 import { orderHref, orderRetryHref } from '../console-links.js';
 
@@ -33,6 +34,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
   return (
     <Layout frame={frame}>
       <h1>Production order {d.order}</h1>
+      <OrderStatus events={d.events} postings={d.postings} />
       {d.blocking.length ? (
         d.blocking.map(({ posting, attempts }) => {
           const failed = d.postings.filter((p) => p.state === 'failed' && p.target === posting.target).length;
@@ -67,7 +69,7 @@ export function OrderPage({ frame, d }: { frame: Frame & { csrf: string }; d: Or
                 r.kind === 'event' ? (
                   <tr>
                     <td><Time ms={r.at} /></td>
-                    <td><DirectionTag direction={d.directions[r.e.source]} /> Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
+                    <td><DirectionTag direction={shownDirection(r.e, d.directions)} /> Event: <a href={`/console/events/${r.e.id}`}>{r.e.integration} {r.e.eventType ?? ''}</a></td>
                     <td class="mono">{r.e.externalId ?? '–'}{r.e.serial ? ` · serial ${r.e.serial}` : ''}{r.e.sku ? ` · sku ${r.e.sku}` : ''}</td>
                     <td><Chip state={r.e.outcome} /></td>
                   </tr>

@@ -32,6 +32,9 @@ export interface D365SourceSettings {
   processed: ProcessedEventSettings;
   /** Outbound calls the polls (catch-up, VIF progress) may make per run; the rest waits for the next run. */
   pollBudget: number;
+  /** What it is on for, so its set-up hint names only the events to activate: order sync, D365's verdicts (the D365 target). */
+  orderSync: boolean;
+  verdicts: boolean;
 }
 
 const name = z.string().trim().min(1);
@@ -59,8 +62,9 @@ const envSchema = z.object({
 export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
   const e = parseEnv(envSchema, env);
   if (!e.D365_COMPANY) {
-    // With the D365 target on, the target says it (one problem, not two).
-    throw new ConfigError(d365TargetOn(env) ? [] : ['D365_COMPANY: is required when ORDER_SYNC is on: the legal entity whose released orders go to the MES, such as usmf']);
+    // This source is on only with ORDER_SYNC (then the order reader needs D365_COMPANY) or with
+    // the D365 target (which needs it too): that one says it, once.
+    throw new ConfigError([]);
   }
   const resetStatuses = e.D365_RESET_STATUSES.split(',').map((r) => r.trim());
   const clash = resetStatuses.filter((r) => r === e.D365_STARTED_STATUS || r === e.D365_ENDED_STATUS || r === 'Released');
@@ -76,5 +80,7 @@ export function d365SourceSettings(env: EnvStrings): D365SourceSettings {
     modifiedField: e.D365_MODIFIED_FIELD,
     processed: processedEventSettings(env),
     pollBudget: e.ORDER_SYNC_POLL_BUDGET,
+    orderSync: !['', 'off'].includes((env.ORDER_SYNC ?? '').trim().toLowerCase()),
+    verdicts: d365TargetOn(env),
   };
 }

@@ -22,6 +22,12 @@ export function orderVerb(e: BusinessEvent, s: D365SourceSettings): string | und
   return Object.hasOwn(s.statuses, symbol) ? s.statuses[symbol] : undefined;
 }
 
+/** The set-up in D365, naming only the events this bridge acts on, and the configured legal entity; no closing period (the page adds it). */
+function connectHint(s: D365SourceSettings): string {
+  const events = [...(s.orderSync ? ['the production order events (order sync)'] : []), ...(s.verdicts ? ["Message processor message processed (D365's verdicts on what the bridge sent)"] : [])];
+  return `In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate for it ${events.join(' and ')}, legal entity ${s.company}`;
+}
+
 export const d365Source: SourceDefinition<D365SourceSettings> = {
   name: 'd365',
   label: 'Dynamics 365',
@@ -32,7 +38,7 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
   settings: (env) => d365SourceSettings(env),
   create: (settings) => ({
     answer: (id) => ({ id }),
-    connectHint: "In D365 (System administration > Business events), make an HTTPS endpoint with this URL and activate for it the production order events (order sync) and Message processor message processed (D365's verdicts on what the bridge sent), legal entity D365_COMPANY.",
+    connectHint: connectHint(settings),
     testHint: 'Add ?test=1 to check an event without acting on it.',
     integrations: [
       {
@@ -44,8 +50,10 @@ export const d365Source: SourceDefinition<D365SourceSettings> = {
         keyOf: (e: BusinessEvent) => e.EventId,
         notAccepted: (problems) => `The D365 business event is not one the bridge can read: ${problems}. Nothing was done.`,
         summarize: (e: BusinessEvent) => {
-          const order = e.BusinessEventId === settings.processed.eventId ? processedOrder(e, settings.processed) : e.ProductionOrderNumber;
-          return { productionOrder: order, workorderNumber: order, eventType: orderVerb(e, settings) };
+          // A verdict (D365's answer on a message the bridge sent) is told apart by its verb, not counted as an order event.
+          const verdict = e.BusinessEventId === settings.processed.eventId;
+          const order = verdict ? processedOrder(e, settings.processed) : e.ProductionOrderNumber;
+          return { productionOrder: order, workorderNumber: order, eventType: verdict ? 'verdict' : orderVerb(e, settings) };
         },
         fingerprintWindowMs: 0,
         interpret: (e: BusinessEvent, ctx) => interpretBusinessEvent(e, settings, ctx.date),

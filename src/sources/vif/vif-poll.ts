@@ -5,7 +5,7 @@
 // reported once, also across restarts (drizzle-vif-mos.ts says how). Each GET counts against the
 // run's budget; the MOs it leaves are the longest waiting at the next run, which comes at once.
 import type { Clock, Logger } from '../../core/runtime.js';
-import type { VifClient } from '../../targets/vif-mes/vif-client.js';
+import type { VifClient, VifMo } from '../../targets/vif-mes/vif-client.js';
 import type { VifMoRow } from '../../store/drizzle-vif-mos.js';
 import type { MoProgress } from './mo-progress.js';
 
@@ -29,15 +29,19 @@ interface PollDeps {
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const itemOf = (mo: VifMo | undefined) => ({ ...(typeof mo?.itemCode === 'string' ? { item: mo.itemCode } : {}), ...(typeof mo?.unitCode === 'string' ? { unit: mo.unitCode } : {}) });
 const started = (state?: string) => state === 'IN_PROGRESS' || state === 'SUSPENDED' || state === 'FINISHED';
 
 export function vifPoller(d: PollDeps): () => Promise<void> {
-  // Only what the row holds, so the same change after a crash is the same body under the same key.
-  const produced = (row: VifMoRow, to: number): MoProgress => ({ moNb: row.moNb, productionOrder: row.productionOrder, change: 'produced', from: row.quantityDone, quantityDone: to, quantity: to - row.quantityDone });
+  // The quantities come only from the row, so the same change after a crash is the same change
+  // under the same key; the item and unit (VIF's, as the started and finished changes carry them)
+  // let the ERP's report-as-finished name the item.
+  const produced = (row: VifMoRow, to: number, mo: VifMo | undefined): MoProgress => ({ ...itemOf(mo), moNb: row.moNb, productionOrder: row.productionOrder, change: 'produced', from: row.quantityDone, quantityDone: to, quantity: to - row.quantityDone });
 
   /** A produced quantity written but perhaps not ingested before a crash: the same change again. */
   async function finishPending(row: VifMoRow) {
-    await d.ingest(produced(row, row.pendingDone!));
+    const got = await d.client.get(row.moNb); // for its item and unit only: reported without them when VIF is away
+    await d.ingest(produced(row, row.pendingDone!, got.ok ? got.mo : undefined));
     await d.mos.update(row.moNb, { quantityDone: row.pendingDone!, pendingDone: null });
   }
 
@@ -49,13 +53,13 @@ export function vifPoller(d: PollDeps): () => Promise<void> {
     }
     const mo = got.mo;
     if (!mo) return d.mos.update(row.moNb, { state: 'GONE', polledAt: now });
-    const base = { moNb: row.moNb, productionOrder: row.productionOrder, ...(typeof mo.itemCode === 'string' ? { item: mo.itemCode } : {}), ...(typeof mo.unitCode === 'string' ? { unit: mo.unitCode } : {}) };
+    const base = { moNb: row.moNb, productionOrder: row.productionOrder, ...itemOf(mo) };
     const at = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? { at: new Date(Date.parse(v)).toISOString() } : {});
     if (!started(row.state) && started(mo.state)) await d.ingest({ ...base, change: 'started', quantity: num(mo.quantity), ...at(mo.realBeginDate) });
     const done = num(mo.quantityDone);
     if (done > row.quantityDone) {
       await d.mos.update(row.moNb, { pendingDone: done });
-      await d.ingest(produced(row, done));
+      await d.ingest(produced(row, done, mo));
       await d.mos.update(row.moNb, { quantityDone: done, pendingDone: null });
     }
     if (row.state !== 'FINISHED' && mo.state === 'FINISHED') await d.ingest({ ...base, change: 'finished', ...at(mo.realEndDate) });

@@ -15,7 +15,7 @@ export const vifSource: SourceDefinition<Record<string, never>> = {
   settings: () => ({}),
   create: () => ({
     answer: (id) => ({ id }),
-    connectHint: 'Nothing to set up in VIF: the bridge polls each MO it made (VIF_POLL_SECONDS) and records what changed here.',
+    connectHint: 'Nothing to set up in VIF: the bridge polls each MO it made (VIF_POLL_SECONDS) and records what changed here',
     testHint: 'Add ?test=1 to check a change without acting on it.',
     integrations: [
       {
@@ -25,7 +25,8 @@ export const vifSource: SourceDefinition<Record<string, never>> = {
         schema: moProgressSchema,
         keyOf: (p: MoProgress) => progressKey(p),
         notAccepted: (problems) => `The VIF MO progress is not one the bridge can read: ${problems}. Nothing was done.`,
-        summarize: (p: MoProgress) => ({ productionOrder: p.productionOrder, workorderNumber: p.moNb, sku: p.item }),
+        // The change as the verb, so the console's list tells started, produced and finished apart.
+        summarize: (p: MoProgress) => ({ eventType: p.change, productionOrder: p.productionOrder, workorderNumber: p.moNb, sku: p.item }),
         fingerprintWindowMs: 0,
         interpret: (p: MoProgress, ctx) => interpretProgress(p, ctx.date),
       },

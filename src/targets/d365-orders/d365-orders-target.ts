@@ -3,9 +3,10 @@
 // comes back as an `order-issued` follow-up, which the dispatcher posts to the MES targets in the
 // same write that finishes this send. So the read is durable work like any posting: never inside
 // the HTTP answer, retried with backoff while OData is down, failed and holding its lane (visible
-// in the console) when it can't succeed, and sent again after a crash. An order D365 has no more,
-// or has back before Released, was withdrawn before it was read: recorded as such (the send is
-// delivered, nothing goes to the MES, nothing is held), as an operator expects of a cancelled order.
+// in the console) when it can't succeed, and sent again after a crash. An order D365 has back
+// before Released, or no more after the bridge read it once, was withdrawn: recorded as such (the
+// send is delivered, nothing goes to the MES, nothing is held), as an operator expects of a
+// cancelled order. One OData never returned fails instead (notFound says why).
 import { z } from 'zod';
 import { conflict } from '../../core/domain-errors.js';
 import { describeIssues } from '../../core/describe-zod-issues.js';
@@ -19,6 +20,20 @@ import { issuedOrder } from './issued-order.js';
 import { ODataOrders } from './odata-orders.js';
 
 export const READ_ORDER = 'ReadProductionOrder';
+
+/**
+ * A released order OData doesn't return, that the bridge never read before: more likely a wrong
+ * legal entity or an app that may not read it than an order deleted this soon, so a failure a
+ * person sees (lane held, alert) rather than a quiet "withdrawn".
+ */
+const notFound = (order: string, company: string): SendResult => ({
+  outcome: 'permanent',
+  status: 200,
+  error:
+    `D365 OData returns no production order ${order} in legal entity ${company}, though D365 released it, and the bridge never read it before. ` +
+    `Likely causes: D365_COMPANY (${company}) is not the order's legal entity; the Entra ID app's D365 user may not read ProductionOrderHeaders (D365 then returns no rows rather than an error); or the order was deleted in D365 since. ` +
+    'Fix D365_COMPANY or grant the app a role that reads production orders (System administration > Users), then retry this posting; cancel it if the order was really deleted.',
+});
 
 const contentSchema = z.strictObject({
   productionOrder: z.string().min(1),
@@ -49,6 +64,7 @@ export const d365OrdersTarget: TargetDefinition<D365Settings & { resetStatuses: 
         const read = await odata.readOrder(c.productionOrder);
         if (!read.ok) return read.failure;
         const status = String(read.order?.header.ProductionOrderStatus ?? '');
+        if (!read.order && !(await runtime.knownOrder?.(c.productionOrder))) return notFound(c.productionOrder, company);
         if (!read.order || settings.resetStatuses.includes(status)) {
           const now = read.order ? `is ${status} in D365 (legal entity ${company}), back before Released` : `is not in D365 (legal entity ${company}) any more`;
           return { outcome: 'delivered', status: 200, response: `recorded as withdrawn: production order ${c.productionOrder} ${now}, so nothing goes to the MES. A new release of it syncs it again.` };

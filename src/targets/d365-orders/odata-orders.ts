@@ -19,6 +19,20 @@ const HEADER_FIELDS = ['ProductionOrderNumber', 'ProductionOrderStatus', 'ItemNu
 const BOM_FIELDS = ['LineNumber', 'ItemNumber', 'BOMLineQuantity', 'EstimatedBOMLineQuantity', 'BOMLineUnitSymbol', 'RouteOperationNumber'];
 const ROUTE_FIELDS = ['OperationNumber', 'OperationPriority', 'OperationId', 'CostingOperationResourceId', 'RouteOperationSequence', 'ScheduledFromDate', 'ScheduledFromTime', 'ScheduledEndDate', 'ScheduledEndTime'];
 
+/**
+ * A refused read in words: the cause and the fix. The HTTP status itself is not repeated: the
+ * posting's error already starts with it.
+ */
+function refusal(set: string, status: number | undefined): string | undefined {
+  if (status === 403) {
+    return `D365 would not let the Entra ID app read ${set}: the app's D365 user may not read the production order entities. Grant that user a role that can (System administration > Users), then retry`;
+  }
+  if (status === 401) {
+    return `D365 did not accept the Entra ID app's token when reading ${set}, also a fresh one: check that the app (D365_CLIENT_ID) is registered in D365 with a user (System administration > Setup > Microsoft Entra ID applications), then retry`;
+  }
+  return undefined;
+}
+
 const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 export class ODataOrders {
@@ -86,7 +100,7 @@ export class ODataOrders {
         this.tokens.invalidate(); // expired or revoked: one fresh token, then it counts as a failure
         continue;
       }
-      if (!answer.ok) return { ok: false, failure: { ...answer.failure, error: `reading ${set}: ${answer.failure.error ?? `HTTP ${answer.status}`}` } };
+      if (!answer.ok) return { ok: false, failure: { ...answer.failure, error: refusal(set, answer.status) ?? `reading ${set}${answer.failure.error ? `: ${answer.failure.error}` : ''}` } };
       const value = (answer.body as { value?: unknown })?.value;
       if (!Array.isArray(value)) return { ok: false, failure: { outcome: 'permanent', status: answer.status, error: `D365's ${set} answer has no "value" list` } };
       return { ok: true, rows: value as Row[] };

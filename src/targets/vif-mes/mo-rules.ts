@@ -24,13 +24,21 @@ const moSchema = z.looseObject({
   plannedEndDateTime: dateTime,
 });
 
+/** Why a moNb breaks R1, as it does: too long, other characters, or both. */
+function whyNot(moNb: string): string {
+  const others = /[^A-Za-z0-9]/.test(moNb);
+  if (!moNb.length) return 'it is empty';
+  if (moNb.length > 12) return `it has ${moNb.length} characters${others ? ', some of them neither letters nor digits' : ''}, so it needs a shorter number in VIF`;
+  return 'it has characters that are neither letters nor digits, so it needs another number in VIF';
+}
+
 /** What is wrong with an MO body before VIF sees it, each naming the rule (empty when none). */
 export function moProblems(content: unknown): string[] {
   const parsed = moSchema.safeParse(content);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || 'the MO'} ${i.message}`);
   const mo = parsed.data;
   const problems: string[] = [];
-  if (!/^[A-Za-z0-9]{1,12}$/.test(mo.moNb)) problems.push(`R1: moNb "${mo.moNb}" must be 1 to 12 letters or digits (VIF's rule); a D365 order number with other characters needs a shorter number in VIF — edit moNb`);
+  if (!/^[A-Za-z0-9]{1,12}$/.test(mo.moNb)) problems.push(`R1: moNb "${mo.moNb}" must be 1 to 12 letters or digits (VIF's rule); ${whyNot(mo.moNb)} — edit moNb`);
   if (!(mo.quantity > 0)) problems.push(`R6: quantity ${mo.quantity} must be greater than 0`);
   const [begin, end] = [mo.plannedBeginDateTime, mo.plannedEndDateTime];
   if (begin === undefined && end === undefined) problems.push('R8: a planned begin or end date-time is required (plannedBeginDateTime or plannedEndDateTime); the order has no scheduled dates in D365');

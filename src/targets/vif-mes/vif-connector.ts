@@ -12,6 +12,13 @@ import type { VifClient, VifMo } from './vif-client.js';
 type Failure = Exclude<SendResult, { outcome: 'delivered' }>;
 const refused = (problems: string[], what: string): Failure => ({ outcome: 'permanent', error: `The MO was not sent to VIF: ${problems.join('; ')}. Edit the posting (${what}) and retry, or cancel it.` });
 
+// Remembered by the bridge (mes_orders), so the order page shows the MO as created in the MES.
+// An MO shows no id of its own in VIF's API; the moNb is its code there.
+const made = (moNb: string, ...shown: (VifMo | undefined)[]) => {
+  const id = shown.map((mo) => mo?.id).find((v) => typeof v === 'string' || typeof v === 'number');
+  return { id: id === undefined ? moNb : String(id), number: moNb };
+};
+
 const same = (a: unknown, b: unknown, field: string) => (field.startsWith('planned') && typeof a === 'string' && typeof b === 'string' ? Date.parse(a) === Date.parse(b) : a === b);
 
 export function vifConnector(client: VifClient, timeoutMs: number): Connector {
@@ -23,7 +30,7 @@ export function vifConnector(client: VifClient, timeoutMs: number): Connector {
     if (!found.ok) return { ...found.failure, error: `looking up MO ${moNb} in VIF: ${found.failure.error ?? `HTTP ${found.status}`}` };
     const existing: VifMo | undefined = found.mo;
     if (existing && moFields.every((f) => same(existing[f], mo[f], f))) {
-      return { outcome: 'delivered', status: 200, response: JSON.stringify({ moNb, state: existing.state, existed: true, unchanged: true }) };
+      return { outcome: 'delivered', status: 200, response: JSON.stringify({ moNb, state: existing.state, existed: true, unchanged: true }), mesOrder: made(moNb, existing) };
     }
     if (existing && existing.state !== undefined && existing.state !== 'AWAITING') {
       return refused([`R1: MO ${moNb} is ${existing.state} in VIF, and a started MO can't be updated (the changed order in D365 is not on the floor's MO)`], 'or change the MO in VIF');
@@ -34,7 +41,7 @@ export function vifConnector(client: VifClient, timeoutMs: number): Connector {
     const sent = await client.upsert(mo);
     if (!sent.ok) return sent.status === 400 ? { ...sent.failure, error: `${upsertRefusedHint} (MO ${moNb})` } : { ...sent.failure, error: `sending MO ${moNb} to VIF: ${sent.failure.error ?? `HTTP ${sent.status}`}` };
     const shown = (sent.body ?? {}) as VifMo;
-    return { outcome: 'delivered', status: sent.status, response: JSON.stringify({ moNb, state: shown.state, ...(existing ? { updated: true } : { created: true }) }) };
+    return { outcome: 'delivered', status: sent.status, response: JSON.stringify({ moNb, state: shown.state, ...(existing ? { updated: true } : { created: true }) }), mesOrder: made(moNb, shown, existing) };
   }
 
   async function disable(moNb: string): Promise<SendResult> {
