@@ -47,7 +47,7 @@ try {
   printRows('Node, PostgreSQL on this machine', rows);
   console.log(`\n${pgCpu.join('\n')}\n(RSS and CPU of two bridges: summed; p50/p99: the higher of the two.)\n`);
 
-  const instances = (process.env.BENCH_INSTANCES ?? '1,3').split(',').map(Number);
+  const instances = (process.env.BENCH_INSTANCES ?? '1,3').split(',').map(Number).filter((n) => n > 0); // BENCH_INSTANCES=0: ingest only
   for (const n of instances) {
     const r = await runPgDispatch(pg.url, n);
     console.log(
