@@ -52,7 +52,7 @@ try {
     const r = await runPgDispatch(pg.url, n);
     console.log(
       `${n} bridge(s) dispatching, DISPATCH_CONCURRENCY=${r.slots} each: ${r.sent} postings in ${r.seconds.toFixed(1)} s = ${Math.round(r.perSecond)} postings/s; ` +
-        `bridges ${r.bridgeCpu.toFixed(2)}, PostgreSQL ${r.pgCpu.toFixed(2)} of a core; fake received ${r.received}, out of order ${r.outOfOrder}, sent twice ${r.received - r.sent}`,
+        `bridges ${r.bridgeCpu.toFixed(2)} (their start included), PostgreSQL ${r.pgCpu.toFixed(2)} of a core; fake received ${r.received}, out of order ${r.outOfOrder}, sent twice ${r.received - r.sent}`,
     );
   }
 } finally {
