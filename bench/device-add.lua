@@ -11,6 +11,12 @@ setup = function(thread)
   thread:set("thread_tag", tostring(os.time()) .. "-" .. threads)
 end
 
+-- A tag given after `--` (wrk ... -- b2) keeps two wrk processes started in the same second
+-- from sending each other's bodies.
+init = function(args)
+  if args[1] then thread_tag = args[1] .. "-" .. thread_tag end
+end
+
 request = function()
   counter = counter + 1
   local n = thread_tag .. "-" .. counter

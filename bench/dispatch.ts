@@ -3,7 +3,6 @@
 // real ingest pipeline into a SQLite ledger first (not timed); then the same Dispatcher the Node
 // loop runs delivers them all, timed, for each DISPATCH_CONCURRENCY in SLOTS. The fake checks
 // that each order's messages arrive in order (quantities grow per order).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,24 +13,12 @@ import { systemClock } from '../src/core/runtime.js';
 import { openSqliteLedger } from '../src/store/sqlite-database.js';
 import { realEvent } from '../test/support/fixtures.js';
 import { quietLogger } from '../test/support/quiet-logger.js';
+import { startFakeD365 as startFake } from './start-server.js';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 200);
 const PER_ORDER = Number(process.env.BENCH_PER_ORDER ?? 50);
 const SLOTS = (process.env.BENCH_SLOTS ?? '4,16').split(',').map(Number);
 const TOKEN = 'bench-token-0123456789abcdef';
-
-async function startFake() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/instant-d365.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve(Number(/listening (\d+)/.exec(String(c))?.[1]))));
-  const stop = () =>
-    new Promise<string>((resolve) => {
-      let out = '';
-      child.stdout!.on('data', (c: Buffer) => (out += c));
-      child.on('exit', () => resolve(out.trim()));
-      child.kill('SIGTERM');
-    });
-  return { url: `http://127.0.0.1:${port}`, stop };
-}
 
 /** BENCH_PROFILE=<path prefix>: a CPU profile of the sends alone (not the ingest before them). */
 async function startProfile() {
@@ -77,7 +64,7 @@ async function run(slots: number) {
   const used = process.cpuUsage(cpu);
   ledger.close();
   rmSync(dir, { recursive: true, force: true });
-  const seen = JSON.parse(await fake.stop()) as { received: number; outOfOrder: number };
+  const seen = await fake.stop();
   return { slots, sent, seconds, perSecond: sent / seconds, cpu: (used.user + used.system) / 1e6 / seconds, ...seen };
 }
 

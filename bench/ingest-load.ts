@@ -33,21 +33,30 @@ export interface Row {
   cpu?: number;
 }
 
-async function wrk(url: string, seconds: number) {
-  const { stdout } = await promisify(execFile)('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', 'bench/device-add.lua', url]);
+/** Several loads at once (bench/postgres.ts, one per bridge) each take a share of the connections and their own tag. */
+export interface LoadShare {
+  connections: number;
+  tag: string;
+}
+
+async function wrk(url: string, seconds: number, share?: LoadShare) {
+  const c = share?.connections ?? CONNECTIONS;
+  const tag = share ? ['--', share.tag] : [];
+  const { stdout } = await promisify(execFile)('wrk', ['-t2', `-c${c}`, `-d${seconds}s`, '--latency', '-s', 'bench/device-add.lua', url, ...tag]);
   const m = stdout.match(/RESULT rps=([\d.]+) p50=([\d.]+) p99=([\d.]+) errors=(\d+) non2xx=(\d+)/);
   if (!m) throw new Error(`wrk printed no result:\n${stdout}`);
   return { rps: Number(m[1]), p50: Number(m[2]), p99: Number(m[3]), errors: Number(m[4]), non2xx: Number(m[5]) };
 }
 
-async function autocannonLoad(url: string, seconds: number) {
+async function autocannonLoad(url: string, seconds: number, share?: LoadShare) {
   let serial = 0;
+  const tag = share?.tag ?? '';
   // Fresh ids as well as serials: the fixture's sample ids would mark every request a test.
   const body = () =>
-    JSON.stringify({ ...deviceAdd, serial: `SN-${++serial}`, workorderId: `wo-${serial}`, stockId: `st-${serial}`, sessionId: `se-${serial}` });
+    JSON.stringify({ ...deviceAdd, serial: `SN-${tag}${++serial}`, workorderId: `wo-${tag}${serial}`, stockId: `st-${tag}${serial}`, sessionId: `se-${tag}${serial}` });
   const result = await autocannon({
     url,
-    connections: CONNECTIONS,
+    connections: share?.connections ?? CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: body() }) }],
   });
@@ -57,7 +66,7 @@ async function autocannonLoad(url: string, seconds: number) {
 const load = hasWrk ? wrk : autocannonLoad;
 
 /** CPU seconds a process has used (Linux /proc), or undefined elsewhere. */
-function cpuSeconds(pid: number | undefined): number | undefined {
+export function cpuSeconds(pid: number | undefined): number | undefined {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
@@ -76,10 +85,10 @@ function rssMb(pid: number | undefined): number | undefined {
 }
 
 /** Warms the server up (JIT, page cache), then measures it; any non-2xx answer fails the run. */
-export async function measureUrl(name: string, url: string, pid?: number): Promise<Row> {
-  await load(url, 2);
+export async function measureUrl(name: string, url: string, pid?: number, share?: LoadShare): Promise<Row> {
+  await load(url, 2, share);
   const cpu0 = cpuSeconds(pid);
-  const r = await load(url, DURATION);
+  const r = await load(url, DURATION, share);
   const cpu1 = cpuSeconds(pid);
   if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   const cpu = cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / DURATION;

@@ -4,36 +4,16 @@
 // CPU each server used. Each server runs in its own process. Then the same load on a ledger that
 // already holds BENCH_LEDGER_EVENTS events (default a million; 0 skips it): the idempotency
 // check must cost the same at any ledger size.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import buildBridge from '../test/node/build-once.js';
 import { fillLedger } from './fill-ledger.js';
 import { measureUrl, printRows } from './ingest-load.js';
+import { startServer } from './start-server.js';
 
 const TOKEN = 'bench-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'bridge-bench-'));
-
-function startServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args[0]!.endsWith('.ts') ? ['--import', 'tsx', ...args] : args, {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const port = out.match(/(?:listening |listening on 127\.0\.0\.1:)(\d+)/)?.[1];
-      if (port) {
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume(); // keep draining: the bridge logs a line per request
-        resolve({ child, port: Number(port) });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 async function measure(name: string, args: string[], env: Record<string, string>, path: string) {
   const { child, port } = await startServer(args, env);

@@ -29,10 +29,21 @@ export interface BatchStats {
 /** At most this many deliveries per write: keeps a D1 batch and a transaction short. */
 const MAX_GROUP = 32;
 
-export function batchedCommits(writer: CommitWriter, atomic: AtomicRunner): CommitQueue & { stats: BatchStats } {
+export interface BatchOptions {
+  /**
+   * At most this many groups written at once (default: no limit). Deliveries arriving while
+   * they are written wait and form the next group: under load the groups grow instead of the
+   * transactions queueing on the same rows (PostgreSQL: the counter row every commit bumps).
+   */
+  inFlight?: number;
+}
+
+export function batchedCommits(writer: CommitWriter, atomic: AtomicRunner, options: BatchOptions = {}): CommitQueue & { stats: BatchStats } {
   const stats: BatchStats = { groups: 0, writes: 0 };
+  const limit = options.inFlight ?? Infinity;
   let waiting: Job[] = [];
   let scheduled = false;
+  let writing = 0;
 
   const statementsOf = (job: Job) => (job.kind === 'commit' ? writer.commitStatements(job.commit) : writer.recordStatements(job.delivery));
   const alone = async (job: Job) => {
@@ -64,17 +75,30 @@ export function batchedCommits(writer: CommitWriter, atomic: AtomicRunner): Comm
     }
   }
 
-  function submit(job: Job) {
-    waiting.push(job);
-    if (scheduled) return;
+  function flush() {
+    while (waiting.length && writing < limit) {
+      const jobs = waiting.splice(0, MAX_GROUP);
+      writing++;
+      void writeGroup(jobs).finally(() => {
+        writing--;
+        schedule();
+      });
+    }
+  }
+
+  function schedule() {
+    if (scheduled || !waiting.length) return;
     scheduled = true;
     // A timer, not a microtask: requests read in this turn of the event loop join the group.
     setTimeout(() => {
       scheduled = false;
-      const jobs = waiting;
-      waiting = [];
-      for (let i = 0; i < jobs.length; i += MAX_GROUP) void writeGroup(jobs.slice(i, i + MAX_GROUP));
+      flush();
     }, 0);
+  }
+
+  function submit(job: Job) {
+    waiting.push(job);
+    schedule();
   }
 
   return {

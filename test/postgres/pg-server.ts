@@ -53,8 +53,9 @@ function asServerUser(bin: string, args: string[]) {
  * A server of its own in a temp folder, on a free port. `halt` (pg_ctl stop -m fast) and
  * `resume` (started again on the same port and data) are for the test that stops the database
  * mid-run: it starts a server of its own, so the suite's server stays up for the other files.
+ * durable: fsync and synchronous commit on, as a production server runs (the bench).
  */
-export async function startLocalServer(bin: string) {
+export async function startLocalServer(bin: string, { durable = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bridge-pg-'));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
@@ -65,8 +66,9 @@ export async function startLocalServer(bin: string) {
   const data = join(dir, 'data');
   asServerUser(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  // Durability off: a test server's data is thrown away anyway, and fsyncs would slow every test.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  // Durability off for tests: their data is thrown away anyway, and fsyncs would slow every test.
+  const fast = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast} -c max_connections=200`;
   const pgCtl = (...args: string[]) => asServerUser(join(bin, 'pg_ctl'), ['-D', data, ...args]);
   const start = () => pgCtl('-o', opts, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start');
   start();
