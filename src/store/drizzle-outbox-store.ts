@@ -4,7 +4,7 @@ import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, lt, lte, notExist
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AnySqliteDb, AtomicRunner, Statement } from './drizzle-types.js';
 import type { PostingDraft } from './ledger-store.js';
-import { bump, deliveredOnWrite, labelText, type CounterBump } from './metric-counters.js';
+import { addedUp, bump, deliveredOnWrite, type CounterBump } from './metric-counters.js';
 import { DrizzleLeases } from './drizzle-lease-store.js';
 import { lockRows, newRowId } from './dialect.js';
 import { healthAfterAttempt } from './drizzle-health.js';
@@ -35,16 +35,6 @@ function attemptCounts({ attempt: a, result: r }: AttemptFinish): CounterBump[] 
   return counts;
 }
 
-/** Bumps of the same counter added up: one statement per counter and labels. */
-function addedUp(counts: CounterBump[]): CounterBump[] {
-  const sums = new Map<string, CounterBump>();
-  for (const c of counts) {
-    const key = `${c.name}\n${labelText(c.labels)}`;
-    const seen = sums.get(key);
-    sums.set(key, seen ? { ...seen, by: seen.by + c.by } : c);
-  }
-  return [...sums.values()];
-}
 
 /**
  * The attempts whose health update matters, in order: a delivery's update sets the whole row,

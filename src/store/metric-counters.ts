@@ -17,6 +17,17 @@ export const labelText = (labels: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v.replace(/[,=]/g, '_')}`)
     .join(',');
 
+/** Bumps of the same counter and labels added up: a group writes each counter row once. */
+export function addedUp(counts: CounterBump[]): CounterBump[] {
+  const sums = new Map<string, CounterBump>();
+  for (const c of counts) {
+    const key = `${c.name}\n${labelText(c.labels)}`;
+    const seen = sums.get(key);
+    sums.set(key, seen ? { ...seen, by: seen.by + c.by } : c);
+  }
+  return [...sums.values()];
+}
+
 export function bump(db: AnySqliteDb, name: string, labels: Record<string, string>, by = 1): Statement {
   return db
     .insert(metricCounters)

@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import type { CommitQueue } from './commit-queue.js';
 import type { AnySqliteDb } from './drizzle-types.js';
 import type { CommitResult, EventCommit, KeyHolder, NewDelivery } from './ledger-store.js';
-import { labelText, type CounterBump } from './metric-counters.js';
+import { addedUp, labelText, type CounterBump } from './metric-counters.js';
 import { sqliteEventWriter, type Written } from './sqlite-event-writer.js';
 
 /** A held key: the savepoint rolls back, the delivery is answered with the holder. */
@@ -47,22 +47,18 @@ export function sqliteGroupCommit(client: Database.Database, db: AnySqliteDb): C
   // Called inside runGroup, better-sqlite3 makes this a savepoint; outside, a transaction.
   const inSavepoint = client.transaction((work: () => Written<unknown>) => work());
   const runGroup = client.transaction((jobs: Job[]): Outcome[] => {
-    const counts = new Map<string, CounterBump>();
+    const counts: CounterBump[] = [];
     const outcomes = jobs.map((job): Outcome => {
       try {
         const written = inSavepoint(job.work);
-        for (const c of written.counts) {
-          const key = `${c.name}\n${labelText(c.labels)}`;
-          const seen = counts.get(key);
-          counts.set(key, seen ? { ...seen, by: seen.by + c.by } : c);
-        }
+        counts.push(...written.counts);
         return { ok: true, value: written.value };
       } catch (err) {
         if (err instanceof KeyHeld) return { ok: true, value: { committed: false, owner: err.holder.delivery, holder: err.holder } satisfies CommitResult };
         return { ok: false, error: err };
       }
     });
-    for (const c of counts.values()) bumpCounter.run(c.name, labelText(c.labels), c.by);
+    for (const c of addedUp(counts)) bumpCounter.run(c.name, labelText(c.labels), c.by);
     return outcomes;
   });
 
